@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+
+namespace ReplicaBench.Topology.Local;
+
+/// <summary>
+/// The postgresql.conf lines the local provider appends, chosen for a replication benchmark on one
+/// machine. Durability stays on (fsync, synchronous_commit): write latency is part of what a user
+/// measures, and a benchmark that turns it off flatters the primary.
+/// </summary>
+internal static class LocalServerSettings
+{
+    public static string ForPrimary(int port) => Lines(
+        ("listen_addresses", "'127.0.0.1'"),
+        ("port", port.ToString(CultureInfo.InvariantCulture)),
+        // TCP only: no socket files to clean up, and the same path clients take to RDS.
+        ("unix_socket_directories", "''"),
+        ("max_connections", "200"),
+        ("shared_buffers", "128MB"),
+        ("wal_level", "replica"),
+        ("max_wal_senders", "20"),
+        ("max_replication_slots", "20"),
+        ("hot_standby", "on"),
+        // Replicas tell the primary which rows their queries still need, so long reads on a
+        // replica are not cancelled by vacuum on the primary (what a read-replica setup wants).
+        ("hot_standby_feedback", "on"),
+        // Report replay progress every second (default 10s) so pg_stat_replication's lag is fresh.
+        ("wal_receiver_status_interval", "1s"),
+        ("log_line_prefix", "'%m [%p] '"),
+        ("log_min_messages", "warning"));
+
+    /// <summary>Lines appended to a replica's copy of the primary's configuration.</summary>
+    public static string ForReplica(int port, TimeSpan applyDelay)
+    {
+        var lines = new List<(string, string)> { ("port", port.ToString(CultureInfo.InvariantCulture)) };
+        if (applyDelay > TimeSpan.Zero)
+        {
+            lines.Add(("recovery_min_apply_delay", $"'{(long)applyDelay.TotalMilliseconds}ms'"));
+        }
+
+        return Lines([.. lines]);
+    }
+
+    private static string Lines(params (string Name, string Value)[] settings)
+    {
+        var text = new StringBuilder("\n# Added by ReplicaBench (local provider)\n");
+        foreach (var (name, value) in settings)
+        {
+            text.Append(name).Append(" = ").Append(value).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

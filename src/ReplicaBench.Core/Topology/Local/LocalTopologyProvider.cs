@@ -1,0 +1,329 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace ReplicaBench.Topology.Local;
+
+/// <summary>
+/// The embedded default: a throwaway primary and N asynchronous streaming replicas made from this
+/// machine's PostgreSQL binaries, on loopback. Replicas are cloned with
+/// <c>pg_basebackup -R</c>, one physical replication slot each, <c>application_name</c> = the
+/// replica's name. Everything lives under one data root in the temp folder, removed on down.
+/// </summary>
+/// <param name="timeProvider">Clock for the topology's creation time.</param>
+/// <param name="dataRootParent">Where data roots are made; null: <c>$REPLICABENCH_DATA_DIR</c>, else the temp folder.</param>
+public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dataRootParent = null) : ITopologyProvider
+{
+    public const string ProviderName = "local";
+
+    /// <summary>The superuser the suite connects as; its password is generated per topology.</summary>
+    public const string UserName = "replicabench";
+
+    /// <summary>The database the suite works in (created on the primary before replicas are cloned).</summary>
+    public const string DatabaseName = "replicabench";
+
+    /// <summary>Overrides where data roots are made (default: the temp folder).</summary>
+    public const string DataRootEnvironmentVariable = "REPLICABENCH_DATA_DIR";
+
+    private static readonly TimeSpan StreamingTimeout = TimeSpan.FromSeconds(30);
+
+    public LocalTopologyProvider()
+        : this(TimeProvider.System)
+    {
+    }
+
+    public string Name => ProviderName;
+
+    public async Task<TopologyDescriptor> UpAsync(TopologyRequest request, string workDirectory, CancellationToken cancellationToken)
+    {
+        var binaries = PostgresBinaries.Locate();
+        var osUser = ServerOsUser.Resolve();
+        var runner = new PgToolRunner(binaries, osUser);
+        var dataRoot = CreateDataRoot(dataRootParent, osUser);
+        var started = new List<string>();
+        try
+        {
+            return await StartAsync(request, binaries, runner, dataRoot, started, cancellationToken);
+        }
+        catch
+        {
+            // A failed or cancelled up leaves nothing behind: no server, no directory.
+            await RemoveAsync(runner, dataRoot, started, CancellationToken.None);
+            throw;
+        }
+    }
+
+    public async Task DownAsync(TopologyDescriptor topology, CancellationToken cancellationToken)
+    {
+        var local = topology.Local
+            ?? throw new TopologyException("topology.json has no 'local' section; it was not made by the local provider.");
+        var binaries = PostgresBinaries.Locate(local.BinDirectory, null, "/nonexistent");
+        var runner = new PgToolRunner(binaries, local.OsUser);
+        await RemoveAsync(runner, local.DataRoot, [.. topology.Nodes.Select(n => n.Name)], cancellationToken);
+
+        var pids = local.PostmasterPids.Values.Where(p => p > 0).ToList();
+        var survivors = await LeftoverProcesses.WaitForExitAsync(pids, TimeSpan.FromSeconds(5), cancellationToken);
+        if (survivors.Count > 0)
+        {
+            throw new TopologyException($"postmaster process(es) {string.Join(", ", survivors)} survived shutdown; stop them with 'kill -9'.");
+        }
+    }
+
+    private async Task<TopologyDescriptor> StartAsync(
+        TopologyRequest request,
+        PostgresBinaries binaries,
+        PgToolRunner runner,
+        string dataRoot,
+        List<string> started,
+        CancellationToken cancellationToken)
+    {
+        var password = GeneratePassword();
+        var ports = FreeTcpPorts.Take(1 + request.Replicas);
+        var primaryDir = Path.Combine(dataRoot, "primary");
+
+        // initdb reads the password from a file so it never appears in an argument list.
+        var passwordFile = Path.Combine(dataRoot, ".pwfile");
+        WritePrivateFile(passwordFile, password, runner.OsUser);
+        try
+        {
+            await runner.RunAsync(
+                "initdb",
+                ["-D", primaryDir, "-U", UserName, $"--pwfile={passwordFile}", "--auth=scram-sha-256",
+                 "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"],
+                cancellationToken);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+
+        await File.AppendAllTextAsync(Path.Combine(primaryDir, "postgresql.conf"), LocalServerSettings.ForPrimary(ports[0]), cancellationToken);
+        await StartServerAsync(runner, dataRoot, "primary", started, cancellationToken);
+
+        var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", ports[0], ConnectionString(ports[0], password, "postgres"));
+        string serverVersion;
+        await using (var admin = new NpgsqlConnection(primaryNode.ConnectionString))
+        {
+            await admin.OpenAsync(cancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseName}", admin);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            await using var version = new NpgsqlCommand("SHOW server_version", admin);
+            serverVersion = (string)(await version.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        primaryNode = primaryNode with { ConnectionString = ConnectionString(ports[0], password, DatabaseName) };
+
+        // Clone and start the replicas in parallel: each base backup asks for its own fast checkpoint.
+        var replicaNodes = await Task.WhenAll(request.ReplicaNames.Select((name, i) =>
+            StartReplicaAsync(runner, dataRoot, name, ports[0], ports[i + 1], password, request.ApplyDelays.DelayFor(name), started, cancellationToken)));
+
+        await WaitForStreamingAsync(primaryNode.ConnectionString, request.ReplicaNames, cancellationToken);
+
+        return new TopologyDescriptor
+        {
+            Provider = ProviderName,
+            CreatedAt = timeProvider.GetUtcNow(),
+            ServerVersion = serverVersion,
+            Nodes = [primaryNode, .. replicaNodes],
+            Local = new LocalTopologyDetails(
+                dataRoot,
+                binaries.Directory,
+                runner.OsUser,
+                started.ToDictionary(n => n, n => ReadPostmasterPid(Path.Combine(dataRoot, n)) ?? 0, StringComparer.Ordinal)),
+        };
+    }
+
+    private static async Task<TopologyNode> StartReplicaAsync(
+        PgToolRunner runner,
+        string dataRoot,
+        string name,
+        int primaryPort,
+        int port,
+        string password,
+        TimeSpan applyDelay,
+        List<string> started,
+        CancellationToken cancellationToken)
+    {
+        var dir = Path.Combine(dataRoot, name);
+        await runner.RunAsync(
+            "pg_basebackup",
+            ["-D", dir, "-d", $"host=127.0.0.1 port={primaryPort} user={UserName} application_name={name}",
+             "--write-recovery-conf", "--create-slot", $"--slot={name}", "--checkpoint=fast", "--wal-method=stream", "--no-sync"],
+            cancellationToken,
+            new Dictionary<string, string> { ["PGPASSWORD"] = password });
+
+        await File.AppendAllTextAsync(Path.Combine(dir, "postgresql.conf"), LocalServerSettings.ForReplica(port, applyDelay), cancellationToken);
+        await StartServerAsync(runner, dataRoot, name, started, cancellationToken);
+        return new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, ConnectionString(port, password, DatabaseName), applyDelay.TotalMilliseconds);
+    }
+
+    private static async Task StartServerAsync(PgToolRunner runner, string dataRoot, string name, List<string> started, CancellationToken cancellationToken)
+    {
+        lock (started)
+        {
+            // Recorded before the start so that an interrupted start is still cleaned up.
+            started.Add(name);
+        }
+
+        var log = Path.Combine(dataRoot, name + ".log");
+        try
+        {
+            await runner.RunAsync("pg_ctl", ["start", "-w", "-t", "60", "-D", Path.Combine(dataRoot, name), "-l", log], cancellationToken);
+        }
+        catch (TopologyException ex)
+        {
+            var tail = File.Exists(log) ? PgToolRunner.LastLines(await File.ReadAllTextAsync(log, CancellationToken.None), 3) : "no server log";
+            throw new TopologyException($"{name} did not start: {tail}", ex);
+        }
+    }
+
+    private static async Task WaitForStreamingAsync(string primaryConnectionString, IReadOnlyList<string> replicas, CancellationToken cancellationToken)
+    {
+        if (replicas.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(primaryConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var command = new NpgsqlCommand("SELECT application_name FROM pg_stat_replication WHERE state = 'streaming'", connection);
+            var streaming = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    streaming.Add(reader.GetString(0));
+                }
+            }
+
+            var missing = replicas.Where(r => !streaming.Contains(r)).ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            if (deadline.Elapsed > StreamingTimeout)
+            {
+                throw new TopologyException($"{string.Join(", ", missing)} did not start streaming within {StreamingTimeout.TotalSeconds:0}s.");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>Stops the named servers (fast shutdown, then kill) and deletes the data root.</summary>
+    private static async Task RemoveAsync(PgToolRunner runner, string dataRoot, IReadOnlyList<string> nodes, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(dataRoot))
+        {
+            return;
+        }
+
+        await Task.WhenAll(nodes.Select(async node =>
+        {
+            var dir = Path.Combine(dataRoot, node);
+            var pid = ReadPostmasterPid(dir);
+            if (pid is null)
+            {
+                return;
+            }
+
+            try
+            {
+                // The data is thrown away, so an immediate stop is as good as a clean one, and faster.
+                await runner.RunAsync("pg_ctl", ["stop", "-w", "-t", "10", "-m", "immediate", "-D", dir], cancellationToken);
+            }
+            catch (TopologyException)
+            {
+                // Falls through to the kill below.
+            }
+
+            if (pid is { } postmaster)
+            {
+                await LeftoverProcesses.WaitForExitAsync([postmaster], TimeSpan.FromSeconds(5), CancellationToken.None);
+            }
+        }));
+
+        // Anything still naming the data root (a start interrupted before its pid file existed).
+        await LeftoverProcesses.WaitForExitAsync(LeftoverProcesses.Under(dataRoot), TimeSpan.Zero, CancellationToken.None);
+        Directory.Delete(dataRoot, recursive: true);
+    }
+
+    private static string CreateDataRoot(string? parent, string? osUser)
+    {
+        parent ??= Environment.GetEnvironmentVariable(DataRootEnvironmentVariable) is { Length: > 0 } configured
+            ? configured
+            : Path.GetTempPath();
+        var dataRoot = Path.Combine(parent, "replicabench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dataRoot);
+        }
+        else
+        {
+            Directory.CreateDirectory(dataRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        if (osUser is not null)
+        {
+            Chown(dataRoot, osUser);
+        }
+
+        return dataRoot;
+    }
+
+    private static void WritePrivateFile(string path, string content, string? osUser)
+    {
+        File.WriteAllText(path, content);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        if (osUser is not null)
+        {
+            Chown(path, osUser);
+        }
+    }
+
+    private static void Chown(string path, string osUser)
+    {
+        using var chown = Process.Start(new ProcessStartInfo("chown", [osUser + ":", path]) { RedirectStandardError = true })
+            ?? throw new TopologyException("could not run chown");
+        chown.WaitForExit();
+        if (chown.ExitCode != 0)
+        {
+            throw new TopologyException($"chown {osUser} {path} failed: {chown.StandardError.ReadToEnd().Trim()}");
+        }
+    }
+
+    private static int? ReadPostmasterPid(string dataDirectory)
+    {
+        try
+        {
+            var first = File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string GeneratePassword() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'x').Replace('/', 'y');
+
+    private static string ConnectionString(int port, string password, string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = port,
+        Username = UserName,
+        Password = password,
+        Database = database,
+        Timeout = 5,
+    }.ConnectionString;
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace ReplicaBench.Topology;
+
+/// <summary>
+/// A running topology as recorded in <c>STATE_DIR/topology.json</c>: everything another process
+/// (the CLI, benchmarks, load runs, tests) needs to reach the nodes and to tear them down.
+/// </summary>
+public sealed record TopologyDescriptor
+{
+    /// <summary>Version of this file's shape; readers refuse versions newer than they know.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    /// <summary>The provider that created it: <c>local</c>.</summary>
+    public required string Provider { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary><c>server_version</c> of the primary, e.g. <c>15.18 (Debian 15.18-0+deb12u1)</c>.</summary>
+    public string? ServerVersion { get; init; }
+
+    /// <summary>The primary first, then replicas in name order.</summary>
+    public required IReadOnlyList<TopologyNode> Nodes { get; init; }
+
+    /// <summary>Details only the <c>local</c> provider needs to tear the topology down.</summary>
+    public LocalTopologyDetails? Local { get; init; }
+
+    [JsonIgnore]
+    public TopologyNode Primary => Nodes.First(n => n.Role == NodeRole.Primary);
+
+    [JsonIgnore]
+    public IReadOnlyList<TopologyNode> Replicas => [.. Nodes.Where(n => n.Role == NodeRole.Replica)];
+
+    public TopologyNode? FindNode(string name) => Nodes.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.Ordinal));
+}

@@ -1,0 +1,46 @@
+namespace ReplicaBench.Topology;
+
+/// <summary>
+/// Brings topologies up and down through a state dir: the one place that checks the state dir,
+/// refuses a second <c>up</c>, records topology.json, and removes it on <c>down</c>. The CLI,
+/// benchmarks, load runs and tests all go through here.
+/// </summary>
+public static class TopologyLifecycle
+{
+    public static async Task<TopologyDescriptor> UpAsync(
+        ITopologyProvider provider,
+        TopologyRequest request,
+        TopologyStateDirectory stateDirectory,
+        CancellationToken cancellationToken)
+    {
+        stateDirectory.EnsureWritable();
+        if (stateDirectory.HasTopology)
+        {
+            throw new BadInputException(
+                $"a topology is already up in {stateDirectory.Path}; take it down with 'replicabench topology down --state-dir {stateDirectory.Path}' or pass another --state-dir.");
+        }
+
+        var topology = await provider.UpAsync(request, stateDirectory.Path, cancellationToken);
+        try
+        {
+            stateDirectory.Write(topology);
+        }
+        catch
+        {
+            await provider.DownAsync(topology, CancellationToken.None);
+            throw;
+        }
+
+        return topology;
+    }
+
+    /// <summary>Stops the topology recorded in the state dir and forgets it.</summary>
+    public static async Task<TopologyDescriptor> DownAsync(TopologyStateDirectory stateDirectory, CancellationToken cancellationToken)
+    {
+        var topology = stateDirectory.Read();
+        var provider = TopologyProviders.Create(topology.Provider);
+        await provider.DownAsync(topology, cancellationToken);
+        stateDirectory.Delete();
+        return topology;
+    }
+}

@@ -1,0 +1,29 @@
+namespace ReplicaBench.Topology;
+
+/// <summary>What to bring up. Validated on construction so every provider gets a sane request.</summary>
+public sealed record TopologyRequest
+{
+    /// <summary>Most replicas a topology may have; each one is a full server on the same machine.</summary>
+    public const int MaxReplicas = 8;
+
+    public TopologyRequest(int replicas, ApplyDelayPlan? applyDelays = null)
+    {
+        if (replicas is < 0 or > MaxReplicas)
+        {
+            throw new BadInputException($"--replicas {replicas} is out of range; use 0 to {MaxReplicas}.");
+        }
+
+        Replicas = replicas;
+        ApplyDelays = applyDelays ?? ApplyDelayPlan.None;
+        ApplyDelays.ValidateAgainst(ReplicaNames);
+    }
+
+    public int Replicas { get; }
+
+    public ApplyDelayPlan ApplyDelays { get; }
+
+    /// <summary><c>replica1</c>..<c>replicaN</c>: the names used in topology.json and as application_name.</summary>
+    public IReadOnlyList<string> ReplicaNames => [.. Enumerable.Range(1, Replicas).Select(ReplicaName)];
+
+    public static string ReplicaName(int ordinal) => $"replica{ordinal}";
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Diagnostics;
+using ReplicaBench.Cli.Output;
+using ReplicaBench.Topology;
+
+namespace ReplicaBench.Cli.Commands;
+
+/// <summary><c>replicabench topology up</c>.</summary>
+internal static class TopologyUpCommand
+{
+    public static Command Create()
+    {
+        var provider = new Option<string>("--provider")
+        {
+            Description = $"Where the servers come from: {string.Join(", ", TopologyProviders.Names)} (local: this machine's PostgreSQL binaries on loopback).",
+            DefaultValueFactory = _ => "local",
+        };
+        provider.AcceptOnlyFromAmong([.. TopologyProviders.Names]);
+        var replicas = new Option<int>("--replicas")
+        {
+            Description = $"Number of asynchronous streaming replicas, 0 to {TopologyRequest.MaxReplicas}.",
+            DefaultValueFactory = _ => 2,
+            HelpName = "N",
+        };
+        var applyDelay = new Option<string[]>("--apply-delay")
+        {
+            Description = "Delay WAL apply (recovery_min_apply_delay) to emulate a lagging replica: '100ms' for every replica, 'replica2=100ms' for one. Repeat or comma-separate.",
+            HelpName = "DELAY|NAME=DELAY",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var stateDir = CommonOptions.StateDir();
+
+        var command = new Command("up", "Start a primary and N replicas and write STATE_DIR/topology.json (mode 0600).")
+        {
+            provider, replicas, applyDelay, stateDir,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            // Validate everything before anything starts.
+            var request = new TopologyRequest(parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)));
+            var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
+            var topologyProvider = TopologyProviders.Create(parse.GetValue(provider)!);
+
+            var stopwatch = Stopwatch.StartNew();
+            var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken);
+            var output = parse.InvocationConfiguration.Output;
+            NodeTable.WriteNodes(output, topology);
+            await output.WriteLineAsync(
+                $"Up in {stopwatch.Elapsed.TotalSeconds:0.0}s: {topology.Nodes.Count} node(s), PostgreSQL {topology.ServerVersion}. State: {directory.TopologyFile}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using ReplicaBench.Cli;
+
+return await ReplicaBenchCli.RunAsync(args);

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using ReplicaBench.Cli.Commands;
+using ReplicaBench.Topology;
+
+namespace ReplicaBench.Cli;
+
+/// <summary>
+/// Builds the command tree and runs it with one error policy for every command: bad input is one
+/// line on stderr and exit 2, a failure is one line and exit 1, never a stack trace.
+/// </summary>
+public static class ReplicaBenchCli
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "ReplicaBench: benchmark and load-test PostgreSQL read replicas. " +
+            "What do replicas buy you, what do they cost, and how many do you need?");
+        root.Subcommands.Add(TopologyCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var output = stdout ?? Console.Out;
+        var errors = stderr ?? Console.Error;
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line: System.CommandLine's messages may span lines (e.g. the list of allowed values).
+            var message = string.Join(' ', parse.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            var help = string.Join(' ', ["replicabench", .. CommandPath(parse), "--help"]);
+            await errors.WriteLineAsync($"replicabench: {message.TrimEnd('.')}; see '{help}'.");
+            return ExitCodes.BadInput;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = errors,
+            EnableDefaultExceptionHandler = false,
+            // Ctrl+C/SIGTERM cancel the command's token; give its cleanup (stopping up to nine
+            // servers, flushing results) time to finish instead of the default 2 s.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+        };
+        try
+        {
+            return await parse.InvokeAsync(configuration);
+        }
+        catch (BadInputException ex)
+        {
+            await errors.WriteLineAsync($"replicabench: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (TopologyException ex)
+        {
+            await errors.WriteLineAsync($"replicabench: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException)
+        {
+            await errors.WriteLineAsync("replicabench: stopped; everything it started has been stopped and removed.");
+            return ExitCodes.Cancelled;
+        }
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var names = new Stack<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (result.Command is not RootCommand)
+            {
+                names.Push(result.Command.Name);
+            }
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine of this kind (run as root, as CI is):
+# PostgreSQL 15 server binaries (initdb, pg_ctl, pg_basebackup, pgbench) and the DejaVu fonts that
+# reports render with. Does nothing when they are already there.
+set -euo pipefail
+
+need=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || command -v initdb >/dev/null 2>&1 || need+=(postgresql-15)
+fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core fontconfig)
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}"
+  # The Debian package creates and may start a default cluster on 5432; the suite never uses it.
+  if command -v pg_ctlcluster >/dev/null 2>&1; then pg_ctlcluster 15 main stop 2>/dev/null || true; fi
+fi
+
+# The local provider runs the servers as 'postgres' when invoked as root.
+if [ "$(id -u)" -eq 0 ] && ! id -u postgres >/dev/null 2>&1; then
+  useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+fi
