@@ -1,0 +1,82 @@
+using System.Diagnostics;
+
+namespace ReplicaBench.Routing;
+
+/// <summary>
+/// What the router knows about each replica, written by background samplers and connection
+/// failures, read on every routing decision. Plain arrays with volatile access: a decision reads a
+/// few longs and never locks, allocates or waits for I/O.
+/// </summary>
+/// <remarks>
+/// Replicas are indexed 0..<see cref="ReplicaCount"/>-1 in topology order (replica1 is 0).
+/// LSNs are PostgreSQL <c>pg_lsn</c> values as unsigned 64-bit numbers; 0 means "not sampled yet".
+/// Lag is the sampled staleness in microseconds; -1 means "unknown" (treated as too stale by
+/// lag-aware policies).
+/// </remarks>
+public sealed class NodeStateBoard
+{
+    private readonly int[] _down;
+    private readonly long[] _downSinceTimestamp;
+    private readonly long[] _replayLsn;
+    private readonly long[] _lagMicroseconds;
+    private readonly long[] _sampledAtTimestamp;
+    private long _primaryLsn;
+
+    public NodeStateBoard(int replicaCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(replicaCount);
+        ReplicaCount = replicaCount;
+        _down = new int[replicaCount];
+        _downSinceTimestamp = new long[replicaCount];
+        _replayLsn = new long[replicaCount];
+        _lagMicroseconds = new long[replicaCount];
+        _sampledAtTimestamp = new long[replicaCount];
+        Array.Fill(_lagMicroseconds, -1);
+    }
+
+    public int ReplicaCount { get; }
+
+    /// <summary>The primary's WAL position as last sampled (<c>pg_current_wal_lsn()</c>).</summary>
+    public ulong PrimaryLsn => (ulong)Volatile.Read(ref _primaryLsn);
+
+    public bool IsHealthy(int replica) => Volatile.Read(ref _down[replica]) == 0;
+
+    /// <summary>When the replica was marked down (a <see cref="Stopwatch"/> timestamp), 0 when healthy.</summary>
+    public long DownSinceTimestamp(int replica) => Volatile.Read(ref _downSinceTimestamp[replica]);
+
+    public ulong ReplayLsn(int replica) => (ulong)Volatile.Read(ref _replayLsn[replica]);
+
+    public long LagMicroseconds(int replica) => Volatile.Read(ref _lagMicroseconds[replica]);
+
+    /// <summary>When the replica's LSN and lag were last sampled (a <see cref="Stopwatch"/> timestamp).</summary>
+    public long SampledAtTimestamp(int replica) => Volatile.Read(ref _sampledAtTimestamp[replica]);
+
+    /// <summary>Takes a replica out of rotation (first connection failure). Returns false if it already was.</summary>
+    public bool MarkDown(int replica)
+    {
+        if (Interlocked.Exchange(ref _down[replica], 1) == 1)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _downSinceTimestamp[replica], Stopwatch.GetTimestamp());
+        return true;
+    }
+
+    /// <summary>Returns a replica to rotation after a successful recheck.</summary>
+    public void MarkUp(int replica)
+    {
+        Volatile.Write(ref _downSinceTimestamp[replica], 0);
+        Volatile.Write(ref _down[replica], 0);
+    }
+
+    public void SetPrimaryLsn(ulong lsn) => Volatile.Write(ref _primaryLsn, (long)lsn);
+
+    /// <summary>Records a replica sample: its replay LSN and its staleness in microseconds (-1 unknown).</summary>
+    public void SetReplicaSample(int replica, ulong replayLsn, long lagMicroseconds)
+    {
+        Volatile.Write(ref _replayLsn[replica], (long)replayLsn);
+        Volatile.Write(ref _lagMicroseconds[replica], lagMicroseconds);
+        Volatile.Write(ref _sampledAtTimestamp[replica], Stopwatch.GetTimestamp());
+    }
+}
