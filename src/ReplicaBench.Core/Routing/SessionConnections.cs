@@ -88,7 +88,7 @@ public sealed class SessionConnections : IAsyncDisposable
         {
             lease.Connection.Dispose();
         }
-        else if (failure.IsConnectionFailure || lease.Connection.State != ConnectionState.Open)
+        else if (failure.IsConnectionFailure || !IsOpen(lease.Connection))
         {
             Drop(node);
         }
@@ -110,7 +110,7 @@ public sealed class SessionConnections : IAsyncDisposable
 
     private bool IsStillUsable(int node, NpgsqlConnection connection)
     {
-        if (connection.State == ConnectionState.Open
+        if (IsOpen(connection)
             && (node == RoutingDecision.PrimaryNode || _router.Board.DownCount(node - 1) == _openedAtDownCount[node]))
         {
             return true;
@@ -119,6 +119,9 @@ public sealed class SessionConnections : IAsyncDisposable
         Drop(node);
         return false;
     }
+
+    // FullState, not State: Npgsql 10's State getter allocates on every call.
+    private static bool IsOpen(NpgsqlConnection connection) => (connection.FullState & ConnectionState.Open) != 0;
 
     private async ValueTask<RoutedLease> OpenAsync(OperationKind kind, RoutingDecision decision, CancellationToken cancellationToken)
     {

@@ -51,6 +51,57 @@ public sealed class RouterTests(SharedTopologyFixture fixture)
     }
 
     [Fact]
+    public async Task A_user_s_next_operation_on_an_open_connection_is_routed_without_allocating()
+    {
+        await using var router = new Router(fixture.Topology, RoutingPolicySpec.RoundRobin);
+        await using var user = router.CreateSessionConnections(new RoutingSession(1));
+        for (var i = 0; i < 4; i++)
+        {
+            user.Complete(await user.AcquireAsync(OperationKind.Read, Token));
+            user.Complete(await user.AcquireAsync(OperationKind.Write, Token));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            var read = user.AcquireAsync(OperationKind.Read, Token);
+            Assert.True(read.IsCompletedSuccessfully);
+            user.Complete(await read);
+            var write = user.AcquireAsync(OperationKind.Write, Token);
+            Assert.True(write.IsCompletedSuccessfully);
+            user.Complete(await write);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(104, router.Counts().ReplicaReads);
+    }
+
+    [Fact]
+    public async Task Open_hands_a_tool_a_pooled_connection_and_says_which_node_it_is()
+    {
+        await using var router = new Router(fixture.Topology, RoutingPolicySpec.RoundRobin);
+        var session = new RoutingSession(1);
+
+        await using (var read = await router.OpenAsync(OperationKind.Read, session, Token))
+        {
+            var (inRecovery, port) = await RoutedSql.WhereAmIAsync(read.Connection, Token);
+            Assert.True(inRecovery);
+            Assert.Equal(read.Node.Port, port);
+            Assert.Equal(NodeRole.Replica, read.Node.Role);
+        }
+
+        await using (var write = await router.OpenAsync(OperationKind.Write, session, Token))
+        {
+            Assert.False((await RoutedSql.WhereAmIAsync(write.Connection, Token)).InRecovery);
+            Assert.Equal("primary", write.Node.Name);
+            Assert.Equal(0, write.NodeIndex);
+        }
+
+        Assert.Equal(1, router.Counts().ReplicaReads);
+        Assert.Equal(1, router.Counts().Writes);
+    }
+
+    [Fact]
     public async Task A_write_executed_on_a_replica_is_a_read_only_violation_with_sqlstate_25006()
     {
         var topology = fixture.Topology;

@@ -25,6 +25,7 @@ public sealed class BoundedStalenessPolicy : IRoutingPolicy
 {
     private readonly TimeProvider _timeProvider;
     private readonly long _boundMicroseconds;
+    private readonly double _microsecondsPerTick;
     private long _tickets;
 
     /// <param name="bound">The most staleness a replica read may have (at least 1 µs).</param>
@@ -34,6 +35,7 @@ public sealed class BoundedStalenessPolicy : IRoutingPolicy
         Spec = RoutingPolicySpec.BoundedStaleness(bound);
         _timeProvider = timeProvider;
         _boundMicroseconds = bound.Ticks / TimeSpan.TicksPerMicrosecond;
+        _microsecondsPerTick = SampledStaleness.MicrosecondsPerTick(timeProvider);
     }
 
     public RoutingPolicySpec Spec { get; }
@@ -45,7 +47,7 @@ public sealed class BoundedStalenessPolicy : IRoutingPolicy
             return RoutingDecision.Primary;
         }
 
-        var filter = new FreshReplicas(new SampledStaleness(_timeProvider), _boundMicroseconds);
+        var filter = new FreshReplicas(new SampledStaleness(_timeProvider.GetTimestamp(), _microsecondsPerTick), _boundMicroseconds);
         return ReplicaSpread.Choose(ref _tickets, board, filter);
     }
 }

@@ -32,16 +32,24 @@ public sealed class LeastLagPolicy : IRoutingPolicy
     private static readonly long TieToleranceMicroseconds = TieTolerance.Ticks / TimeSpan.TicksPerMicrosecond;
 
     private readonly TimeProvider _timeProvider;
+    private readonly double _microsecondsPerTick;
     private long _tickets;
 
     /// <param name="timeProvider">The clock the board's sample timestamps come from: <see cref="TimeProvider.System"/> in production.</param>
     public LeastLagPolicy(TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
+        _microsecondsPerTick = SampledStaleness.MicrosecondsPerTick(timeProvider);
     }
 
     public RoutingPolicySpec Spec => RoutingPolicySpec.LeastLag;
 
+    /// <remarks>
+    /// One pass, starting at the replica whose turn it is: a replica replaces the current pick only
+    /// when it is fresher by more than <see cref="TieTolerance"/>. The pick only ever gets fresher,
+    /// and the freshest replica displaces any pick more than the tolerance behind it, so the result
+    /// is within the tolerance of the freshest, and ties go to whoever comes first in the rotation.
+    /// </remarks>
     public RoutingDecision Decide(OperationKind kind, RoutingSession session, NodeStateBoard board)
     {
         if (kind == OperationKind.Write)
@@ -55,50 +63,28 @@ public sealed class LeastLagPolicy : IRoutingPolicy
             return RoutingDecision.FallbackToPrimary(RoutingDecision.PrimaryNode);
         }
 
-        // One consistent view of the board for both passes; samplers keep writing meanwhile.
-        var staleness = new SampledStaleness(_timeProvider);
-        Span<long> microseconds = stackalloc long[replicas];
-        Span<bool> healthy = stackalloc bool[replicas];
-        var freshestAll = long.MaxValue;
-        var freshestHealthy = long.MaxValue;
-        for (var r = 0; r < replicas; r++)
+        var staleness = new SampledStaleness(_timeProvider.GetTimestamp(), _microsecondsPerTick);
+        var start = (int)(((uint)Interlocked.Increment(ref _tickets) - 1) % (uint)replicas);
+        int intended = -1, chosen = -1;
+        long intendedStaleness = 0, chosenStaleness = 0;
+        for (int i = 0, r = start; i < replicas; i++, r = r + 1 == replicas ? 0 : r + 1)
         {
             var value = staleness.Microseconds(board, r);
-            microseconds[r] = value;
-            healthy[r] = board.IsHealthy(r);
             if (value < 0)
             {
                 continue;
             }
 
-            freshestAll = Math.Min(freshestAll, value);
-            if (healthy[r])
-            {
-                freshestHealthy = Math.Min(freshestHealthy, value);
-            }
-        }
-
-        // Ties rotate: start the scan at the replica whose turn it is.
-        var start = (int)(((uint)Interlocked.Increment(ref _tickets) - 1) % (uint)replicas);
-        var intended = -1;
-        var chosen = -1;
-        for (var i = 0; i < replicas; i++)
-        {
-            var r = start + i < replicas ? start + i : start + i - replicas;
-            var value = microseconds[r];
-            if (value < 0)
-            {
-                continue;
-            }
-
-            if (intended < 0 && value - freshestAll <= TieToleranceMicroseconds)
+            if (intended < 0 || value < intendedStaleness - TieToleranceMicroseconds)
             {
                 intended = r;
+                intendedStaleness = value;
             }
 
-            if (chosen < 0 && healthy[r] && value - freshestHealthy <= TieToleranceMicroseconds)
+            if ((chosen < 0 || value < chosenStaleness - TieToleranceMicroseconds) && board.IsHealthy(r))
             {
                 chosen = r;
+                chosenStaleness = value;
             }
         }
 

@@ -12,11 +12,15 @@ internal readonly struct SampledStaleness
     private readonly long _now;
     private readonly double _microsecondsPerTick;
 
-    public SampledStaleness(TimeProvider timeProvider)
+    /// <param name="now">The current timestamp of the clock that stamped the samples.</param>
+    /// <param name="microsecondsPerTick">That clock's tick length (see <see cref="MicrosecondsPerTick"/>), computed once per policy.</param>
+    public SampledStaleness(long now, double microsecondsPerTick)
     {
-        _now = timeProvider.GetTimestamp();
-        _microsecondsPerTick = 1_000_000.0 / timeProvider.TimestampFrequency;
+        _now = now;
+        _microsecondsPerTick = microsecondsPerTick;
     }
+
+    public static double MicrosecondsPerTick(TimeProvider timeProvider) => 1_000_000.0 / timeProvider.TimestampFrequency;
 
     /// <summary>Effective staleness in microseconds, or -1 when the replica has no lag sample.</summary>
     public long Microseconds(NodeStateBoard board, int replica)
