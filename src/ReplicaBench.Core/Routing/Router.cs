@@ -66,7 +66,16 @@ public sealed class Router : IAsyncDisposable
         _dataSources = [.. Nodes.Select(n => NpgsqlDataSource.Create(WithPoolSize(n.ConnectionString)))];
         if (policy.Kind == RoutingPolicyKind.NpgsqlPreferStandby)
         {
-            _multiHost = BuildMultiHost(Nodes, Options.MaximumPoolSize);
+            try
+            {
+                _multiHost = BuildMultiHost(Nodes, Options.MaximumPoolSize);
+            }
+            catch
+            {
+                Array.ForEach(_dataSources, d => d.Dispose());
+                throw;
+            }
+
             _npgsqlReads = _multiHost.WithTargetSession(TargetSessionAttributes.PreferStandby);
             _npgsqlWrites = _multiHost.WithTargetSession(TargetSessionAttributes.Primary);
         }
@@ -285,7 +294,9 @@ public sealed class Router : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"Npgsql connected to {connection.Host}:{connection.Port}, which is not a node of the topology");
+        var address = $"{connection.Host}:{connection.Port}";
+        connection.Dispose();
+        throw new InvalidOperationException($"Npgsql connected to {address}, which is not a node of the topology");
     }
 
     private void MarkDown(int node)
