@@ -65,7 +65,7 @@ public sealed class ReplicaRecheckerTests
     private async Task WaitForProbesAsync(int expected)
     {
         // The loop continues on the thread pool after a fake tick; give it a moment, then check exactly.
-        for (var i = 0; i < 200 && ProbeCount() < expected; i++)
+        for (var i = 0; i < 1000 && ProbeCount() < expected; i++)
         {
             await Task.Delay(5, TestContext.Current.CancellationToken);
         }
