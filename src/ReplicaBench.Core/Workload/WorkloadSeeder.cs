@@ -76,12 +76,20 @@ public static class WorkloadSeeder
 
     private static async Task<bool> HoldsExactlyAsync(NpgsqlConnection primary, long rows, CancellationToken cancellationToken)
     {
-        // Keys are unique, so count = N with min 1 and max N means exactly keys 1..N.
-        await using var command = new NpgsqlCommand(
-            $"SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM {WorkloadSchema.ItemsTable}", primary);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return reader.GetInt64(0) == rows && reader.GetInt64(1) == 1 && reader.GetInt64(2) == rows;
+        // Keys are unique, so min 1, max N and count N mean exactly keys 1..N. min and max come from
+        // the primary key at once; the count (an index-only scan on a frozen table) runs only if they match.
+        if (await ScalarAsync(primary, $"SELECT coalesce(min(id), 0) = 1 AND coalesce(max(id), 0) = {rows} FROM {WorkloadSchema.ItemsTable}", cancellationToken) is not true)
+        {
+            return false;
+        }
+
+        return await ScalarAsync(primary, $"SELECT count(*) = {rows} FROM {WorkloadSchema.ItemsTable}", cancellationToken) is true;
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private static async Task CopyAsync(NpgsqlConnection primary, long rows, CancellationToken cancellationToken)
