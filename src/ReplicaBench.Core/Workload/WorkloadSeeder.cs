@@ -16,14 +16,14 @@ namespace ReplicaBench.Workload;
 /// and the PostgreSQL manual advises for bulk loads, the primary key is dropped for the copy and
 /// built afterwards in one sorted pass, instead of being updated row by row. <c>COPY ... FREEZE</c>
 /// writes the rows frozen and all-visible (allowed because the table was truncated in the same
-/// transaction), which spares the first load run an anti-wraparound vacuum and hint-bit writes, and
-/// lets the range read use index-only scans at once. <c>ANALYZE</c> follows so plans are right from
-/// the first query. Seeding takes an exclusive lock on the table: do not seed during a load run.
+/// transaction): the first load run pays for no hint-bit writes and no freezing vacuum, and row
+/// counts can use index-only scans at once. <c>ANALYZE</c> follows so plans are right from the first
+/// query. Seeding takes an exclusive lock on the table: do not seed during a load run.
 /// </remarks>
 public static class WorkloadSeeder
 {
     /// <summary>
-    /// The largest seed accepted: 100 million rows is a table of roughly 15 GB with its index, more
+    /// The largest seed accepted: 100 million rows is a table of roughly 17 GB with its index, more
     /// than any local or CI run needs; beyond it a typo (an extra zero) is far more likely than intent.
     /// </summary>
     public const long MaxRows = 100_000_000;
