@@ -48,7 +48,7 @@ internal static class WorkloadDatabase
         await using var replica = await OpenAsync(replicaConnectionString, cancellationToken);
         Assert.True(
             await ReplayCatchUp.WaitAsync(replica, lsn, ReplayTimeout, cancellationToken),
-            $"the replica did not replay {Routing.Lsn.Format(lsn)} within {ReplayTimeout.TotalSeconds} s");
+            $"the replica did not replay {(global::ReplicaBench.Routing.Lsn.Format(lsn))} within {ReplayTimeout.TotalSeconds} s");
     }
 
     public static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
