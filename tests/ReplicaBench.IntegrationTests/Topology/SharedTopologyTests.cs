@@ -55,17 +55,26 @@ public sealed class SharedTopologyTests(SharedTopologyFixture fixture)
         var topology = fixture.Topology;
         await Rows.EnsureMarkerTableAsync(topology.Primary.ConnectionString, Token);
         var delay = SharedTopologyFixture.Replica2ApplyDelay;
-        var id = Random.Shared.NextInt64(1, long.MaxValue);
+        var undelayed = new List<TimeSpan>();
 
-        await Rows.InsertMarkerAsync(topology.Primary.ConnectionString, id, Token);
-        var sinceCommit = Stopwatch.StartNew();
-        var replica2Task = Rows.WaitUntilVisibleAsync(topology.FindNode("replica2")!.ConnectionString, id, sinceCommit, TimeSpan.FromSeconds(10), Token);
-        var replica1 = await Rows.WaitUntilVisibleAsync(topology.FindNode("replica1")!.ConnectionString, id, sinceCommit, TimeSpan.FromSeconds(10), Token);
-        var replica2 = await replica2Task;
+        for (var sample = 0; sample < 3; sample++)
+        {
+            var id = Random.Shared.NextInt64(1, long.MaxValue);
+            await Rows.InsertMarkerAsync(topology.Primary.ConnectionString, id, Token);
+            var sinceCommit = Stopwatch.StartNew();
+            var replica2Task = Rows.WaitUntilVisibleAsync(topology.FindNode("replica2")!.ConnectionString, id, sinceCommit, TimeSpan.FromSeconds(10), Token);
+            undelayed.Add(await Rows.WaitUntilVisibleAsync(topology.FindNode("replica1")!.ConnectionString, id, sinceCommit, TimeSpan.FromSeconds(10), Token));
+            var replica2 = await replica2Task;
 
-        // The delay counts from the commit's timestamp, taken a moment before the client hears of it.
-        Assert.True(replica2 >= delay - TimeSpan.FromMilliseconds(20), $"replica2 saw the row after {replica2.TotalMilliseconds:0} ms, before its {delay.TotalMilliseconds} ms apply delay");
-        Assert.True(replica1 < delay / 2, $"undelayed replica1 took {replica1.TotalMilliseconds:0} ms");
+            // A hard lower bound, whatever the machine's load: the delay counts from the commit's
+            // timestamp, taken a moment before the client hears of it.
+            Assert.True(replica2 >= delay - TimeSpan.FromMilliseconds(20), $"replica2 saw the row after {replica2.TotalMilliseconds:0} ms, before its {delay.TotalMilliseconds} ms apply delay");
+        }
+
+        // The undelayed replica normally sees a row within a millisecond or two; the median of three
+        // keeps one scheduling hiccup on a busy 2-core machine from deciding the test.
+        var median = undelayed.Order().ElementAt(1);
+        Assert.True(median < delay / 2, $"undelayed replica1 took {string.Join(", ", undelayed.Select(t => t.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
     }
 
     [Fact]
