@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using HdrHistogram;
-using HdrHistogram.Utilities;
 
 namespace ReplicaBench.Load.Output;
 
@@ -36,16 +35,7 @@ internal sealed class IntervalLogWriter : IDisposable
     /// <summary>Appends one interval histogram; <paramref name="start"/> is from the run start (the log's base time).</summary>
     public void Append(string tag, HistogramBase histogram, TimeSpan start, TimeSpan length)
     {
-        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
-        var compressedLength = histogram.EncodeIntoCompressedByteBuffer(buffer);
-        var compressed = new byte[compressedLength];
-        buffer.Position = 0;
-        for (var i = 0; i < compressed.Length; i++)
-        {
-            compressed[i] = buffer.Get();
-        }
-
-        var payload = Convert.ToBase64String(compressed);
+        var payload = LatencyHistogramCodec.Encode(histogram);
 
         // Interval_Max in milliseconds (values are microseconds), as HdrHistogram's tools display it.
         _writer.WriteLine(string.Create(
