@@ -59,7 +59,11 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         driver.Start();
         var collecting = CollectAsync(collector, plan, stopCollecting.Token);
         var reason = await WaitForEndAsync(end, cancellationToken).ConfigureAwait(false);
-        var stoppedAt = _clock.Now;
+
+        // The window ends when operations stop being started: in the open model the pacer releases
+        // nothing from the planned end on, while closed-model users start operations until told
+        // to stop (a timer wake-up, a few milliseconds after the planned end on the real clock).
+        var stoppedAt = reason == RunStopReason.Completed && open is not null ? end : _clock.Now;
         driver.RequestStop();
         await DrainAsync(driver, operations).ConfigureAwait(false);
 
