@@ -9,11 +9,13 @@ namespace ReplicaBench.Load;
 /// <see cref="ExecuteAsync"/> runs on whichever thread completed the previous I/O (with
 /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>, the socket thread itself): it must not
 /// block, and should reuse its prepared command and parameters so that an operation allocates as
-/// little as possible. Report failures as <see cref="OperationOutcome.Failure"/> with a
+/// little as possible. Report failures as <see cref="LoadOutcome.Failure"/> with a
 /// classified kind; an exception that escapes is recorded against no particular operation.
-/// The token is cancelled only when the run's graceful-stop period has run out.
+/// The token is cancelled only when the run's graceful-stop period has run out; let the resulting
+/// <see cref="OperationCanceledException"/> escape (it is counted as cancelled at stop, not as an
+/// error of the system under test).
 /// </remarks>
 public interface IVirtualUser : IAsyncDisposable
 {
-    ValueTask<OperationOutcome> ExecuteAsync(CancellationToken cancellationToken);
+    ValueTask<LoadOutcome> ExecuteAsync(CancellationToken cancellationToken);
 }

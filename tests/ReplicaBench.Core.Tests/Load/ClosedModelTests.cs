@@ -17,7 +17,7 @@ public sealed class ClosedModelTests
             return new ScriptedUser(_ =>
             {
                 starts.Add((context.Index, clock.GetUtcNow() - origin));
-                return ValueTask.FromResult(OperationOutcome.Success(op));
+                return ValueTask.FromResult(LoadOutcome.Success(op));
             });
         })
         .WithLoad(LoadShape.Closed(2, ThinkTime.Fixed(TimeSpan.FromMilliseconds(100))))
@@ -45,7 +45,7 @@ public sealed class ClosedModelTests
         var scenario = FakeClockRun.Scenario("slow", context =>
         {
             var op = context.Operation("slow");
-            return new ScriptedUser(ct => FakeClockRun.Takes(clock, TimeSpan.FromMilliseconds(20), OperationOutcome.Success(op), ct));
+            return new ScriptedUser(ct => FakeClockRun.Takes(clock, TimeSpan.FromMilliseconds(20), LoadOutcome.Success(op), ct));
         })
         .WithLoad(LoadShape.Closed(1, ThinkTime.Fixed(TimeSpan.FromMilliseconds(80))))
         .WithDuration(TimeSpan.FromSeconds(2));
@@ -73,7 +73,7 @@ public sealed class ClosedModelTests
             return new ScriptedUser(_ =>
             {
                 starts.Add(clock.GetUtcNow() - origin);
-                return ValueTask.FromResult(OperationOutcome.Success(op));
+                return ValueTask.FromResult(LoadOutcome.Success(op));
             });
         })
         .WithLoad(LoadShape.Closed(1, ThinkTime.Uniform(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(30))))

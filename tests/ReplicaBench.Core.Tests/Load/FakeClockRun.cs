@@ -46,7 +46,7 @@ internal static class FakeClockRun
     /// cancellation. Built on a timer and a registration rather than Task.Delay, whose continuation
     /// after a cancellation is queued to the thread pool: here everything resumes inline.
     /// </summary>
-    public static async ValueTask<OperationOutcome> Takes(TimeProvider clock, TimeSpan duration, OperationOutcome outcome, CancellationToken cancellationToken)
+    public static async ValueTask<LoadOutcome> Takes(TimeProvider clock, TimeSpan duration, LoadOutcome outcome, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource();
         using (clock.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), done, duration, Timeout.InfiniteTimeSpan))

@@ -89,8 +89,8 @@ public sealed class IntervalLogTests
             {
                 step++;
                 var outcome = step % 3 == 0
-                    ? OperationOutcome.Success(write, nodes[0])
-                    : OperationOutcome.Success(read, nodes[step % 2], step % 4 == 0 ? StalenessObservation.Stale(1000 * step) : StalenessObservation.Fresh);
+                    ? LoadOutcome.Success(write, nodes[0])
+                    : LoadOutcome.Success(read, nodes[step % 2], step % 4 == 0 ? StalenessObservation.Stale(1000 * step) : StalenessObservation.Fresh);
                 return FakeClockRun.Takes(clock, TimeSpan.FromMilliseconds(1 + (step % 7)), outcome, ct);
             });
         })

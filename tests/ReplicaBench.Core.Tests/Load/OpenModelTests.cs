@@ -92,7 +92,7 @@ public sealed class OpenModelTests
         var scenario = FakeClockRun.Scenario("slow-read", context =>
         {
             var op = context.Operation("slow-read");
-            var user = new ScriptedUser(ct => FakeClockRun.Takes(clock, Service, OperationOutcome.Success(op), ct));
+            var user = new ScriptedUser(ct => FakeClockRun.Takes(clock, Service, LoadOutcome.Success(op), ct));
             users.Add(user);
             return user;
         })

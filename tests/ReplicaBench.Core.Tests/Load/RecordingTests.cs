@@ -20,7 +20,7 @@ public sealed class RecordingTests
         var all = new LongHistogram(1, 3_600_000_000, 3);
         var merged = new IntervalAggregate(layout);
         var random = new Random(11);
-        var read = OperationOutcome.Success(new OperationId(0), new NodeId(1));
+        var read = LoadOutcome.Success(new OperationId(0), new NodeId(1));
 
         for (var interval = 0; interval < 7; interval++)
         {
@@ -59,8 +59,8 @@ public sealed class RecordingTests
         var catalog = new ErrorKindCatalog();
         var recorders = Enumerable.Range(0, Users).Select(_ => new VirtualUserRecorder(layout, catalog)).ToArray();
         var merged = new IntervalAggregate(layout);
-        var outcome = OperationOutcome.Success(new OperationId(1), new NodeId(0), StalenessObservation.Stale(5));
-        var failure = OperationOutcome.Failure(new OperationId(1), new NodeId(0), "timeout");
+        var outcome = LoadOutcome.Success(new OperationId(1), new NodeId(0), StalenessObservation.Stale(5));
+        var failure = LoadOutcome.Failure(new OperationId(1), new NodeId(0), "timeout");
         var finished = 0;
 
         var writers = recorders.Select(recorder => Task.Run(() =>
@@ -106,8 +106,8 @@ public sealed class RecordingTests
         var catalog = new ErrorKindCatalog();
         var recorder = new VirtualUserRecorder(layout, catalog);
 
-        recorder.RecordCompleted(OperationOutcome.Success(new OperationId(7), new NodeId(0)), 10);
-        recorder.RecordCompleted(OperationOutcome.Success(new OperationId(0), new NodeId(9)), 10);
+        recorder.RecordCompleted(LoadOutcome.Success(new OperationId(7), new NodeId(0)), 10);
+        recorder.RecordCompleted(LoadOutcome.Success(new OperationId(0), new NodeId(9)), 10);
 
         var interval = SwapInto(recorder, new IntervalAggregate(layout));
         var cell = layout.Cell(layout.UnattributedOperation, 0);
@@ -136,8 +136,8 @@ public sealed class RecordingTests
         var layout = new CellLayout(TwoOperations);
         var recorder = new VirtualUserRecorder(layout, new ErrorKindCatalog());
 
-        recorder.RecordCompleted(OperationOutcome.Success(new OperationId(0)), long.MaxValue);
-        recorder.RecordCompleted(OperationOutcome.Success(new OperationId(0)), -5);
+        recorder.RecordCompleted(LoadOutcome.Success(new OperationId(0)), long.MaxValue);
+        recorder.RecordCompleted(LoadOutcome.Success(new OperationId(0)), -5);
 
         var histogram = SwapInto(recorder, new IntervalAggregate(layout)).Latency[layout.Cell(0, 0)]!;
         Assert.Equal(2, histogram.TotalCount);

@@ -31,7 +31,7 @@ public sealed class RunLifecycleTests
         var scenario = FakeClockRun.Scenario("tick", context =>
         {
             var op = context.Operation("tick");
-            return new ScriptedUser(_ => ValueTask.FromResult(OperationOutcome.Success(op)));
+            return new ScriptedUser(_ => ValueTask.FromResult(LoadOutcome.Success(op)));
         })
         .WithLoad(LoadShape.Closed(1, ThinkTime.Fixed(TimeSpan.FromMilliseconds(300))))
         .WithDuration(TimeSpan.FromMilliseconds(2950));
@@ -74,7 +74,7 @@ public sealed class RunLifecycleTests
         var scenario = FakeClockRun.Scenario("long", context =>
         {
             var op = context.Operation("long");
-            return new ScriptedUser(ct => FakeClockRun.Takes(clock, TimeSpan.FromMilliseconds(700), OperationOutcome.Success(op), ct));
+            return new ScriptedUser(ct => FakeClockRun.Takes(clock, TimeSpan.FromMilliseconds(700), LoadOutcome.Success(op), ct));
         })
         .WithDuration(TimeSpan.FromSeconds(1))
         .WithGracefulStop(TimeSpan.FromSeconds(1));
@@ -97,8 +97,8 @@ public sealed class RunLifecycleTests
             var op = context.Operation("stuck");
             // User 0 honours cancellation; user 1 ignores it (it waits on a timer it never cancels).
             var user = context.Index == 0
-                ? new ScriptedUser(ct => FakeClockRun.Takes(clock, TimeSpan.FromHours(1), OperationOutcome.Success(op), ct))
-                : new ScriptedUser(_ => FakeClockRun.Takes(clock, TimeSpan.FromHours(1), OperationOutcome.Success(op), CancellationToken.None));
+                ? new ScriptedUser(ct => FakeClockRun.Takes(clock, TimeSpan.FromHours(1), LoadOutcome.Success(op), ct))
+                : new ScriptedUser(_ => FakeClockRun.Takes(clock, TimeSpan.FromHours(1), LoadOutcome.Success(op), CancellationToken.None));
             users.Add(user);
             return user;
         })
@@ -129,10 +129,10 @@ public sealed class RunLifecycleTests
             var step = 0;
             return new ScriptedUser(_ => ValueTask.FromResult((step++ % 5) switch
             {
-                0 => OperationOutcome.Success(read, replica, StalenessObservation.Stale(TimeSpan.FromMilliseconds(30), readYourWritesViolation: true)),
-                1 => OperationOutcome.Success(read, replica, StalenessObservation.Fresh),
-                2 => OperationOutcome.Success(write, primary),
-                3 => OperationOutcome.Failure(write, primary, "timeout"),
+                0 => LoadOutcome.Success(read, replica, StalenessObservation.Stale(TimeSpan.FromMilliseconds(30), readYourWritesViolation: true)),
+                1 => LoadOutcome.Success(read, replica, StalenessObservation.Fresh),
+                2 => LoadOutcome.Success(write, primary),
+                3 => LoadOutcome.Failure(write, primary, "timeout"),
                 _ => throw new InvalidOperationException("escaped"),
             }));
         })
@@ -178,7 +178,7 @@ public sealed class RunLifecycleTests
             return new ScriptedUser(_ =>
             {
                 samples.Append("replica1.replayLagMs", 2.5);
-                return ValueTask.FromResult(OperationOutcome.Success(op));
+                return ValueTask.FromResult(LoadOutcome.Success(op));
             });
         })
         .WithLoad(LoadShape.Closed(1, ThinkTime.Fixed(TimeSpan.FromMilliseconds(600))))
@@ -271,7 +271,7 @@ public sealed class RunLifecycleTests
         FakeClockRun.Scenario("steady", context =>
         {
             var op = context.Operation("steady");
-            return new ScriptedUser(_ => ValueTask.FromResult(OperationOutcome.Success(op)));
+            return new ScriptedUser(_ => ValueTask.FromResult(LoadOutcome.Success(op)));
         })
         .WithLoad(LoadShape.Closed(1, ThinkTime.Fixed(TimeSpan.FromMilliseconds(100))));
 

@@ -3,11 +3,11 @@ using ReplicaBench.Load;
 namespace ReplicaBench.Tests.Load;
 
 /// <summary>A virtual user whose operation is a delegate; counts its disposals.</summary>
-internal sealed class ScriptedUser(Func<CancellationToken, ValueTask<OperationOutcome>> execute) : IVirtualUser
+internal sealed class ScriptedUser(Func<CancellationToken, ValueTask<LoadOutcome>> execute) : IVirtualUser
 {
     public int Disposed { get; private set; }
 
-    public ValueTask<OperationOutcome> ExecuteAsync(CancellationToken cancellationToken) => execute(cancellationToken);
+    public ValueTask<LoadOutcome> ExecuteAsync(CancellationToken cancellationToken) => execute(cancellationToken);
 
     public ValueTask DisposeAsync()
     {

@@ -76,8 +76,8 @@ public sealed class ThresholdEvaluationTests
             {
                 step++;
                 return step % 2 == 1
-                    ? FakeClockRun.Takes(clock, TimeSpan.FromMilliseconds(10), OperationOutcome.Success(read, replica, step % 4 == 1 ? StalenessObservation.Stale(500, readYourWritesViolation: true) : StalenessObservation.Fresh), ct)
-                    : FakeClockRun.Takes(clock, TimeSpan.FromMilliseconds(20), step % 4 == 0 ? OperationOutcome.Failure(write, primary, "timeout") : OperationOutcome.Success(write, primary), ct);
+                    ? FakeClockRun.Takes(clock, TimeSpan.FromMilliseconds(10), LoadOutcome.Success(read, replica, step % 4 == 1 ? StalenessObservation.Stale(500, readYourWritesViolation: true) : StalenessObservation.Fresh), ct)
+                    : FakeClockRun.Takes(clock, TimeSpan.FromMilliseconds(20), step % 4 == 0 ? LoadOutcome.Failure(write, primary, "timeout") : LoadOutcome.Success(write, primary), ct);
             });
         })
         .WithOperations(new OperationDefinition("read", OperationKind.Read), new OperationDefinition("write", OperationKind.Write))

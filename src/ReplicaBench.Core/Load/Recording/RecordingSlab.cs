@@ -67,7 +67,7 @@ internal sealed class RecordingSlab
     public bool IsEmpty => Completed == 0 && Dropped == 0 && CancelledAtStop == 0;
 
     /// <summary>Records one completed operation. <paramref name="scheduleLagMicroseconds"/> is negative in the closed model.</summary>
-    public void RecordCompleted(in OperationOutcome outcome, long latencyMicroseconds, long scheduleLagMicroseconds, bool late)
+    public void RecordCompleted(in LoadOutcome outcome, long latencyMicroseconds, long scheduleLagMicroseconds, bool late)
     {
         var operation = outcome.Operation.Index;
         var slot = outcome.Node.Slot;

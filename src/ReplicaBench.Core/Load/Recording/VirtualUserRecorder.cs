@@ -40,7 +40,7 @@ internal sealed class VirtualUserRecorder
         _spare = new RecordingSlab(layout, errorKinds);
     }
 
-    public void RecordCompleted(in OperationOutcome outcome, long latencyMicroseconds, long scheduleLagMicroseconds = -1, bool late = false)
+    public void RecordCompleted(in LoadOutcome outcome, long latencyMicroseconds, long scheduleLagMicroseconds = -1, bool late = false)
     {
         var sequence = Enter();
         try

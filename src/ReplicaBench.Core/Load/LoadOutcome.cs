@@ -1,18 +1,20 @@
 namespace ReplicaBench.Load;
 
 /// <summary>
-/// What one operation did, as a virtual user reports it: which operation type, which node served
-/// it, success or the kind of error, and optionally what its staleness check saw. A small struct
-/// returned through <see cref="ValueTask{TResult}"/>, so reporting allocates nothing.
+/// What the load engine records for one operation, as a virtual user reports it: which operation
+/// type, which node served it, success or the kind of error, and optionally what its staleness
+/// check saw. A small struct returned through <see cref="ValueTask{TResult}"/>, so reporting
+/// allocates nothing. (A workload's own result, such as rows read and the commit LSN, is the
+/// virtual user's business; it reduces that to this.)
 /// </summary>
 /// <remarks>
 /// Error kinds are short stable labels (<c>timeout</c>, <c>connection-lost</c>, a SQLSTATE such as
 /// <c>25006</c>); pass string constants or strings you already hold so the hot path stays
 /// allocation-free. The first 63 distinct kinds of a run are kept apart, later ones count as <c>other</c>.
 /// </remarks>
-public readonly record struct OperationOutcome
+public readonly record struct LoadOutcome
 {
-    private OperationOutcome(OperationId operation, NodeId node, string? errorKind, StalenessObservation staleness)
+    private LoadOutcome(OperationId operation, NodeId node, string? errorKind, StalenessObservation staleness)
     {
         Operation = operation;
         Node = node;
@@ -31,14 +33,14 @@ public readonly record struct OperationOutcome
 
     public bool Succeeded => ErrorKind is null;
 
-    public static OperationOutcome Success(OperationId operation, NodeId node = default, StalenessObservation staleness = default) =>
+    public static LoadOutcome Success(OperationId operation, NodeId node = default, StalenessObservation staleness = default) =>
         new(operation, node, null, staleness);
 
-    public static OperationOutcome Failure(OperationId operation, NodeId node, string errorKind)
+    public static LoadOutcome Failure(OperationId operation, NodeId node, string errorKind)
     {
         ArgumentException.ThrowIfNullOrEmpty(errorKind);
         return new(operation, node, errorKind, default);
     }
 
-    public OperationOutcome WithStaleness(StalenessObservation staleness) => new(Operation, Node, ErrorKind, staleness);
+    public LoadOutcome WithStaleness(StalenessObservation staleness) => new(Operation, Node, ErrorKind, staleness);
 }
