@@ -7,7 +7,8 @@ namespace ReplicaBench.Measurement;
 /// from the primary acknowledging its commit to the first read on this replica that saw it.
 /// </summary>
 /// <param name="Name">Replica name.</param>
-/// <param name="ApplyDelayMs">The replica's configured <c>recovery_min_apply_delay</c> per topology.json (0: none).</param>
+/// <param name="ApplyDelayMs">The replica's <c>recovery_min_apply_delay</c> in ms as the server reported it when
+/// the probe started (0: none; null: the replica could not be asked).</param>
 /// <param name="Samples">Markers seen within the timeout (the histogram's count).</param>
 /// <param name="Timeouts">Markers not seen within <see cref="VisibilityProbeOptions.Timeout"/> of their acknowledgement.</param>
 /// <param name="Histogram">Delays in microseconds (<see cref="VisibilityHistogram"/> shape): add histograms
@@ -19,7 +20,7 @@ namespace ReplicaBench.Measurement;
 /// <param name="Error">Why the replica could not be probed (or stopped being probed), else null.</param>
 public sealed record ReplicaVisibility(
     string Name,
-    double ApplyDelayMs,
+    double? ApplyDelayMs,
     long Samples,
     long Timeouts,
     HistogramBase Histogram,

@@ -30,6 +30,7 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
     private readonly bool[] _timedOut;
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _highestVisible;
+    private double? _applyDelayMs;
 
     public ReplicaVisibilityPoller(TopologyNode replica, long runId, MarkerLedger ledger, VisibilityProbeOptions options)
     {
@@ -57,6 +58,11 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
         {
             _connection = new NpgsqlConnection(_replica.ConnectionString);
             await _connection.OpenAsync(timeout.Token);
+            await using (var applyDelay = new NpgsqlCommand(VisibilityMarkers.ApplyDelaySql, _connection))
+            {
+                _applyDelayMs = await applyDelay.ExecuteScalarAsync(timeout.Token) as double?;
+            }
+
             await using (var tableVisible = new NpgsqlCommand(VisibilityMarkers.TableVisibleSql, _connection))
             {
                 while (await tableVisible.ExecuteScalarAsync(timeout.Token) is not true)
@@ -176,7 +182,7 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
         var samples = histogram.TotalCount;
         return new ReplicaVisibility(
             _replica.Name,
-            _replica.ApplyDelayMs,
+            _applyDelayMs,
             samples,
             timeouts,
             histogram,

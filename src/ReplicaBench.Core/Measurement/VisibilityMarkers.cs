@@ -29,6 +29,10 @@ internal static class VisibilityMarkers
     /// one session and replicas replay in commit order, so all markers up to it are visible too.</summary>
     public const string HighestVisibleSql = $"SELECT coalesce(max(seq), 0) FROM {Table} WHERE run_id = $1";
 
+    /// <summary>The replica's <c>recovery_min_apply_delay</c> in ms as the server has it now (it can be
+    /// changed at runtime, so topology.json may be out of date).</summary>
+    public const string ApplyDelaySql = "SELECT setting::double precision FROM pg_settings WHERE name = 'recovery_min_apply_delay'";
+
     public const string TableVisibleSql = $"SELECT to_regclass('{Table}') IS NOT NULL";
 
     /// <summary>This run's markers, and any an interrupted run left behind more than an hour ago.</summary>

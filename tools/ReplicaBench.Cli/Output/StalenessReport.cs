@@ -22,7 +22,7 @@ internal static class StalenessReport
             string[] cells =
             [
                 r.Name,
-                r.ApplyDelayMs > 0 ? Ms(r.ApplyDelayMs) + " ms" : "-",
+                r.ApplyDelayMs is > 0 ? Ms(r.ApplyDelayMs) + " ms" : r.ApplyDelayMs is null ? "?" : "-",
                 r.Samples.ToString(CultureInfo.InvariantCulture),
                 r.Timeouts.ToString(CultureInfo.InvariantCulture),
                 Ms(r.P50Ms),
