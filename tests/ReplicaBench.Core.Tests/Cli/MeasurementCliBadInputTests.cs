@@ -75,6 +75,20 @@ public sealed class MeasurementCliBadInputTests : IDisposable
         Assert.DoesNotContain('\u001b', stdout);
     }
 
+    [Fact]
+    public async Task Probe_against_an_unreachable_primary_fails_with_one_line_and_exit_1()
+    {
+        WriteTopology(replicas: 2);
+
+        var (code, stdout, stderr) = await CliBadInputTests.RunAsync($"probe staleness --state-dir {_temp.Path} --samples 3");
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.StartsWith("replicabench: the probe could not prepare its marker table on the primary: cannot connect", stderr, StringComparison.Ordinal);
+        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        Assert.DoesNotContain("not-a-secret", stdout + stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+    }
+
     [Theory]
     [InlineData("probe staleness --help", "--samples")]
     [InlineData("probe staleness --help", "--spacing")]
