@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using ReplicaBench.Cli.Output;
 using ReplicaBench.Configuration;
 using ReplicaBench.Measurement;
@@ -57,7 +56,7 @@ internal static class ProbeStalenessCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(StalenessReport.ToJson(result), CliJson.Options));
+                await output.WriteLineAsync(StalenessReport.Json(result));
             }
             else
             {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using ReplicaBench.Configuration;
 using ReplicaBench.Measurement;
 using Spectre.Console;
@@ -8,6 +10,9 @@ namespace ReplicaBench.Cli.Output;
 /// <summary>How <c>probe staleness</c> shows a <see cref="VisibilityProbeResult"/>: a table, or one JSON document.</summary>
 internal static class StalenessReport
 {
+    // Stdout is not HTML: keep base64 histograms as they are ('+' unescaped) so tools can grep and paste them.
+    private static readonly JsonSerializerOptions JsonOptions = new(CliJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void WriteTable(TextWriter output, VisibilityProbeResult result)
     {
         var showErrors = result.Replicas.Any(r => r.Error is not null);
@@ -41,7 +46,9 @@ internal static class StalenessReport
             $"Visibility delay: commit acknowledged on the primary -> first read on the replica that saw it; resolution: mean window between the last poll that missed a marker and the first that saw it. {options.Samples} marker(s), {DurationParser.Format(options.Spacing)} apart, in {result.Duration.TotalSeconds:0.0}s."));
     }
 
-    public static object ToJson(VisibilityProbeResult result) => new
+    public static string Json(VisibilityProbeResult result) => JsonSerializer.Serialize(ToJson(result), JsonOptions);
+
+    private static object ToJson(VisibilityProbeResult result) => new
     {
         samples = result.Options.Samples,
         spacingMs = result.Options.Spacing.TotalMilliseconds,
