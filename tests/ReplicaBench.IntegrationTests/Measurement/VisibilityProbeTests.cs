@@ -12,8 +12,8 @@ public sealed class VisibilityProbeTests(SharedTopologyFixture fixture)
     private const double Tolerance = 0.15;
     private const double UndelayedP50LimitMs = 10;
 
-    // 40 markers give a stable p50 (the median of 40) and keep a run near 1-2 s.
-    private static readonly VisibilityProbeOptions Options = new() { Samples = 40 };
+    // 60 markers 20 ms apart: a steady median, and a run of about 1.5 s plus the delay.
+    private static readonly VisibilityProbeOptions Options = new() { Samples = 60 };
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
