@@ -17,6 +17,7 @@ public sealed class NodeStateBoard
 {
     private readonly int[] _down;
     private readonly long[] _downSinceTimestamp;
+    private readonly long[] _downCount;
     private readonly long[] _replayLsn;
     private readonly long[] _lagMicroseconds;
     private readonly long[] _sampledAtTimestamp;
@@ -28,6 +29,7 @@ public sealed class NodeStateBoard
         ReplicaCount = replicaCount;
         _down = new int[replicaCount];
         _downSinceTimestamp = new long[replicaCount];
+        _downCount = new long[replicaCount];
         _replayLsn = new long[replicaCount];
         _lagMicroseconds = new long[replicaCount];
         _sampledAtTimestamp = new long[replicaCount];
@@ -43,6 +45,13 @@ public sealed class NodeStateBoard
 
     /// <summary>When the replica was marked down (a <see cref="Stopwatch"/> timestamp), 0 when healthy.</summary>
     public long DownSinceTimestamp(int replica) => Volatile.Read(ref _downSinceTimestamp[replica]);
+
+    /// <summary>
+    /// How many times the replica has been marked down. A connection opened while this was n is
+    /// suspect once it is n+1: the server went away in between, even if a recheck has since marked
+    /// it up, so holders of long-lived connections reopen instead of failing on a dead socket.
+    /// </summary>
+    public long DownCount(int replica) => Volatile.Read(ref _downCount[replica]);
 
     public ulong ReplayLsn(int replica) => (ulong)Volatile.Read(ref _replayLsn[replica]);
 
@@ -60,6 +69,7 @@ public sealed class NodeStateBoard
         }
 
         Volatile.Write(ref _downSinceTimestamp[replica], Stopwatch.GetTimestamp());
+        Interlocked.Increment(ref _downCount[replica]);
         return true;
     }
 
@@ -73,10 +83,18 @@ public sealed class NodeStateBoard
     public void SetPrimaryLsn(ulong lsn) => Volatile.Write(ref _primaryLsn, (long)lsn);
 
     /// <summary>Records a replica sample: its replay LSN and its staleness in microseconds (-1 unknown).</summary>
-    public void SetReplicaSample(int replica, ulong replayLsn, long lagMicroseconds)
+    public void SetReplicaSample(int replica, ulong replayLsn, long lagMicroseconds) =>
+        SetReplicaSample(replica, replayLsn, lagMicroseconds, Stopwatch.GetTimestamp());
+
+    /// <summary>
+    /// Records a replica sample taken at <paramref name="sampledAtTimestamp"/> (a <see cref="Stopwatch"/>
+    /// timestamp, or one from the <see cref="TimeProvider"/> the policies were given): for samplers
+    /// that stamp the moment the query ran, and for tests on a fake clock.
+    /// </summary>
+    public void SetReplicaSample(int replica, ulong replayLsn, long lagMicroseconds, long sampledAtTimestamp)
     {
         Volatile.Write(ref _replayLsn[replica], (long)replayLsn);
         Volatile.Write(ref _lagMicroseconds[replica], lagMicroseconds);
-        Volatile.Write(ref _sampledAtTimestamp[replica], Stopwatch.GetTimestamp());
+        Volatile.Write(ref _sampledAtTimestamp[replica], sampledAtTimestamp);
     }
 }

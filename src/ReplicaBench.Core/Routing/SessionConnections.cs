@@ -1,0 +1,150 @@
+using System.Data;
+using Npgsql;
+
+namespace ReplicaBench.Routing;
+
+/// <summary>
+/// One virtual user's connections: at most one open connection per node, kept across operations
+/// so that commands prepared on it stay prepared (the load-driver design that keeps pace with
+/// pgbench). Not thread-safe: one virtual user uses it, one operation at a time.
+/// </summary>
+/// <remarks>
+/// <para>Per operation:</para>
+/// <code>
+/// RoutedLease lease;
+/// try { lease = await connections.AcquireAsync(kind, ct); }
+/// catch (OperationFailedException ex) { /* counted already; ex.Failure says what and where */ }
+/// try { /* run the statement on lease.Connection */ connections.Complete(lease); }
+/// catch (Exception ex) { var failure = connections.Fail(lease, ex); }
+/// </code>
+/// <para>
+/// A connection failure on a replica marks it down on the board (the first failure is enough), the
+/// broken connection is disposed, and the next decision avoids the replica. A connection opened
+/// before its replica was last marked down is reopened rather than used: the server went away
+/// in between, even if a recheck has since brought it back.
+/// </para>
+/// </remarks>
+public sealed class SessionConnections : IAsyncDisposable
+{
+    private readonly Router _router;
+    private readonly RoutingCounters _counters;
+    private readonly NpgsqlConnection?[] _connections;
+    private readonly long[] _openedAtDownCount;
+
+    internal SessionConnections(Router router, RoutingSession session, RoutingCounters counters)
+    {
+        _router = router;
+        _counters = counters;
+        Session = session;
+        _connections = new NpgsqlConnection?[router.Nodes.Count];
+        _openedAtDownCount = new long[router.Nodes.Count];
+    }
+
+    /// <summary>The session this virtual user's operations belong to (read-your-writes follows its writes).</summary>
+    public RoutingSession Session { get; }
+
+    /// <summary>
+    /// Decides where the operation runs and returns the connection for that node, opening it if this
+    /// user has none. Completes synchronously, without allocating, when the connection is already open.
+    /// </summary>
+    /// <exception cref="OperationFailedException">The connection could not be opened; counted and classified, a failed replica marked down.</exception>
+    public ValueTask<RoutedLease> AcquireAsync(OperationKind kind, CancellationToken cancellationToken)
+    {
+        if (_router.RoutesThroughNpgsql)
+        {
+            return AcquireThroughNpgsqlAsync(kind, cancellationToken);
+        }
+
+        var decision = _router.Decide(kind, Session);
+        var node = decision.ChosenNode;
+        var connection = _connections[node];
+        if (connection is not null && IsStillUsable(node, connection))
+        {
+            return ValueTask.FromResult(new RoutedLease(connection, decision, kind, isPerOperation: false));
+        }
+
+        return OpenAsync(kind, decision, cancellationToken);
+    }
+
+    /// <summary>The operation succeeded: counts it against the node that served it.</summary>
+    public void Complete(in RoutedLease lease)
+    {
+        _counters.RecordServed(lease.Kind, lease.Decision);
+        if (lease.IsPerOperation)
+        {
+            lease.Connection.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The operation failed: classifies and counts the failure, marks a replica down on a connection
+    /// failure, and disposes a connection that is broken. Returns the classification.
+    /// </summary>
+    public OperationFailure Fail(in RoutedLease lease, Exception exception)
+    {
+        var node = lease.NodeIndex;
+        var failure = _router.HandleFailure(exception, node, whileOpening: false, _counters);
+        if (lease.IsPerOperation)
+        {
+            lease.Connection.Dispose();
+        }
+        else if (failure.IsConnectionFailure || !IsOpen(lease.Connection))
+        {
+            Drop(node);
+        }
+
+        return failure;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var node = 0; node < _connections.Length; node++)
+        {
+            if (_connections[node] is { } connection)
+            {
+                _connections[node] = null;
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private bool IsStillUsable(int node, NpgsqlConnection connection)
+    {
+        if (IsOpen(connection)
+            && (node == RoutingDecision.PrimaryNode || _router.Board.DownCount(node - 1) == _openedAtDownCount[node]))
+        {
+            return true;
+        }
+
+        Drop(node);
+        return false;
+    }
+
+    // FullState, not State: Npgsql 10's State getter allocates on every call.
+    private static bool IsOpen(NpgsqlConnection connection) => (connection.FullState & ConnectionState.Open) != 0;
+
+    private async ValueTask<RoutedLease> OpenAsync(OperationKind kind, RoutingDecision decision, CancellationToken cancellationToken)
+    {
+        var node = decision.ChosenNode;
+
+        // Read before opening: a mark-down that races with the open makes this connection suspect.
+        var downCount = node == RoutingDecision.PrimaryNode ? 0 : _router.Board.DownCount(node - 1);
+        var connection = await _router.OpenNodeAsync(node, _counters, cancellationToken);
+        _connections[node] = connection;
+        _openedAtDownCount[node] = downCount;
+        return new RoutedLease(connection, decision, kind, isPerOperation: false);
+    }
+
+    private async ValueTask<RoutedLease> AcquireThroughNpgsqlAsync(OperationKind kind, CancellationToken cancellationToken)
+    {
+        var (connection, served) = await _router.OpenThroughNpgsqlAsync(kind, _counters, cancellationToken);
+        return new RoutedLease(connection, served, kind, isPerOperation: true);
+    }
+
+    private void Drop(int node)
+    {
+        var connection = _connections[node];
+        _connections[node] = null;
+        connection?.Dispose();
+    }
+}
