@@ -22,6 +22,9 @@ namespace ReplicaBench.Measurement;
 /// <para>A node that cannot be reached or does not answer within <see cref="ReplicaMonitorOptions.QueryTimeout"/>
 /// gives lag -1 (unknown) and keeps its last known replay LSN (it has replayed at least that).
 /// Health is not its business: it never marks a node down, the router does.</para>
+/// <para>Samples are stamped with the moment the replica's query was sent, on the monitor's
+/// <see cref="TimeProvider"/>: give the router the same clock, so that a policy adding the sample's
+/// age to its lag (replay may stall right after a sample) ages it correctly.</para>
 /// <para>Cheap by construction: each node has its own loop, one connection and one prepared
 /// statement, so a slow node never delays the others' figures.</para>
 /// </remarks>
@@ -39,7 +42,7 @@ public sealed class ReplicaMonitor
     /// <param name="topology">The servers; replicas map to board indexes in topology order.</param>
     /// <param name="board">The board the router reads; must have one slot per replica.</param>
     /// <param name="options">Sampling interval and timeouts (defaults: <see cref="ReplicaMonitorOptions"/>).</param>
-    /// <param name="timeProvider">Clock for sample timestamps (default: the system's).</param>
+    /// <param name="timeProvider">Clock for sample timestamps and the cadence (default: the system's, as the router's).</param>
     public ReplicaMonitor(TopologyDescriptor topology, NodeStateBoard board, ReplicaMonitorOptions? options = null, TimeProvider? timeProvider = null)
     {
         _options = options ?? new ReplicaMonitorOptions();
@@ -100,14 +103,14 @@ public sealed class ReplicaMonitor
             if (lsn is not { } position)
             {
                 // Unreachable, not answering, or not in recovery (NULL): staleness unknown.
-                _board.SetReplicaSample(index, _board.ReplayLsn(index), -1);
+                _board.SetReplicaSample(index, _board.ReplayLsn(index), -1, sentAt);
                 return;
             }
 
             var lag = Timeline.IsFresh(sentAt, _options.PrimaryStaleAfter)
                 ? Timeline.EstimateLagMicroseconds(position, sentAt)
                 : -1;
-            _board.SetReplicaSample(index, position, lag);
+            _board.SetReplicaSample(index, position, lag, sentAt);
         }, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using ReplicaBench.Measurement;
 using ReplicaBench.Routing;
 
@@ -8,11 +9,12 @@ namespace ReplicaBench.Tests.Measurement;
 public sealed class ReplicaMonitorTests
 {
     [Fact]
-    public async Task Unreachable_replicas_get_unknown_lag_and_are_not_marked_down()
+    public async Task Unreachable_replicas_get_unknown_lag_stamped_on_the_monitors_clock_and_are_not_marked_down()
     {
         var board = new NodeStateBoard(2);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var monitor = new ReplicaMonitor(UnreachableTopology.Create(), board);
+        var monitor = new ReplicaMonitor(UnreachableTopology.Create(), board, timeProvider: clock);
 
         var running = monitor.RunAsync(stop.Token);
         var waited = Stopwatch.StartNew();
@@ -26,7 +28,7 @@ public sealed class ReplicaMonitorTests
 
         Assert.All([0, 1], replica =>
         {
-            Assert.NotEqual(0, board.SampledAtTimestamp(replica));
+            Assert.Equal(clock.GetTimestamp(), board.SampledAtTimestamp(replica));
             Assert.Equal(-1, board.LagMicroseconds(replica));
             Assert.Equal(0UL, board.ReplayLsn(replica));
             Assert.True(board.IsHealthy(replica), "health is the router's business");
