@@ -24,14 +24,21 @@ public sealed class VisibilityProbeOptionsTests
     }
 
     [Fact]
+    public void Poll_intervals_must_be_positive_and_ordered()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VisibilityProbeOptions { MinPollInterval = TimeSpan.Zero }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VisibilityProbeOptions { MaxPollInterval = TimeSpan.FromMicroseconds(50) }.Validate());
+    }
+
+    [Fact]
     public void The_defaults_are_valid_and_poll_at_a_resolution_far_below_the_delays_tested()
     {
         var options = new VisibilityProbeOptions();
 
         options.Validate();
         Assert.Equal(100, options.Samples);
-        Assert.True(options.PollInterval <= TimeSpan.FromMilliseconds(1));
-        Assert.True(options.TightPollWindow >= TimeSpan.FromMilliseconds(10));
+        Assert.True(options.MinPollInterval < TimeSpan.FromMilliseconds(0.5), "an idle replica's sub-millisecond delay needs sub-millisecond polls");
+        Assert.True(options.MaxPollInterval <= TimeSpan.FromMilliseconds(1));
     }
 
     [Fact]
