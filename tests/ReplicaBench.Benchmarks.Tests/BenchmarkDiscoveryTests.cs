@@ -17,6 +17,8 @@ public sealed class BenchmarkDiscoveryTests
     {
         var names = BenchmarkCatalog.Types.Select(t => t.Name).ToList();
         Assert.Contains("ConnectionBenchmarks", names);
+        Assert.Contains("RoutingDecisionBenchmarks", names);
+        Assert.Contains("RoutedPointReadBenchmarks", names);
         Assert.All(BenchmarkCatalog.Types, t => Assert.NotEmpty(BenchmarkDotNet.Running.BenchmarkConverter.TypeToBenchmarks(t, Config).BenchmarksCases));
     }
 
