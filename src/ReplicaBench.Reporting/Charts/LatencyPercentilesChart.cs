@@ -55,7 +55,7 @@ internal static class LatencyPercentilesChart
 
         plot.Axes.Bottom.SetTicks(
             measured.Select((_, i) => (double)i).ToArray(),
-            measured.Select(c => $"{c.Replicas}r\n{c.Policy}").ToArray());
+            measured.Select(c => $"{c.Replicas} replica{(c.Replicas == 1 ? "" : "s")}\n{c.Policy}").ToArray());
         plot.Axes.Bottom.MinimumSize = 60;
         plot.Axes.Margins(bottom: 0, top: 0.15);
         ChartStyle.Finish(plot);

@@ -42,10 +42,10 @@ internal static class RoutingChart
         barPlot.ValueLabelStyle.FontName = ChartStyle.FontName;
         plot.Axes.Left.SetTicks(
             rows.Select((_, i) => (double)(rows.Length - 1 - i)).ToArray(),
-            rows.Select(r => $"{r.Cell.Replicas}r {r.Cell.Policy}: {r.Row.Intended} → {r.Row.Served}").ToArray());
+            rows.Select(r => $"{r.Cell.Label}: {r.Row.Intended} → {r.Row.Served}").ToArray());
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "served where intended", FillColor = ChartStyle.AsIntendedColor });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "fallback: served elsewhere", FillColor = ChartStyle.FallbackColor });
-        plot.Axes.Margins(left: 0, right: 0.15);
+        plot.Axes.Margins(left: 0, right: 0.18);
         ChartStyle.Finish(plot);
         return ChartRenderer.Render(plot, "routing", "Where reads went", "Reads per intended → served node, per cell; red bars are fallbacks.", ChartStyle.Width, 160 + (34 * rows.Length));
     }

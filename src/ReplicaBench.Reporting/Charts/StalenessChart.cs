@@ -63,7 +63,17 @@ internal static class StalenessChart
             plot.Axes.Right.Label.FontSize = 15;
         }
 
-        plot.Axes.Margins(bottom: 0);
+        // Delays and counts start at zero: a zoomed axis would make a 1 ms wobble look like a spike.
+        var leftMax = cell.Lag.SelectMany(l => new[] { l.ReplayLagMs ?? 0, l.ReplayAgeMs ?? 0 })
+            .Concat(cell.Visibility.Select(v => v.P50Ms ?? 0))
+            .Append(cell.StaleAgeMs?.P99 ?? 0)
+            .Max();
+        plot.Axes.SetLimitsY(0, Math.Max(leftMax, 1) * 1.08, plot.Axes.Left);
+        if (staleSeconds.Length > 0)
+        {
+            plot.Axes.SetLimitsY(0, cell.TimeSeries.Max(p => p.StaleReads) * 1.1, plot.Axes.Right);
+        }
+
         ChartStyle.Finish(plot);
         var caption = "Solid: server-reported replay lag (pg_stat_replication.replay_lag); dotted: replay age " +
             "(now() − pg_last_xact_replay_timestamp(), the RDS ReplicaLag formula — it grows on an idle primary, so it overstates staleness when no writes arrive); " +

@@ -26,20 +26,19 @@ internal static class ThroughputChart
         var bars = new List<Bar>();
         for (var g = 0; g < topologies.Length; g++)
         {
-            for (var p = 0; p < policies.Length; p++)
+            // Only the policies measured at this topology take a slot, so a group has no holes.
+            var present = policies.Where(p => cells.Any(c => c.Replicas == topologies[g] && c.Policy == p)).ToArray();
+            for (var slot = 0; slot < present.Length; slot++)
             {
-                var cell = cells.FirstOrDefault(c => c.Replicas == topologies[g] && c.Policy == policies[p]);
-                if (cell is null)
-                {
-                    continue;
-                }
+                var p = Array.IndexOf(policies, present[slot]);
+                var cell = cells.First(c => c.Replicas == topologies[g] && c.Policy == policies[p]);
 
                 var change = baseline is null || baseline == cell || baseline.Throughput <= 0
                     ? ""
                     : $"\n{Format.SignedPercent((cell.Throughput / baseline.Throughput) - 1)}";
                 bars.Add(new Bar
                 {
-                    Position = g + ((p - ((policies.Length - 1) / 2.0)) * width),
+                    Position = g + ((slot - ((present.Length - 1) / 2.0)) * width),
                     Value = cell.Throughput,
                     Size = width * 0.92,
                     FillColor = ChartStyle.Series(p, policies.Length),

@@ -51,7 +51,6 @@ internal static class TimeSeriesChart
             markers.LegendText = "second with errors";
         }
 
-        plot.Axes.Margins(bottom: 0);
         ChartStyle.Finish(plot);
         var caption = errorXs.Count > 0
             ? $"One line per cell; a red cross marks each of the {errorXs.Count} second(s) with errors."
