@@ -15,7 +15,7 @@ public static class Format
         >= 10 => value.ToString("0.0", Invariant),
         >= 1 => value.ToString("0.00", Invariant),
         0 => "0",
-        _ => value.ToString("0.###", Invariant),
+        _ => value.ToString("0.000", Invariant),
     };
 
     public static string Number(double? value) => value is { } v ? Number(v) : "–";
