@@ -17,6 +17,7 @@ public static class ReplicaBenchCli
             "What do replicas buy you, what do they cost, and how many do you need?");
         root.Subcommands.Add(TopologyCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         return root;
     }
 
