@@ -34,6 +34,7 @@ internal static class LoadCommand
         var vus = new Option<int?>("--vus") { Description = "Closed model: N virtual users, each one operation in flight (default 16).", HelpName = "N" };
         var rate = new Option<double?>("--rate") { Description = "Open model: target operations per second (latency from the scheduled start; late/dropped counted).", HelpName = "OPS" };
         var arrivals = new Option<string?>("--arrivals") { Description = "Open model arrivals: poisson (default) or even.", HelpName = "poisson|even" };
+        var maxVus = new Option<int?>("--max-vus") { Description = "Open model: the pool of virtual users serving arrivals (default: 1% of the rate, 8 to 256).", HelpName = "N" };
         var duration = new Option<string>("--duration") { Description = "Measured time per cell, e.g. 30s.", DefaultValueFactory = _ => "30s", HelpName = "DURATION" };
         var warmUp = new Option<string>("--warmup") { Description = "Warm-up per cell (run, not counted), e.g. 5s.", DefaultValueFactory = _ => "5s", HelpName = "DURATION" };
         var applyDelay = new Option<string[]>("--apply-delay")
@@ -57,7 +58,7 @@ internal static class LoadCommand
 
         var command = new Command("load", "Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json.")
         {
-            scenario, replicas, policy, vus, rate, arrivals, duration, warmUp, applyDelay, threshold, seedRows, output, force, stateDir,
+            scenario, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, seedRows, output, force, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,6 +70,7 @@ internal static class LoadCommand
                 VirtualUsers = parse.GetValue(vus),
                 Rate = parse.GetValue(rate),
                 Arrivals = parse.GetValue(arrivals),
+                MaxVirtualUsers = parse.GetValue(maxVus),
                 Duration = parse.GetValue(duration)!,
                 WarmUp = parse.GetValue(warmUp)!,
                 ApplyDelays = parse.GetValue(applyDelay) ?? [],

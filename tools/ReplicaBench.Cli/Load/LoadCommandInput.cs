@@ -28,6 +28,8 @@ internal sealed record LoadCommandInput
 
     public string? Arrivals { get; init; }
 
+    public int? MaxVirtualUsers { get; init; }
+
     public string Duration { get; init; } = "30s";
 
     public string WarmUp { get; init; } = "5s";
@@ -53,6 +55,7 @@ internal sealed record LoadCommandInput
             VirtualUsers = VirtualUsers,
             Rate = Rate,
             Arrivals = Arrivals,
+            MaxVirtualUsers = MaxVirtualUsers,
         };
         if (VirtualUsers is <= 0)
         {
@@ -102,6 +105,7 @@ internal sealed record LoadCommandInput
                 ["vus"] = load is ClosedLoad ? load.VirtualUsers : null,
                 ["rate"] = Rate,
                 ["arrivals"] = load is OpenLoad ? (Arrivals ?? "poisson") : null,
+                ["maxVus"] = load is OpenLoad ? load.VirtualUsers : null,
                 ["duration"] = DurationParser.Format(duration),
                 ["warmup"] = DurationParser.Format(warmUp),
                 ["applyDelay"] = applyDelays.IsEmpty ? null : applyDelays.ToString(),
