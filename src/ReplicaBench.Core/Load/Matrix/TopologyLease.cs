@@ -32,9 +32,18 @@ internal sealed class TopologyLease : IAsyncDisposable
 
         var directory = new TopologyStateDirectory(Path.Combine(Path.GetTempPath(), "replicabench-load-" + Guid.NewGuid().ToString("N")[..12]));
         progress.Step(string.Create(CultureInfo.InvariantCulture, $"provisioning a {settings.Provider} topology with {replicas} replica(s)"));
-        var descriptor = await TopologyLifecycle.UpAsync(
-            TopologyProviders.Create(settings.Provider), new TopologyRequest(replicas, settings.ApplyDelays), directory, cancellationToken);
-        return new TopologyLease(descriptor, directory, progress);
+        try
+        {
+            var descriptor = await TopologyLifecycle.UpAsync(
+                TopologyProviders.Create(settings.Provider), new TopologyRequest(replicas, settings.ApplyDelays), directory, cancellationToken);
+            return new TopologyLease(descriptor, directory, progress);
+        }
+        catch
+        {
+            // A failed or cancelled up stops its servers itself; the private state dir is ours to remove.
+            DeleteQuietly(directory.Path);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -46,9 +55,14 @@ internal sealed class TopologyLease : IAsyncDisposable
 
         _progress.Step(string.Create(CultureInfo.InvariantCulture, $"tearing down the {Descriptor.Replicas.Count}-replica topology"));
         await TopologyLifecycle.DownAsync(_owned, CancellationToken.None);
+        DeleteQuietly(_owned.Path);
+    }
+
+    private static void DeleteQuietly(string path)
+    {
         try
         {
-            Directory.Delete(_owned.Path, recursive: true);
+            Directory.Delete(path, recursive: true);
         }
         catch (DirectoryNotFoundException)
         {
