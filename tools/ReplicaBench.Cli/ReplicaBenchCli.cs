@@ -18,6 +18,7 @@ public static class ReplicaBenchCli
         root.Subcommands.Add(TopologyCommand.Create());
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(LagCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
