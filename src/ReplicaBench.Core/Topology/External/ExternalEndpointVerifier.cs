@@ -125,7 +125,8 @@ internal static class ExternalEndpointVerifier
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await using var connection = new NpgsqlConnection(connectionString);
+            // Unpooled: verification must not leave idle sessions behind on someone else's server.
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync(timeout.Token);
             var facts = await ReadFactsAsync(connection, timeout.Token);
             if (!isPrimary || facts.InRecovery)

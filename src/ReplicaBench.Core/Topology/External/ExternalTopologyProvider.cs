@@ -91,7 +91,8 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
         var primary = topology.Primary;
         try
         {
-            await using var connection = new NpgsqlConnection(ExternalConnectionStrings.Writable(primary.ConnectionString));
+            var writable = new NpgsqlConnectionStringBuilder(ExternalConnectionStrings.Writable(primary.ConnectionString)) { Pooling = false };
+            await using var connection = new NpgsqlConnection(writable.ConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using (var lockTimeout = new NpgsqlCommand($"SET lock_timeout = '{DropLockTimeout}'", connection))
             {
