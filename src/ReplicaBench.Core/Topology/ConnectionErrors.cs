@@ -17,7 +17,7 @@ public static class ConnectionErrors
         PostgresException { SqlState: "3D000" } p => $"database does not exist (3D000): {p.MessageText}",
         PostgresException { SqlState: "57P03" } => "the server is starting up or shutting down (57P03)",
         PostgresException p => $"{p.MessageText} ({p.SqlState})",
-        _ when IsTlsFailure(exception) => "TLS failed: " + FirstLine(Innermost(exception).Message),
+        _ when IsTlsFailure(exception) => "TLS failed: " + TlsProblem(exception),
         _ when IsMissingPassword(exception) => "the server asks for a password and none was given",
         NpgsqlException { InnerException: SocketException s } => $"cannot connect: {s.SocketErrorCode}",
         NpgsqlException { InnerException: TimeoutException } => "connection timed out",
@@ -40,6 +40,14 @@ public static class ConnectionErrors
         {
             yield return e;
         }
+    }
+
+    private static string TlsProblem(Exception exception)
+    {
+        var message = FirstLine(Innermost(exception).Message);
+        return message.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal)
+            ? "the server certificate was rejected (not signed by a CA in the bundle, or not issued for this host name)"
+            : message;
     }
 
     private static Exception Innermost(Exception exception) => Chain(exception).Last();

@@ -140,7 +140,7 @@ internal static class ExternalEndpointVerifier
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(endpoint, string.Create(CultureInfo.InvariantCulture, $"no answer within {bound.TotalSeconds:0}s"), Hint.Network, password);
+            return Failed(config, endpoint, string.Create(CultureInfo.InvariantCulture, $"no answer within {bound.TotalSeconds:0}s"), Hint.Network, password);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
         {
@@ -151,7 +151,7 @@ internal static class ExternalEndpointVerifier
                 problem = string.Create(CultureInfo.InvariantCulture, $"{problem} after {elapsed.TotalSeconds:0.#}s");
             }
 
-            return Failed(endpoint, problem, HintFor(ex), password);
+            return Failed(config, endpoint, problem, HintFor(ex), password);
         }
     }
 
@@ -211,7 +211,7 @@ internal static class ExternalEndpointVerifier
         _ => Hint.Network,
     };
 
-    private static Outcome Failed(ExternalEndpoint endpoint, string problem, Hint hint, EndpointPassword? password)
+    private static Outcome Failed(ExternalTopologyConfig config, ExternalEndpoint endpoint, string problem, Hint hint, EndpointPassword? password)
     {
         var fix = hint switch
         {
@@ -220,7 +220,7 @@ internal static class ExternalEndpointVerifier
                 : $"check the {password}",
             Hint.Access => "check the user name and that pg_hba.conf (or the RDS parameter group) admits it from here",
             Hint.Database => "check the database name",
-            Hint.Tls => "check sslMode and sslRootCert (for RDS: global-bundle.pem from the AWS documentation)",
+            Hint.Tls => $"check sslMode ({SslModeNames.Format(config.SslMode)}) and sslRootCert ({config.SslRootCert ?? "none given: the system's trusted CAs"}); for RDS use global-bundle.pem from the AWS documentation",
             Hint.Network => "check the host and port, and that this machine may reach it (for RDS: the security group's inbound rule, and public access or a runner inside the VPC)",
             _ => "check the endpoint's configuration",
         };
