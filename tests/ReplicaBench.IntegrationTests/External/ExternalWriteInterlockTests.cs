@@ -1,4 +1,5 @@
 using Npgsql;
+using ReplicaBench.Cli;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.IntegrationTests.Workload;
 using ReplicaBench.Topology;
@@ -56,6 +57,43 @@ public sealed class ExternalWriteInterlockTests(SharedTopologyFixture fixture)
         Assert.Equal(1_000, seed.Rows);
         Assert.Equal(before, after);
         Assert.True(await WorkloadSchema.ExistsAsync(primary, Token));
+    }
+
+    [Fact]
+    public async Task Probe_staleness_on_an_external_topology_needs_allow_writes()
+    {
+        await using var scratch = await ScratchDatabase.CreateAsync(fixture.Topology, Token);
+        var endpoints = new LocalAsExternal(fixture.Topology);
+        await endpoints.WaitForReplicasAsync(Token);
+        var environment = endpoints.Environment(database: scratch.Name, replicas: $"replica1={endpoints.Address("replica1")}");
+        var stateDir = Directory.CreateTempSubdirectory("rb-it-ext-").FullName;
+        try
+        {
+            string[] state = ["--state-dir", stateDir];
+            Assert.Equal(0, (await CliProcess.RunAsync(["topology", "up", "--provider", "external", .. state], environment)).Code);
+            var refused = await CliProcess.RunAsync(["probe", "staleness", "--samples", "5", .. state], environment);
+            await using (var admin = await WorkloadDatabase.OpenAsync(scratch.Primary, Token))
+            {
+                Assert.Equal(0, await WorkloadDatabase.ScalarAsync(admin, $"SELECT count(*) FROM pg_namespace WHERE nspname = '{SuiteSchema.Name}'", Token));
+            }
+
+            Assert.Equal(0, (await CliProcess.RunAsync(["topology", "down", .. state], environment)).Code);
+
+            Assert.Equal(0, (await CliProcess.RunAsync(["topology", "up", "--provider", "external", "--allow-writes", .. state], environment)).Code);
+            var allowed = await CliProcess.RunAsync(["probe", "staleness", "--samples", "5", .. state], environment);
+            Assert.Equal(0, (await CliProcess.RunAsync(["topology", "down", "--drop-schema", .. state], environment)).Code);
+
+            Assert.Equal(ExitCodes.BadInput, refused.Code);
+            Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("replicabench: probe staleness writes to the primary", refused.Stderr, StringComparison.Ordinal);
+            Assert.Contains("--allow-writes", refused.Stderr, StringComparison.Ordinal);
+            Assert.True(allowed.Code == 0, allowed.Stderr);
+            Assert.Contains("replica1", allowed.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(stateDir, recursive: true);
+        }
     }
 
     [Fact]
