@@ -22,7 +22,7 @@ public sealed record TopologyDescriptor
     /// <summary><c>server_version</c> of the primary, e.g. <c>15.18 (Debian 15.18-0+deb12u1)</c>.</summary>
     public string? ServerVersion { get; init; }
 
-    /// <summary>The primary first, then replicas in name order.</summary>
+    /// <summary>The primary first, then the replicas (local: replica1..N; external: in the configured order).</summary>
     public required IReadOnlyList<TopologyNode> Nodes { get; init; }
 
     /// <summary>Details only the <c>local</c> provider needs to tear the topology down.</summary>

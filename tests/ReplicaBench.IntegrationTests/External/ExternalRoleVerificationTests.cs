@@ -31,6 +31,7 @@ public sealed class ExternalRoleVerificationTests(SharedTopologyFixture fixture)
         Assert.Equal(fixture.Topology.ServerVersion, topology.ServerVersion);
         Assert.Equal(SharedTopologyFixture.Replica2ApplyDelay.TotalMilliseconds, topology.FindNode("replica2")!.ApplyDelayMs);
         Assert.Equal(PasswordResolver.PasswordVariable, topology.External!.PasswordSource);
+        Assert.Equal(["primary, replica1, replica2 answered without TLS (sslMode prefer); use verify-full with a CA bundle to require TLS and check the server."], topology.External.Notes);
         foreach (var node in topology.Nodes)
         {
             await using var connection = new NpgsqlConnection(node.ConnectionString);
@@ -38,6 +39,18 @@ public sealed class ExternalRoleVerificationTests(SharedTopologyFixture fixture)
             await using var command = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection);
             Assert.Equal(node.Role == NodeRole.Replica, (bool)(await command.ExecuteScalarAsync(Token))!);
         }
+    }
+
+    [Fact]
+    public async Task Replica_names_the_primary_does_not_report_in_pg_stat_replication_are_noted()
+    {
+        var endpoints = new LocalAsExternal(fixture.Topology);
+
+        var topology = await LocalAsExternal.UpAsync(endpoints.Environment(replicas: $"east={endpoints.Address("replica1")}"));
+
+        Assert.Contains(
+            "the primary's pg_stat_replication has no application_name east (it lists replica1, replica2); name replicas as it does so server-reported lag lines up with each replica.",
+            topology.External!.Notes);
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public sealed class ExternalWriteInterlockTests(SharedTopologyFixture fixture)
             var readOnly = await LocalAsExternal.UpAsync(environment);
 
             Assert.Equal(
-                $"writes are allowed but role '{role}' can neither create schema {SuiteSchema.Name} in database '{scratch.Name}' nor owns it; run GRANT CREATE ON DATABASE {scratch.Name} TO {role} (as the RDS master user), or drop --allow-writes.",
+                $"writes are allowed but role '{role}' may not create schema {SuiteSchema.Name} in database '{scratch.Name}' and does not own it; run GRANT CREATE ON DATABASE {scratch.Name} TO {role} (as the RDS master user), or drop --allow-writes.",
                 ex.Message);
             Assert.Contains(readOnly.External!.Notes, n => n.Contains($"GRANT pg_monitor TO {role}", StringComparison.Ordinal));
         }

@@ -59,7 +59,7 @@ internal static class ExternalEndpointVerifier
         if (config.AllowWrites && primary.CanWriteSuiteSchema == false)
         {
             throw new BadInputException(
-                $"writes are allowed but role '{config.User}' can neither create schema {SuiteSchema.Name} in database '{config.Database}' nor owns it; run GRANT CREATE ON DATABASE {config.Database} TO {config.User} (as the RDS master user), or drop --allow-writes.");
+                $"writes are allowed but role '{config.User}' may not create schema {SuiteSchema.Name} in database '{config.Database}' and does not own it; run GRANT CREATE ON DATABASE {config.Database} TO {config.User} (as the RDS master user), or drop --allow-writes.");
         }
 
         if (!facts[0].CanReadReplicationStats)
@@ -70,7 +70,7 @@ internal static class ExternalEndpointVerifier
         var unnamed = config.Replicas.Where(r => !primary.ReplicationNames.Contains(r.Name)).Select(r => r.Name).ToList();
         if (unnamed.Count > 0 && config.Replicas.Count > 0)
         {
-            var shown = primary.ReplicationNames.Count == 0 ? "it lists none" : "it lists " + string.Join(", ", primary.ReplicationNames);
+            var shown = primary.ReplicationNames.Count == 0 ? "it lists none" : "it lists " + string.Join(", ", primary.ReplicationNames.Order(StringComparer.Ordinal));
             notes.Add($"the primary's pg_stat_replication has no application_name {string.Join(", ", unnamed)} ({shown}); name replicas as it does so server-reported lag lines up with each replica.");
         }
 

@@ -17,21 +17,5 @@ internal sealed class FakeEnvironment
         _variables.TryAdd("APPDATA", "/nonexistent-home");
     }
 
-    public string? this[string name]
-    {
-        get => _variables.GetValueOrDefault(name);
-        set
-        {
-            if (value is null)
-            {
-                _variables.Remove(name);
-            }
-            else
-            {
-                _variables[name] = value;
-            }
-        }
-    }
-
     public Func<string, string?> Get => name => _variables.GetValueOrDefault(name);
 }
