@@ -34,6 +34,7 @@ public sealed class VisibilityProbe
     /// <param name="topology">The servers; every replica is probed.</param>
     /// <param name="options">Samples, spacing, timeouts (defaults: <see cref="VisibilityProbeOptions"/>).</param>
     /// <param name="timeProvider">Clock for the wall-clock start time only; delays use <see cref="Stopwatch"/>.</param>
+    /// <exception cref="BadInputException">No replicas, or an external topology brought up without --allow-writes (<see cref="WriteInterlock"/>).</exception>
     public VisibilityProbe(TopologyDescriptor topology, VisibilityProbeOptions? options = null, TimeProvider? timeProvider = null)
     {
         _options = options ?? new VisibilityProbeOptions();
@@ -44,6 +45,8 @@ public sealed class VisibilityProbe
                 "the topology has no replicas, so there is no replica to probe; bring one up with replicas, e.g. 'replicabench topology up --replicas 2'.");
         }
 
+        // Markers are rows written on the primary: an external topology must have been brought up with --allow-writes.
+        WriteInterlock.EnsureWritesAllowed(topology, "probe staleness");
         _topology = topology;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using ReplicaBench.Cli.Output;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.External;
 
 namespace ReplicaBench.Cli.Commands;
 
@@ -12,8 +13,8 @@ internal static class TopologyUpCommand
     {
         var provider = new Option<string>("--provider")
         {
-            Description = $"Where the servers come from: {string.Join(", ", TopologyProviders.Names)} (local: this machine's PostgreSQL binaries on loopback).",
-            DefaultValueFactory = _ => "local",
+            Description = $"Where the servers come from: {string.Join(", ", TopologyProviders.Names)} (local: this machine's PostgreSQL binaries on loopback; external: existing endpoints such as RDS, see --config). Default: ${ExternalEnvironment.Provider}, else local.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ExternalEnvironment.Provider) is { Length: > 0 } fromEnvironment ? fromEnvironment : "local",
         };
         provider.AcceptOnlyFromAmong([.. TopologyProviders.Names]);
         var replicas = new Option<int>("--replicas")
@@ -29,22 +30,29 @@ internal static class TopologyUpCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var stateDir = CommonOptions.StateDir();
+        var external = new ExternalUpOptions();
 
-        var command = new Command("up", "Start a primary and N replicas and write STATE_DIR/topology.json (mode 0600).")
+        var command = new Command("up", "Start a primary and N replicas (external: verify existing endpoints) and write STATE_DIR/topology.json (mode 0600).")
         {
-            provider, replicas, applyDelay, stateDir,
+            provider, replicas, applyDelay, stateDir, external.Config, external.AllowWrites,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             // Validate everything before anything starts.
             var request = new TopologyRequest(parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)));
             var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
-            var topologyProvider = TopologyProviders.Create(parse.GetValue(provider)!);
+            var topologyProvider = external.CreateProvider(parse, parse.GetValue(provider)!, replicas);
 
             var stopwatch = Stopwatch.StartNew();
             var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             NodeTable.WriteNodes(output, topology);
+            if (topology.External is not null)
+            {
+                await ExternalUpOptions.WriteSummaryAsync(output, topology, stopwatch.Elapsed, directory.TopologyFile);
+                return ExitCodes.Success;
+            }
+
             await output.WriteLineAsync(
                 $"Up in {stopwatch.Elapsed.TotalSeconds:0.0}s: {topology.Nodes.Count} node(s), PostgreSQL {topology.ServerVersion}. State: {directory.TopologyFile}");
             return ExitCodes.Success;
