@@ -41,9 +41,8 @@ public class RoutedPointReadBenchmarks
         }
 
         ulong seededLsn;
-        await using (var primary = new NpgsqlConnection(topology.Primary.ConnectionString))
+        await using (var primary = await WriteInterlock.OpenPrimaryAsync(topology, "the routing benchmarks (seeding the bench table)", CancellationToken.None))
         {
-            await primary.OpenAsync();
             await WorkloadSchema.CreateAsync(primary, CancellationToken.None);
             seededLsn = (await WorkloadSeeder.SeedAsync(primary, SeedRows, CancellationToken.None)).Lsn;
         }

@@ -89,9 +89,9 @@ public static class LoadMatrixRunner
     {
         progress.Step(string.Create(CultureInfo.InvariantCulture, $"seeding {rows} rows on {topology.Primary.Name}"));
         SeedResult seed;
-        await using (var primary = new NpgsqlConnection(topology.Primary.ConnectionString))
+        // Against external endpoints the suite writes nothing unless the topology allows it.
+        await using (var primary = await WriteInterlock.OpenPrimaryAsync(topology, "replicabench load (seeding the bench table)", cancellationToken))
         {
-            await primary.OpenAsync(cancellationToken);
             seed = await WorkloadSeeder.SeedAsync(primary, rows, cancellationToken);
         }
 
