@@ -51,8 +51,16 @@
 .PARAMETER Baseline
     A previous run folder: compare this run with it (replicabench compare) and exit 1 on a regression.
 
+.PARAMETER Topology
+    Where the servers come from: 'local' (default; $env:REPLICABENCH_PROVIDER overrides),
+    'containers' (Docker, one primary + -Replicas replicas) or 'external' (existing endpoints such as
+    AWS RDS, configured by REPLICABENCH_* variables - see docs/external.md). For containers and
+    external the script brings one topology up with 'replicabench topology up --provider ...', runs
+    every suite on it (the load matrix then varies the policies only) and takes it down (for
+    external: forgets it) at the end.
+
 .PARAMETER StateDir
-    Use the topology already up in this state dir (e.g. external endpoints) instead of starting local ones.
+    Use the topology already up in this state dir instead of starting one.
 
 .EXAMPLE
     dotnet pwsh ./run-bench.ps1 -Quick
@@ -78,6 +86,8 @@ param(
     [string] $Policy = 'primary-only,round-robin,read-your-writes',
     [string] $ApplyDelay,
     [string] $Baseline,
+    [ValidateSet('local', 'containers', 'external')]
+    [string] $Topology = $(if ($env:REPLICABENCH_PROVIDER) { $env:REPLICABENCH_PROVIDER } else { 'local' }),
     [string] $StateDir
 )
 
@@ -103,6 +113,7 @@ function Invoke-Step([string] $Title, [scriptblock] $Body) {
 
 $exitCode = 0
 $stepExit = 0
+$sharedStarted = $false
 try {
     Invoke-Step 'Building (Release)' {
         & dotnet build tools/ReplicaBench.Cli/ReplicaBench.Cli.csproj -c Release --nologo -v quiet | Out-Host
@@ -111,14 +122,24 @@ try {
         }
     }
 
+    if ($Topology -ne 'local' -and -not $StateDir -and $Suite -ne 'topology') {
+        # One containers/external topology for every suite of the run.
+        $StateDir = Join-Path ([System.IO.Path]::GetTempPath()) ('replicabench-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $upArgs = @('topology', 'up', '--provider', $Topology, '--replicas', $Replicas, '--state-dir', $StateDir)
+        if ($ApplyDelay -and $Topology -eq 'containers') { $upArgs += @('--apply-delay', $ApplyDelay) }
+        Invoke-Step "Bringing up the $Topology topology" { & dotnet $cli @upArgs }
+        $sharedStarted = $true
+        Invoke-Step 'Replication status' { & dotnet $cli topology status --state-dir $StateDir }
+    }
+
     if ($Suite -eq 'topology') {
         $state = if ($StateDir) { $StateDir } else { Join-Path ([System.IO.Path]::GetTempPath()) ('replicabench-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) }
         $started = $false
         try {
             if (-not $StateDir) {
-                $upArgs = @('topology', 'up', '--replicas', $Replicas, '--state-dir', $state)
+                $upArgs = @('topology', 'up', '--provider', $Topology, '--replicas', $Replicas, '--state-dir', $state)
                 if ($ApplyDelay) { $upArgs += @('--apply-delay', $ApplyDelay) }
-                Invoke-Step "Bringing up a local topology: primary + $Replicas replica(s)" { & dotnet $cli @upArgs }
+                Invoke-Step "Bringing up a $Topology topology: primary + $Replicas replica(s)" { & dotnet $cli @upArgs }
                 $started = $true
             }
             Invoke-Step 'Replication status' { & dotnet $cli topology status --state-dir $state }
@@ -167,5 +188,12 @@ try {
 catch {
     Write-Host "run-bench: $($_.Exception.Message)" -ForegroundColor Red
     $exitCode = if ($LASTEXITCODE -eq 2) { 2 } else { 1 }
+}
+finally {
+    if ($sharedStarted) {
+        Write-Host "==> Taking the $Topology topology down"
+        & dotnet $cli topology down --state-dir $StateDir
+        Remove-Item -LiteralPath $StateDir -Recurse -Force -ErrorAction SilentlyContinue
+    }
 }
 exit $exitCode
