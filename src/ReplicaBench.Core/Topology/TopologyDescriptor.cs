@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ReplicaBench.Topology.Containers;
 
 namespace ReplicaBench.Topology;
 
@@ -13,7 +14,7 @@ public sealed record TopologyDescriptor
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
-    /// <summary>The provider that created it: <c>local</c>.</summary>
+    /// <summary>The provider that created it: <c>local</c> or <c>containers</c>.</summary>
     public required string Provider { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
@@ -26,6 +27,9 @@ public sealed record TopologyDescriptor
 
     /// <summary>Details only the <c>local</c> provider needs to tear the topology down.</summary>
     public LocalTopologyDetails? Local { get; init; }
+
+    /// <summary>Details only the <c>containers</c> provider needs to tear the topology down.</summary>
+    public ContainerTopologyDetails? Containers { get; init; }
 
     [JsonIgnore]
     public TopologyNode Primary => Nodes.First(n => n.Role == NodeRole.Primary);
