@@ -31,7 +31,11 @@ internal sealed class DockerEngine : IDisposable
         var config = TestcontainersSettings.OS.DockerEndpointAuthConfig;
         if (config?.Endpoint is null)
         {
-            throw NotReachable("no Docker endpoint found (DOCKER_HOST unset and no Docker socket)");
+            // Testcontainers' discovery skips endpoints that do not answer, so say which one was meant.
+            var dockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
+            throw NotReachable(string.IsNullOrWhiteSpace(dockerHost)
+                ? "DOCKER_HOST is unset and no Docker socket answers"
+                : $"DOCKER_HOST={dockerHost} does not answer");
         }
 
         var endpoint = config.Endpoint.ToString();
