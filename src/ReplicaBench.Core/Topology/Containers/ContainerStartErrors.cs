@@ -15,8 +15,7 @@ internal static class ContainerStartErrors
             return NoPostgres(image, "it has no 'postgres' user");
         }
 
-        if (dockerMessage.Contains("/bin/sh", StringComparison.Ordinal)
-            && dockerMessage.Contains("no such file or directory", StringComparison.OrdinalIgnoreCase))
+        if (MissingShell(dockerMessage))
         {
             return NoPostgres(image, "it has no /bin/sh");
         }
@@ -39,6 +38,12 @@ internal static class ContainerStartErrors
             return NoPostgres(image, "it has no PostgreSQL server binaries (initdb, postgres, pg_basebackup)");
         }
 
+        // The engine could not even run the entry script (newer runtimes report it in the log).
+        if (MissingShell(log))
+        {
+            return NoPostgres(image, "it has no /bin/sh");
+        }
+
         return new TopologyException($"{node} container exited with code {exitCode} before accepting connections: {LastLines(log, 3)}");
     }
 
@@ -48,6 +53,10 @@ internal static class ContainerStartErrors
         var lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(count).ToList();
         return lines.Count == 0 ? "no log output" : string.Join(" | ", lines);
     }
+
+    private static bool MissingShell(string message) =>
+        message.Contains("/bin/sh", StringComparison.Ordinal)
+        && message.Contains("no such file or directory", StringComparison.OrdinalIgnoreCase);
 
     private static BadInputException NoPostgres(string image, string why) => new(
         $"image '{image}' cannot run a PostgreSQL server: {why}; pass --image with a PostgreSQL server image (default {ContainerTopologyOptions.DefaultImage}).");

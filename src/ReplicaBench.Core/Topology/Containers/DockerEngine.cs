@@ -29,13 +29,21 @@ internal sealed class DockerEngine : IDisposable
     public static async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken)
     {
         var config = TestcontainersSettings.OS.DockerEndpointAuthConfig;
+        var dockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
         if (config?.Endpoint is null)
         {
-            // Testcontainers' discovery skips endpoints that do not answer, so say which one was meant.
-            var dockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
             throw NotReachable(string.IsNullOrWhiteSpace(dockerHost)
                 ? "DOCKER_HOST is unset and no Docker socket answers"
                 : $"DOCKER_HOST={dockerHost} does not answer");
+        }
+
+        // Testcontainers' discovery skips an endpoint that does not answer and tries the next one (e.g.
+        // the default socket); a DOCKER_HOST the user set is a choice to honour, not a hint.
+        if (!string.IsNullOrWhiteSpace(dockerHost)
+            && Uri.TryCreate(dockerHost, UriKind.Absolute, out var wanted)
+            && !Uri.Equals(wanted, config.Endpoint))
+        {
+            throw NotReachable($"DOCKER_HOST={dockerHost} does not answer");
         }
 
         var endpoint = config.Endpoint.ToString();

@@ -48,6 +48,15 @@ public sealed class ContainerStartErrorsTests
     }
 
     [Fact]
+    public void A_container_whose_entry_script_cannot_run_is_an_image_without_a_shell()
+    {
+        var ex = ContainerStartErrors.FromExit("scratch-app:1", "primary", 1, "exec /bin/sh: no such file or directory\n");
+
+        var bad = Assert.IsType<BadInputException>(ex);
+        Assert.Contains("it has no /bin/sh", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_server_that_exits_reports_its_last_log_lines_on_one_line()
     {
         var log = "a\nb\nFATAL:  could not bind IPv4 address \"127.0.0.1\": Address in use\nLOG:  database system is shut down\n";
