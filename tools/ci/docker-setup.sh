@@ -61,14 +61,21 @@ else
     # A daemon killed with its machine's session leaves a stale pid file and sockets behind.
     rm -f "$pidfile" "$socket"
     log "starting dockerd (data root ${root}/data, socket ${socket})"
-    # 9>&-: the daemon must not inherit (and so hold forever) the setup lock.
-    setsid nohup dockerd \
-      --data-root "${root}/data" \
-      --exec-root "$exec_root" \
-      --pidfile "$pidfile" \
-      --host "unix://${socket}" \
-      --bridge=none --iptables=false --ip6tables=false \
-      >"${root}/dockerd.log" 2>&1 </dev/null 9>&- &
+    # Detached, with no descriptor of ours: an inherited pipe (the caller's output, a CI runner's)
+    # would keep the caller waiting for the daemon, and fd 9 would hold the setup lock forever.
+    (
+      for fd in /proc/$BASHPID/fd/*; do
+        fd=${fd##*/}
+        [ "$fd" -gt 2 ] && eval "exec ${fd}>&-" 2>/dev/null
+      done
+      exec setsid dockerd \
+        --data-root "${root}/data" \
+        --exec-root "$exec_root" \
+        --pidfile "$pidfile" \
+        --host "unix://${socket}" \
+        --bridge=none --iptables=false --ip6tables=false \
+        >"${root}/dockerd.log" 2>&1 </dev/null
+    ) &
   fi
 
   # dockerd takes a few seconds (longer on a busy 2-core machine): wait, do not fail early.

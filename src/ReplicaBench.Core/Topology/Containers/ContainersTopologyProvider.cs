@@ -46,11 +46,18 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions options,
         {
             return await StartAsync(engine, request, topologyId, stateDirectory, cancellationToken);
         }
-        catch
+        catch (Exception ex)
         {
             // A failed or cancelled up leaves nothing behind: found by label, so a container whose
             // creation was interrupted goes too.
             await engine.RemoveLabelledAsync(ContainerLabels.Topology, topologyId, CancellationToken.None);
+            if (ex is OperationCanceledException)
+            {
+                // A create request abandoned mid-flight may still complete in the engine a moment later.
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+                await engine.RemoveLabelledAsync(ContainerLabels.Topology, topologyId, CancellationToken.None);
+            }
+
             throw;
         }
     }
