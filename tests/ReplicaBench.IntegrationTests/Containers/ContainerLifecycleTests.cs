@@ -108,6 +108,28 @@ public sealed class ContainerLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Down_refuses_to_look_for_the_containers_on_another_docker_engine()
+    {
+        DockerRequirement.Ensure(_unavailable);
+        var state = new TopologyStateDirectory(_stateDir);
+        state.Write(new TopologyDescriptor
+        {
+            Provider = ContainersTopologyProvider.ProviderName,
+            CreatedAt = TimeProvider.System.GetUtcNow(),
+            Nodes = [new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", 5432, "Host=127.0.0.1;Port=5432")],
+            Containers = new ContainerTopologyDetails(
+                "0badc0de", "unix:///run/another-engine/docker.sock", DockerRequirement.Image, ContainerNetworkMode.Host, null, []),
+        });
+
+        var (code, _, stderr) = await CliProcess.RunAsync(["topology", "down", "--state-dir", _stateDir]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("runs on the Docker engine at unix:///run/another-engine/docker.sock", stderr, StringComparison.Ordinal);
+        Assert.Contains("set DOCKER_HOST=unix:///run/another-engine/docker.sock", stderr, StringComparison.Ordinal);
+        Assert.True(state.HasTopology, "topology.json must survive a refused down");
+    }
+
+    [Fact]
     public async Task Docker_not_reachable_says_how_to_start_it_or_to_use_the_local_provider()
     {
         // Needs no engine at all: a DOCKER_HOST that nothing listens on.

@@ -45,8 +45,8 @@ internal static class ContainerNodeBuilder
             .WithCleanUp(false)
             .WithAutoRemove(false)
             .WithLogger(NullLogger.Instance)
+            // Docker drops the image's CMD when the entry point is given: the script runs with no arguments.
             .WithEntrypoint("/bin/sh", ContainerEntryScript.ScriptPath)
-            .WithCommand()
             .WithResourceMapping(Encoding.UTF8.GetBytes(node.Script), ContainerEntryScript.ScriptPath, 0, 0, Executable)
             // Readable by the server's user, whose uid differs between images; the file never leaves the
             // container and its process list (the password is in no argument and no environment variable).

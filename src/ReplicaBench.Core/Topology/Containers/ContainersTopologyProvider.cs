@@ -51,14 +51,23 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions options,
             // A failed or cancelled up leaves nothing behind: found by label, so a container whose
             // creation was interrupted goes too.
             await engine.RemoveLabelledAsync(ContainerLabels.Topology, topologyId, CancellationToken.None);
-            if (ex is OperationCanceledException)
+            if (!cancellationToken.IsCancellationRequested)
             {
-                // A create request abandoned mid-flight may still complete in the engine a moment later.
-                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
-                await engine.RemoveLabelledAsync(ContainerLabels.Topology, topologyId, CancellationToken.None);
+                throw;
             }
 
-            throw;
+            // A create request abandoned mid-flight may still complete in the engine a moment later.
+            await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            await engine.RemoveLabelledAsync(ContainerLabels.Topology, topologyId, CancellationToken.None);
+
+            // Testcontainers reports a cancelled readiness wait as a timeout: the cancellation is what
+            // happened (Ctrl+C), and callers tell it from a failure by its type.
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new OperationCanceledException("topology up was cancelled", ex, cancellationToken);
         }
     }
 
@@ -67,6 +76,13 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions options,
         var details = topology.Containers
             ?? throw new TopologyException("topology.json has no 'containers' section; it was not made by the containers provider.");
         using var engine = await DockerEngine.ConnectAsync(cancellationToken);
+        if (details.DockerEndpoint is { } recorded && !string.Equals(recorded, engine.Endpoint, StringComparison.Ordinal))
+        {
+            // Another engine has none of these containers: "removing" them there would forget the real ones.
+            throw new BadInputException(
+                $"this topology runs on the Docker engine at {recorded}, but Docker is now found at {engine.Endpoint}; set DOCKER_HOST={recorded} and run down again.");
+        }
+
         await engine.RemoveLabelledAsync(ContainerLabels.Topology, details.TopologyId, cancellationToken);
 
         var left = await engine.ContainersWithLabelAsync(ContainerLabels.Topology, details.TopologyId, cancellationToken);
@@ -158,6 +174,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions options,
             Nodes = [primaryNode, .. replicas.Select(r => r.Node)],
             Containers = new ContainerTopologyDetails(
                 topologyId,
+                engine.Endpoint,
                 options.Image,
                 options.Network,
                 network?.Name,
