@@ -1,35 +1,83 @@
 #!/usr/bin/env pwsh
 <#
 .SYNOPSIS
-    ReplicaBench's one entry point: bring up a PostgreSQL primary with streaming replicas, measure, tear down.
+    ReplicaBench's one entry point: microbenchmarks, a load matrix across replica topologies and
+    routing policies, and a plotted report - on throwaway local PostgreSQL topologies.
 
 .DESCRIPTION
-    Builds the replicabench CLI (Release), brings up a throwaway local topology (a primary and
-    -Replicas asynchronous streaming replicas from this machine's PostgreSQL binaries, on loopback),
-    prints each node's replication status and lag, and takes the topology down again - also when
-    the run fails or is interrupted with Ctrl+C.
+    With no arguments: builds the tools (Release), runs the microbenchmarks (quick job) against a
+    local primary with -Replicas streaming replicas, runs the default load matrix (scenario
+    read-heavy on 0..-Replicas replicas x primary-only, round-robin, read-your-writes), renders the
+    report and prints the path of its index.html. Every topology it starts is taken down again,
+    also when a step fails or on Ctrl+C. With -Baseline it then compares this run with an earlier
+    one and exits 1 on a regression (the nightly check).
 
     Needs only the .NET SDK and PostgreSQL server binaries (PG_BIN, PATH, or /usr/lib/postgresql/*/bin).
     Run from the repository root:  dotnet tool restore && dotnet pwsh ./run-bench.ps1
 
+    Exit codes: 0 done, 1 a step failed or a regression/threshold breach, 2 bad input.
+
+.PARAMETER Suite
+    'all' (default: micro + load + report), 'micro' (BenchmarkDotNet: pooled vs unpooled
+    connections, routing cost), 'load' (the load matrix), 'topology' (bring a topology up, show its
+    replication status, take it down).
+
+.PARAMETER Quick
+    Short everything: a short BenchmarkDotNet job and 5 s load cells on 0 and -Replicas replicas.
+    The whole run takes about 5 minutes on 2 cores.
+
+.PARAMETER Filter
+    BenchmarkDotNet glob filter for the micro suite, e.g. '*Connection*'. One that matches nothing is an error.
+
+.PARAMETER Out
+    Run folder for results and the report. Default: reports/<yyyyMMdd-HHmmss> under the repository.
+
 .PARAMETER Replicas
-    Number of streaming replicas, 0 to 8. Default 2.
+    Most replicas in the load matrix (the matrix runs 0..Replicas; -Quick runs 0 and Replicas), and
+    the replicas of the microbenchmark topology. 0 to 8, default 2.
+
+.PARAMETER Duration
+    Measured time per load cell, e.g. 30s (default 30s; 5s with -Quick).
+
+.PARAMETER Scenario
+    Load scenario: point-read, read-heavy (default), balanced, write-heavy.
+
+.PARAMETER Policy
+    Comma-separated routing policies for the load matrix. Default: primary-only,round-robin,read-your-writes.
 
 .PARAMETER ApplyDelay
-    Optional recovery_min_apply_delay to emulate a lagging replica: '100ms' for every replica,
-    'replica2=100ms' for one.
+    recovery_min_apply_delay to emulate a lagging replica: '100ms' for every replica, 'replica2=100ms' for one.
+
+.PARAMETER Baseline
+    A previous run folder: compare this run with it (replicabench compare) and exit 1 on a regression.
 
 .PARAMETER StateDir
-    Folder for topology.json. Default: a fresh temporary folder, removed at the end.
+    Use the topology already up in this state dir (e.g. external endpoints) instead of starting local ones.
 
 .EXAMPLE
-    dotnet pwsh ./run-bench.ps1 -Replicas 2 -ApplyDelay replica2=200ms
+    dotnet pwsh ./run-bench.ps1 -Quick
+
+.EXAMPLE
+    dotnet pwsh ./run-bench.ps1 -Suite load -Scenario balanced -Policy round-robin,bounded-staleness:50ms -Duration 60s
+
+.EXAMPLE
+    dotnet pwsh ./run-bench.ps1 -Baseline reports/last-night -Out reports/tonight
 #>
 [CmdletBinding()]
 param(
+    [ValidateSet('all', 'micro', 'load', 'topology')]
+    [string] $Suite = 'all',
+    [switch] $Quick,
+    [string] $Filter,
+    [string] $Out,
     [ValidateRange(0, 8)]
     [int] $Replicas = 2,
+    [string] $Duration,
+    [ValidateSet('point-read', 'read-heavy', 'balanced', 'write-heavy')]
+    [string] $Scenario = 'read-heavy',
+    [string] $Policy = 'primary-only,round-robin,read-your-writes',
     [string] $ApplyDelay,
+    [string] $Baseline,
     [string] $StateDir
 )
 
@@ -37,49 +85,87 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Set-Location -LiteralPath $PSScriptRoot
 
-function Invoke-ReplicaBench {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & dotnet $script:Cli @Arguments
-    if ($LASTEXITCODE -ne 0) {
-        throw "replicabench $($Arguments -join ' ') failed with exit code $LASTEXITCODE"
-    }
+$cli = Join-Path $PSScriptRoot 'tools/ReplicaBench.Cli/bin/Release/net10.0/replicabench.dll'
+$bench = Join-Path $PSScriptRoot 'bench/ReplicaBench.Benchmarks/bin/Release/net10.0/ReplicaBench.Benchmarks.dll'
+if (-not $Out) { $Out = Join-Path $PSScriptRoot ('reports/' + [DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss')) }
+$Out = [System.IO.Path]::GetFullPath($Out)
+if ($StateDir) { $StateDir = [System.IO.Path]::GetFullPath($StateDir) }
+if ($Baseline -and -not (Test-Path -LiteralPath $Baseline)) {
+    Write-Host "run-bench: -Baseline $Baseline does not exist; pass the folder of an earlier run." -ForegroundColor Red
+    exit 2
 }
 
-Write-Host '==> Building the replicabench CLI (Release)'
-& dotnet build tools/ReplicaBench.Cli/ReplicaBench.Cli.csproj -c Release --nologo -v quiet
-if ($LASTEXITCODE -ne 0) { exit 2 }
-$script:Cli = Join-Path $PSScriptRoot 'tools/ReplicaBench.Cli/bin/Release/net10.0/replicabench.dll'
-
-$ownStateDir = -not $StateDir
-if ($ownStateDir) {
-    $StateDir = Join-Path ([System.IO.Path]::GetTempPath()) ("replicabench-run-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+function Invoke-Step([string] $Title, [scriptblock] $Body) {
+    Write-Host "==> $Title"
+    & $Body
+    if ($LASTEXITCODE -ne 0) { throw [System.Management.Automation.RuntimeException]::new("$Title failed (exit $LASTEXITCODE)") }
 }
 
-$upArgs = @('topology', 'up', '--replicas', $Replicas, '--state-dir', $StateDir)
-if ($ApplyDelay) { $upArgs += @('--apply-delay', $ApplyDelay) }
-
-$isUp = $false
 $exitCode = 0
+$stepExit = 0
 try {
-    Write-Host "==> Bringing up a local topology: primary + $Replicas replica(s)"
-    & dotnet $script:Cli @upArgs
-    if ($LASTEXITCODE -ne 0) { $exitCode = $LASTEXITCODE; return }
-    $isUp = $true
+    Invoke-Step 'Building (Release)' {
+        & dotnet build tools/ReplicaBench.Cli/ReplicaBench.Cli.csproj -c Release --nologo -v quiet | Out-Host
+        if ($LASTEXITCODE -eq 0 -and $Suite -in 'all', 'micro') {
+            & dotnet build bench/ReplicaBench.Benchmarks/ReplicaBench.Benchmarks.csproj -c Release --nologo -v quiet | Out-Host
+        }
+    }
 
-    Write-Host '==> Replication status'
-    Invoke-ReplicaBench topology status --state-dir $StateDir
+    if ($Suite -eq 'topology') {
+        $state = if ($StateDir) { $StateDir } else { Join-Path ([System.IO.Path]::GetTempPath()) ('replicabench-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) }
+        $started = $false
+        try {
+            if (-not $StateDir) {
+                $upArgs = @('topology', 'up', '--replicas', $Replicas, '--state-dir', $state)
+                if ($ApplyDelay) { $upArgs += @('--apply-delay', $ApplyDelay) }
+                Invoke-Step "Bringing up a local topology: primary + $Replicas replica(s)" { & dotnet $cli @upArgs }
+                $started = $true
+            }
+            Invoke-Step 'Replication status' { & dotnet $cli topology status --state-dir $state }
+        }
+        finally {
+            if ($started) { Write-Host '==> Taking the topology down'; & dotnet $cli topology down --state-dir $state }
+            if (-not $StateDir -and (Test-Path -LiteralPath $state)) { Remove-Item -LiteralPath $state -Recurse -Force }
+        }
+        exit 0
+    }
+
+    if ($Suite -in 'all', 'micro') {
+        $benchArgs = @('--out', $Out)
+        if ($Quick -or $Suite -eq 'all') { $benchArgs += '--quick' }
+        if ($Filter) { $benchArgs += @('--filter', $Filter) }
+        # The bench program uses the topology in this state dir, or brings a local one up for the run.
+        if ($StateDir) { $env:REPLICABENCH_STATE_DIR = $StateDir }
+        else { $env:REPLICABENCH_STATE_DIR = Join-Path ([System.IO.Path]::GetTempPath()) ('replicabench-none-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) }
+        Invoke-Step "Microbenchmarks -> $Out/micro" { & dotnet $bench @benchArgs }
+    }
+
+    if ($Suite -in 'all', 'load') {
+        $cellDuration = if ($Duration) { $Duration } elseif ($Quick) { '5s' } else { '30s' }
+        $warmup = if ($Quick) { '2s' } else { '5s' }
+        $matrix = if ($Quick) { (@(0, $Replicas) | Select-Object -Unique) -join ',' } else { (0..$Replicas) -join ',' }
+        $loadArgs = @('load', '--scenario', $Scenario, '--policy', $Policy, '--duration', $cellDuration, '--warmup', $warmup, '--out', $Out, '--force')
+        if ($StateDir) { $loadArgs += @('--state-dir', $StateDir) } else { $loadArgs += @('--replicas', $matrix) }
+        if ($ApplyDelay) { $loadArgs += @('--apply-delay', $ApplyDelay) }
+        Write-Host "==> Load matrix: $Scenario on replicas $matrix x $Policy, $cellDuration per cell"
+        & dotnet $cli @loadArgs
+        # 1 = a threshold was breached: the results are complete, so the report still renders.
+        if ($LASTEXITCODE -eq 1) { $stepExit = 1 }
+        elseif ($LASTEXITCODE -ne 0) { throw "load matrix failed (exit $LASTEXITCODE)" }
+    }
+
+    Invoke-Step 'Rendering the report' { & dotnet $cli report $Out }
+    Write-Host "Report: $(Join-Path $Out 'report/index.html')"
+
+    if ($Baseline) {
+        Write-Host "==> Comparing with the baseline $Baseline"
+        & dotnet $cli compare $Baseline $Out --threshold 5% --out (Join-Path $Out 'report/compare.md')
+        if ($LASTEXITCODE -ne 0) { $stepExit = $LASTEXITCODE }
+    }
+    $exitCode = $stepExit
 }
 catch {
     Write-Host "run-bench: $($_.Exception.Message)" -ForegroundColor Red
-    $exitCode = 1
-}
-finally {
-    if ($isUp) {
-        Write-Host '==> Taking the topology down'
-        & dotnet $script:Cli topology down --state-dir $StateDir
-    }
-    if ($ownStateDir -and (Test-Path -LiteralPath $StateDir)) {
-        Remove-Item -LiteralPath $StateDir -Recurse -Force
-    }
+    $exitCode = if ($LASTEXITCODE -eq 2) { 2 } else { 1 }
 }
 exit $exitCode

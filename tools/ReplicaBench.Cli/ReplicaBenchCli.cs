@@ -16,6 +16,12 @@ public static class ReplicaBenchCli
             "ReplicaBench: benchmark and load-test PostgreSQL read replicas. " +
             "What do replicas buy you, what do they cost, and how many do you need?");
         root.Subcommands.Add(TopologyCommand.Create());
+        root.Subcommands.Add(ProbeCommand.Create());
+        root.Subcommands.Add(LagCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
         return root;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ReplicaBench.Topology.Containers;
+using ReplicaBench.Topology.External;
 
 namespace ReplicaBench.Topology;
 
@@ -14,7 +15,7 @@ public sealed record TopologyDescriptor
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
-    /// <summary>The provider that created it: <c>local</c> or <c>containers</c>.</summary>
+    /// <summary>The provider that created it: <c>local</c>, <c>containers</c> or <c>external</c>. Fault injection and other destructive tools check it.</summary>
     public required string Provider { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
@@ -22,7 +23,7 @@ public sealed record TopologyDescriptor
     /// <summary><c>server_version</c> of the primary, e.g. <c>15.18 (Debian 15.18-0+deb12u1)</c>.</summary>
     public string? ServerVersion { get; init; }
 
-    /// <summary>The primary first, then replicas in name order.</summary>
+    /// <summary>The primary first, then the replicas (local: replica1..N; external: in the configured order).</summary>
     public required IReadOnlyList<TopologyNode> Nodes { get; init; }
 
     /// <summary>Details only the <c>local</c> provider needs to tear the topology down.</summary>
@@ -30,6 +31,16 @@ public sealed record TopologyDescriptor
 
     /// <summary>Details only the <c>containers</c> provider needs to tear the topology down.</summary>
     public ContainerTopologyDetails? Containers { get; init; }
+
+    /// <summary>How an <c>external</c> topology was configured (no password: see <see cref="ExternalSecrets"/>).</summary>
+    public ExternalTopologyDetails? External { get; init; }
+
+    /// <summary>
+    /// Whether the suite may write (inside its own schema) on this topology; checked by
+    /// <see cref="WriteInterlock"/>. True for throwaway local and containers topologies; for
+    /// external ones only with <c>--allow-writes</c>.
+    /// </summary>
+    public bool WritesAllowed { get; init; } = true;
 
     [JsonIgnore]
     public TopologyNode Primary => Nodes.First(n => n.Role == NodeRole.Primary);

@@ -35,10 +35,14 @@ public static class TopologyLifecycle
     }
 
     /// <summary>Stops the topology recorded in the state dir and forgets it.</summary>
-    public static async Task<TopologyDescriptor> DownAsync(TopologyStateDirectory stateDirectory, CancellationToken cancellationToken)
+    public static Task<TopologyDescriptor> DownAsync(TopologyStateDirectory stateDirectory, CancellationToken cancellationToken) =>
+        DownAsync(stateDirectory, TopologyDownOptions.Default, cancellationToken);
+
+    /// <summary>Stops the topology recorded in the state dir (external: drops the suite schema if asked) and forgets it.</summary>
+    public static async Task<TopologyDescriptor> DownAsync(TopologyStateDirectory stateDirectory, TopologyDownOptions options, CancellationToken cancellationToken)
     {
         var topology = stateDirectory.Read();
-        var provider = TopologyProviders.Create(topology.Provider);
+        var provider = TopologyProviders.Create(topology.Provider, down: options);
         await provider.DownAsync(topology, cancellationToken);
         stateDirectory.Delete();
         return topology;

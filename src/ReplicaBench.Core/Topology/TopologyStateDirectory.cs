@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReplicaBench.Topology.External;
 
 namespace ReplicaBench.Topology;
 
@@ -102,13 +103,14 @@ public sealed class TopologyStateDirectory
                 $"{TopologyFile} has schema version {descriptor.SchemaVersion}, newer than this ReplicaBench understands ({TopologyDescriptor.CurrentSchemaVersion}); use the ReplicaBench that created it.");
         }
 
-        return descriptor;
+        // An external topology.json keeps no password: resolve it again as 'up' did.
+        return ExternalSecrets.WithPasswords(descriptor);
     }
 
-    /// <summary>Writes topology.json with mode 0600: it holds the generated password.</summary>
+    /// <summary>Writes topology.json with mode 0600: it holds the local provider's generated password (never an external one).</summary>
     public void Write(TopologyDescriptor descriptor)
     {
-        var json = JsonSerializer.Serialize(descriptor, TopologyJson.Options);
+        var json = JsonSerializer.Serialize(ExternalSecrets.WithoutPasswords(descriptor), TopologyJson.Options);
         var temp = TopologyFile + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

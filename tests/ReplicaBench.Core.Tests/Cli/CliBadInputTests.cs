@@ -98,7 +98,7 @@ public sealed class CliBadInputTests : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    private static void AssertOneLineWithoutStackTrace(string stderr)
+    internal static void AssertOneLineWithoutStackTrace(string stderr)
     {
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);

@@ -138,17 +138,30 @@ public sealed class AcknowledgedVersionsTests
         _versions.Record(InsertKeyRange.FirstKey, 1, 10);
         _versions.Check(9_999, 0, 20);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (long i = 2; i < 1_000; i++)
+        // Unoptimized (tier-0) code may heap-allocate what optimized code keeps on the stack, and how
+        // warm these methods are depends on which tests ran first: measure rounds until the JIT has
+        // optimized the path. A real per-operation allocation shows in every round and still fails.
+        var allocated = new List<long>();
+        for (long round = 0; round < 40 && (allocated.Count == 0 || allocated[^1] != 0); round++)
         {
-            _versions.Record(42, i, i * 10);
-            _versions.Record(InsertKeyRange.FirstKey, i, i * 10);
-            _versions.Check(42, i - 1, (i * 10) + 5);
-            _versions.Check(InsertKeyRange.FirstKey, i - 1, (i * 10) + 5);
-            _versions.Check(9_999, 0, i * 10);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (long i = 2 + (round * 1_000); i < (round + 1) * 1_000; i++)
+            {
+                _versions.Record(42, i, i * 10);
+                _versions.Record(InsertKeyRange.FirstKey, i, i * 10);
+                _versions.Check(42, i - 1, (i * 10) + 5);
+                _versions.Check(InsertKeyRange.FirstKey, i - 1, (i * 10) + 5);
+                _versions.Check(9_999, 0, i * 10);
+            }
+
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            if (allocated[^1] != 0)
+            {
+                Thread.Sleep(25);
+            }
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(allocated[^1] == 0, $"bytes allocated per round of 5,000 operations: {string.Join(", ", allocated)}");
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using ReplicaBench.Cli.Output;
 using ReplicaBench.Topology;
-using ReplicaBench.Topology.Containers;
+using ReplicaBench.Topology.External;
 
 namespace ReplicaBench.Cli.Commands;
 
@@ -13,8 +13,8 @@ internal static class TopologyUpCommand
     {
         var provider = new Option<string>("--provider")
         {
-            Description = $"Where the servers come from: {string.Join(", ", TopologyProviders.Names)} (local: this machine's PostgreSQL binaries on loopback; containers: one Docker container per server).",
-            DefaultValueFactory = _ => "local",
+            Description = $"Where the servers come from: {string.Join(", ", TopologyProviders.Names)} (local: this machine's PostgreSQL binaries on loopback; containers: one Docker container per server, see --image; external: existing endpoints such as RDS, see --config). Default: ${ExternalEnvironment.Provider}, else local.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ExternalEnvironment.Provider) is { Length: > 0 } fromEnvironment ? fromEnvironment : "local",
         };
         provider.AcceptOnlyFromAmong([.. TopologyProviders.Names]);
         var replicas = new Option<int>("--replicas")
@@ -29,22 +29,13 @@ internal static class TopologyUpCommand
             HelpName = "DELAY|NAME=DELAY",
             AllowMultipleArgumentsPerToken = false,
         };
-        var image = new Option<string?>("--image")
-        {
-            Description = $"containers: the PostgreSQL server image every node runs (default: ${ContainerTopologyOptions.ImageEnvironmentVariable}, else {ContainerTopologyOptions.DefaultImage}).",
-            HelpName = "IMAGE",
-        };
-        var network = new Option<string?>("--network")
-        {
-            Description = $"containers: 'host' (each server on its own 127.0.0.1 port, host networking; default on Linux) or 'bridge' (a Docker network, ports published on 127.0.0.1; default elsewhere). Default: ${ContainerTopologyOptions.NetworkEnvironmentVariable}, else by OS.",
-            HelpName = "host|bridge",
-        };
-        network.AcceptOnlyFromAmong("host", "bridge");
         var stateDir = CommonOptions.StateDir();
+        var external = new ExternalUpOptions();
+        var containers = new ContainerUpOptions();
 
-        var command = new Command("up", "Start a primary and N replicas and write STATE_DIR/topology.json (mode 0600).")
+        var command = new Command("up", "Start a primary and N replicas (external: verify existing endpoints) and write STATE_DIR/topology.json (mode 0600).")
         {
-            provider, replicas, applyDelay, image, network, stateDir,
+            provider, replicas, applyDelay, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,28 +43,21 @@ internal static class TopologyUpCommand
             var request = new TopologyRequest(parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)));
             var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
             var providerName = parse.GetValue(provider)!;
-            var imageValue = parse.GetValue(image);
-            var networkValue = parse.GetValue(network);
-            ContainerTopologyOptions? containerOptions = null;
-            if (providerName == ContainersTopologyProvider.ProviderName)
-            {
-                containerOptions = ContainerTopologyOptions.FromOptions(imageValue, networkValue);
-            }
-            else if (imageValue is not null || networkValue is not null)
-            {
-                throw new BadInputException("--image and --network apply to --provider containers only; drop them or add --provider containers.");
-            }
-
-            var topologyProvider = TopologyProviders.Create(providerName, containerOptions: containerOptions);
+            var topologyProvider = containers.CreateProvider(parse, providerName) ?? external.CreateProvider(parse, providerName, replicas);
 
             var stopwatch = Stopwatch.StartNew();
             var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             NodeTable.WriteNodes(output, topology);
-            if (topology.Containers is { } containers)
+            if (topology.Containers is not null)
             {
-                await output.WriteLineAsync(
-                    $"Containers ({containers.Image}, {ContainerTopologyOptions.FormatNetwork(containers.Network)} network, label {ContainerLabels.Topology}={containers.TopologyId}): {string.Join(", ", containers.Containers.Select(c => c.Name))}");
+                await ContainerUpOptions.WriteSummaryAsync(output, topology);
+            }
+
+            if (topology.External is not null)
+            {
+                await ExternalUpOptions.WriteSummaryAsync(output, topology, stopwatch.Elapsed, directory.TopologyFile);
+                return ExitCodes.Success;
             }
 
             await output.WriteLineAsync(

@@ -48,20 +48,27 @@ internal static class NodeTable
 
     private static string Ms(double milliseconds) => milliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
 
-    private static void Render(TextWriter output, Table table)
+    /// <summary>Writes a table in the CLI's one style: colours and box lines on a terminal, plain
+    /// characters (no escape sequences) when the output is redirected or captured.</summary>
+    internal static void Render(TextWriter output, Table table) => CreateConsole(output).Write(table);
+
+    /// <summary>Whether <paramref name="output"/> is a terminal a person watches (live views allowed).</summary>
+    internal static bool IsTerminal(TextWriter output) => output == Console.Out && !Console.IsOutputRedirected;
+
+    internal static IAnsiConsole CreateConsole(TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = output == Console.Out && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Ansi = IsTerminal(output) ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = IsTerminal(output) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
-        if (output != Console.Out || Console.IsOutputRedirected)
+        if (!IsTerminal(output))
         {
             // Redirected output (CI logs, files) has no terminal width: do not wrap at 80 columns.
             console.Profile.Width = 200;
         }
 
-        console.Write(table);
+        return console;
     }
 }

@@ -17,23 +17,24 @@ namespace ReplicaBench.Topology.Containers;
 /// network carries <see cref="ContainerLabels"/>, which is how <c>down</c> — and a later <c>up</c>
 /// in the same state dir after a crash — remove everything, with or without Testcontainers' reaper.
 /// </summary>
-/// <param name="options">Image and network mode.</param>
+/// <param name="options">Image and network mode; null: <see cref="ContainerTopologyOptions.Default"/>, read when <c>up</c> starts (<c>down</c> needs none).</param>
 /// <param name="timeProvider">Clock for the topology's creation time.</param>
-public sealed class ContainersTopologyProvider(ContainerTopologyOptions options, TimeProvider timeProvider) : ITopologyProvider
+public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options, TimeProvider timeProvider) : ITopologyProvider
 {
     public const string ProviderName = "containers";
 
     public ContainersTopologyProvider()
-        : this(ContainerTopologyOptions.Default, TimeProvider.System)
+        : this(null, TimeProvider.System)
     {
     }
 
     public string Name => ProviderName;
 
-    public ContainerTopologyOptions Options => options;
+    public ContainerTopologyOptions Options => options ?? ContainerTopologyOptions.Default;
 
     public async Task<TopologyDescriptor> UpAsync(TopologyRequest request, string workDirectory, CancellationToken cancellationToken)
     {
+        var chosen = Options;
         using var engine = await DockerEngine.ConnectAsync(cancellationToken);
         var stateDirectory = Path.GetFullPath(workDirectory);
 
@@ -44,7 +45,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions options,
         var topologyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         try
         {
-            return await StartAsync(engine, request, topologyId, stateDirectory, cancellationToken);
+            return await StartAsync(engine, chosen, request, topologyId, stateDirectory, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -95,6 +96,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions options,
 
     private async Task<TopologyDescriptor> StartAsync(
         DockerEngine engine,
+        ContainerTopologyOptions options,
         TopologyRequest request,
         string topologyId,
         string stateDirectory,
@@ -130,7 +132,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions options,
             ports[0],
             ContainerEntryScript.ForPrimary(LocalTopologyProvider.UserName, openToNetwork: !host),
             primarySettings);
-        var (primaryContainer, primaryPort) = await StartNodeAsync(engine, primarySpec, topologyId, labels, password, network, imageWasLocal, cancellationToken);
+        var (primaryContainer, primaryPort) = await StartNodeAsync(engine, options, primarySpec, topologyId, labels, password, network, imageWasLocal, cancellationToken);
 
         var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", primaryPort, ConnectionString(primaryPort, password, "postgres"));
         await ContainerReadiness.WaitUntilAcceptingAsync(engine, primaryContainer, options.Image, "primary", primaryNode.ConnectionString, cancellationToken);
@@ -158,7 +160,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions options,
                 ports[i + 1],
                 ContainerEntryScript.ForReplica(LocalTopologyProvider.UserName, name, primaryHost, primaryServerPort),
                 LocalServerSettings.ForReplica(ports[i + 1], delay));
-            var (container, port) = await StartNodeAsync(engine, spec, topologyId, labels, password, network, imageWasLocal, cancellationToken);
+            var (container, port) = await StartNodeAsync(engine, options, spec, topologyId, labels, password, network, imageWasLocal, cancellationToken);
             var node = new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, ConnectionString(port, password, LocalTopologyProvider.DatabaseName), delay.TotalMilliseconds);
             await ContainerReadiness.WaitUntilAcceptingAsync(engine, container, options.Image, name, node.ConnectionString, cancellationToken);
             return (Node: node, Record: new ContainerRecord(name, container.Id, container.Name.TrimStart('/')));
@@ -183,8 +185,9 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions options,
     }
 
     /// <summary>Creates and starts one node's container; returns it and the port clients use on this machine.</summary>
-    private async Task<(IContainer Container, int Port)> StartNodeAsync(
+    private static async Task<(IContainer Container, int Port)> StartNodeAsync(
         DockerEngine engine,
+        ContainerTopologyOptions options,
         ContainerNodeSpec spec,
         string topologyId,
         Dictionary<string, string> topologyLabels,

@@ -1,0 +1,105 @@
+namespace ReplicaBench.Load.Execution;
+
+/// <summary>
+/// The open model: the pacer releases arrivals on schedule, the dispatcher hands each to a free
+/// virtual user, and every latency is measured from the arrival's scheduled time — so time spent
+/// waiting for a free user is part of it (no coordinated omission).
+/// </summary>
+/// <remarks>
+/// An arrival that found no free user waits in the backlog and counts as late when it starts; one
+/// that waited longer than the max lateness is dropped (counted) instead of run, as k6 drops
+/// iterations and pgbench skips transactions with <c>--latency-limit</c>. Schedule lag (start −
+/// scheduled) is recorded for every operation, so pacing precision is visible too.
+/// </remarks>
+internal sealed class OpenModelDriver : ILoadDriver
+{
+    private readonly IReadOnlyList<VirtualUserSlot> _users;
+    private readonly RunClock _clock;
+    private readonly CancellationToken _operationToken;
+    private readonly ArrivalDispatcher _dispatcher;
+    private readonly ArrivalPacer _pacer;
+    private readonly IPacerWait _wait;
+    private readonly long _maxLatenessTicks;
+
+    public OpenModelDriver(
+        IReadOnlyList<VirtualUserSlot> users,
+        OpenLoad shape,
+        RunClock clock,
+        ArrivalSchedule schedule,
+        long endTimestamp,
+        ArrivalCounters counters,
+        CancellationToken operationToken)
+    {
+        _users = users;
+        _clock = clock;
+        _operationToken = operationToken;
+        _maxLatenessTicks = shape.NeverDrops ? long.MaxValue : clock.TicksOf(shape.MaxLateness);
+        _dispatcher = new ArrivalDispatcher(users.Count, ArrivalDispatcher.BacklogFor(shape));
+        _wait = clock.IsSystem ? new PreciseSleepWait(clock) : new TimerPacerWait(clock);
+        _pacer = new ArrivalPacer(schedule, _dispatcher, clock, endTimestamp, counters, _wait);
+    }
+
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public void Start()
+    {
+        // Users first: they go idle at once and wait for the pacer to hand them arrivals.
+        foreach (var user in _users)
+        {
+            user.Loop = RunAsync(user);
+        }
+
+        var pacer = _clock.IsSystem ? PacerThread.Run(_pacer.RunAsync) : _pacer.RunAsync();
+        Completion = Task.WhenAll([pacer, .. _users.Select(u => u.Loop)]);
+    }
+
+    public void RequestStop() => _pacer.RequestStop();
+
+    public void Dispose() => (_wait as IDisposable)?.Dispose();
+
+    private async Task RunAsync(VirtualUserSlot user)
+    {
+        var recorder = user.Recorder;
+        while (true)
+        {
+            var take = _dispatcher.TakeNext(user, out var due);
+            if (take == ArrivalTake.Stop)
+            {
+                return;
+            }
+
+            var late = take == ArrivalTake.Queued;
+            if (!late)
+            {
+                due = await user.Signal.WaitAsync().ConfigureAwait(false);
+                if (due == VirtualUserSignal.Stop)
+                {
+                    return;
+                }
+            }
+
+            var start = _clock.Now;
+            if (late && start - due > _maxLatenessTicks)
+            {
+                recorder.RecordDropped();
+                continue;
+            }
+
+            try
+            {
+                var outcome = await user.User.ExecuteAsync(_operationToken).ConfigureAwait(false);
+                var end = _clock.Now;
+                recorder.RecordCompleted(outcome, _clock.ToMicroseconds(end - due), _clock.ToMicroseconds(start - due), late);
+            }
+            catch (OperationCanceledException) when (_operationToken.IsCancellationRequested)
+            {
+                recorder.RecordCancelledAtStop();
+                return;
+            }
+            catch (Exception ex)
+            {
+                recorder.RecordUnattributed(ex.GetType().Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using ReplicaBench.Load.Recording;
+using ReplicaBench.Load.Results;
+using ReplicaBench.Load.Thresholds;
+using ReplicaBench.Routing;
+
+namespace ReplicaBench.Load.Execution;
+
+/// <summary>Turns the collector's phase totals into a <see cref="LoadRunResult"/> and checks the thresholds.</summary>
+internal sealed class ResultBuilder(
+    LoadScenario scenario,
+    CellLayout layout,
+    ErrorKindCatalog errorKinds,
+    RunClock clock,
+    IntervalCollector collector)
+{
+    public LoadRunResult Build(
+        RunStopReason reason,
+        long stoppedAt,
+        ArrivalSchedule? schedule,
+        ArrivalCounters? counters,
+        long abandoned,
+        RunFiles? files,
+        IReadOnlyList<string> warnings)
+    {
+        // The measured window ends when the run was told to stop; operations in flight then still
+        // count, so N arrivals scheduled in D seconds give exactly N / D.
+        var measuredStart = collector.MeasurementStart;
+        var measured = measuredStart is { } start && start < stoppedAt ? clock.Between(start, stoppedAt) : TimeSpan.Zero;
+        var warmUp = clock.Between(clock.StartTimestamp, measuredStart ?? stoppedAt);
+        var totals = collector.Measured;
+
+        var result = new LoadRunResult
+        {
+            Scenario = scenario.Name,
+            Load = scenario.Load,
+            WarmUpDuration = scenario.WarmUp,
+            Duration = scenario.Duration,
+            StartedAt = clock.StartedAt,
+            MeasuredDuration = measured,
+            StopReason = reason,
+            Total = Stats(totals, measured, _ => true),
+            Operations = Operations(totals, measured),
+            Nodes = Nodes(totals, measured),
+            Cells = [.. Enumerable.Range(0, layout.CellCount)
+                .Where(totals.HasData)
+                .Select(cell => new CellResult(
+                    layout.OperationName(layout.OperationOf(cell)),
+                    layout.NodeName(layout.NodeSlotOf(cell)),
+                    Stats(totals, measured, c => c == cell)))],
+            WarmUp = Stats(collector.WarmUp, warmUp, _ => true),
+            Arrivals = schedule is null || counters is null ? null : Arrivals(schedule, counters, measured, abandoned),
+            VirtualUsers = new VirtualUserSpread([.. collector.MeasuredPerVirtualUser]),
+            AbandonedOperations = abandoned,
+            CancelledAtStop = collector.WarmUp.CancelledAtStop + totals.CancelledAtStop,
+            TimeSeries = [.. collector.Points],
+            Samples = [.. collector.Samples],
+            Thresholds = [],
+            Files = files,
+            Warnings = warnings,
+        };
+        return result with { Thresholds = ThresholdEvaluator.Evaluate(scenario.Thresholds, result) };
+    }
+
+    private List<OperationResult> Operations(IntervalAggregate totals, TimeSpan measured)
+    {
+        var operations = new List<OperationResult>();
+        for (var operation = 0; operation < layout.OperationCount; operation++)
+        {
+            var stats = Stats(totals, measured, cell => layout.OperationOf(cell) == operation);
+            if (operation != layout.UnattributedOperation || stats.Completed > 0)
+            {
+                operations.Add(new OperationResult(layout.OperationName(operation), layout.OperationKindOf(operation), stats));
+            }
+        }
+
+        return operations;
+    }
+
+    private List<NodeResult> Nodes(IntervalAggregate totals, TimeSpan measured)
+    {
+        var nodes = new List<NodeResult>();
+        for (var index = 1; index <= layout.NodeSlots; index++)
+        {
+            var slot = index % layout.NodeSlots; // declared nodes first, "(none)" last
+            var stats = Stats(totals, measured, cell => layout.NodeSlotOf(cell) == slot);
+            if (slot == 0 && stats.Completed == 0 && stats.StaleChecked == 0)
+            {
+                continue;
+            }
+
+            nodes.Add(new NodeResult(
+                layout.NodeName(slot),
+                slot == 0 ? null : scenario.Nodes[slot - 1].Role,
+                CountByKind(totals, slot, OperationKind.Read),
+                CountByKind(totals, slot, OperationKind.Write),
+                stats));
+        }
+
+        return nodes;
+    }
+
+    private long CountByKind(IntervalAggregate totals, int slot, OperationKind kind)
+    {
+        long count = 0;
+        for (var operation = 0; operation < layout.OperationCount; operation++)
+        {
+            if (layout.OperationKindOf(operation) == kind)
+            {
+                var cell = layout.Cell(operation, slot);
+                count += totals.Succeeded[cell] + totals.Failed[cell];
+            }
+        }
+
+        return count;
+    }
+
+    private ArrivalStats Arrivals(ArrivalSchedule schedule, ArrivalCounters counters, TimeSpan measured, long abandoned)
+    {
+        var warmUp = collector.WarmUp;
+        var totals = collector.Measured;
+        var seconds = measured.TotalSeconds;
+
+        // Every released arrival ended as exactly one of: completed, dropped, cancelled at stop,
+        // abandoned in flight — or it was still waiting when the run stopped.
+        var accounted = warmUp.Completed + totals.Completed + warmUp.Dropped + totals.Dropped
+            + warmUp.CancelledAtStop + totals.CancelledAtStop + abandoned;
+        var target = seconds > 0 ? schedule.ExpectedArrivals(scenario.WarmUp, scenario.WarmUp + measured) / seconds : 0;
+        return new ArrivalStats(
+            TargetRate: target,
+            AchievedRate: seconds > 0 ? (totals.Completed + totals.CancelledAtStop) / seconds : 0,
+            Scheduled: totals.Scheduled,
+            Late: totals.Late,
+            Dropped: totals.Dropped,
+            Unstarted: Math.Max(0, counters.Released - accounted),
+            ScheduleLag: totals.ScheduleLag is { } lag ? LatencySummary.From(lag) : LatencySummary.Empty);
+    }
+
+    private OperationStats Stats(IntervalAggregate source, TimeSpan measured, Func<int, bool> include) =>
+        new StatsBuilder(source, errorKinds).AddCells(include).Build(measured);
+}

@@ -1,0 +1,51 @@
+using ReplicaBench.Routing;
+using ReplicaBench.Topology;
+
+namespace ReplicaBench.Load.Matrix;
+
+/// <summary>
+/// Everything a matrix run needs, already validated by the front end: what to run, on which
+/// topologies and policies, with which load shape, and where results go. The text fields keep the
+/// CLI spelling because results.json records settings as the user would type them again.
+/// </summary>
+public sealed record LoadMatrixSettings
+{
+    /// <summary>The scenario to run in every cell.</summary>
+    public required IWorkloadScenario Scenario { get; init; }
+
+    /// <summary>Replica counts to provision, in order; null with a state dir means "whatever is up there".</summary>
+    public IReadOnlyList<int>? Replicas { get; init; }
+
+    /// <summary>Policies to run on each topology, in order.</summary>
+    public required IReadOnlyList<RoutingPolicySpec> Policies { get; init; }
+
+    /// <summary>The load shape (closed or open) of every cell.</summary>
+    public required LoadShape Load { get; init; }
+
+    /// <summary>Measured duration of each cell.</summary>
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>Warm-up of each cell (run, not counted).</summary>
+    public TimeSpan WarmUp { get; init; }
+
+    /// <summary>Apply delays for provisioned topologies (ignored with a state dir).</summary>
+    public ApplyDelayPlan ApplyDelays { get; init; } = ApplyDelayPlan.None;
+
+    /// <summary>Rows seeded once per topology.</summary>
+    public long SeedRows { get; init; } = 100_000;
+
+    /// <summary>Threshold expressions checked in every cell, e.g. <c>p99&lt;5ms</c>.</summary>
+    public IReadOnlyList<string> Thresholds { get; init; } = [];
+
+    /// <summary>The run folder; results.json and cells/ are written there.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Run on the topology already up in this state dir instead of provisioning.</summary>
+    public TopologyStateDirectory? StateDirectory { get; init; }
+
+    /// <summary>Topology provider used when provisioning.</summary>
+    public string Provider { get; init; } = "local";
+
+    /// <summary>Settings as typed (CLI spelling), copied verbatim into results.json's <c>run.settings</c>.</summary>
+    public required IReadOnlyDictionary<string, object?> SettingsForResults { get; init; }
+}

@@ -1,0 +1,32 @@
+namespace ReplicaBench.Load.Thresholds;
+
+/// <summary>What a threshold constrains. Latency metrics are percentiles of successful operations.</summary>
+public enum ThresholdMetric
+{
+    P50,
+    P75,
+    P90,
+    P95,
+    P99,
+    P999,
+    Max,
+    Mean,
+
+    /// <summary>Failed operations, as a share of completed ones or as a count.</summary>
+    Errors,
+
+    /// <summary>Stale reads, as a share of reads whose staleness was checked or as a count.</summary>
+    StaleReads,
+
+    /// <summary>Read-your-writes violations, as a share of checked reads or as a count.</summary>
+    ReadYourWritesViolations,
+
+    /// <summary>Successful operations per second over the measured duration.</summary>
+    Throughput,
+
+    /// <summary>Open model: arrivals that had to wait for a free virtual user, as a share of arrivals or a count.</summary>
+    Late,
+
+    /// <summary>Open model: arrivals dropped instead of run, as a share of arrivals or a count.</summary>
+    Dropped,
+}

@@ -1,0 +1,120 @@
+using Npgsql;
+using ReplicaBench.Workload;
+
+namespace ReplicaBench.Topology.External;
+
+/// <summary>
+/// Existing servers — an AWS RDS primary and its read replica endpoints, or any PostgreSQL with
+/// streaming replicas — presented as a topology. <c>up</c> starts nothing: it resolves the
+/// configuration (<see cref="ExternalConfigLoader"/>) and passwords (<see cref="PasswordResolver"/>),
+/// connects to every endpoint within the connect timeout and verifies each one's role
+/// (<see cref="ExternalEndpointVerifier"/>). <c>down</c> stops nothing: it forgets the topology and,
+/// only when asked (<see cref="ExternalProviderOptions.DropSchemaOnDown"/>), drops the suite's own
+/// schema and nothing else.
+/// </summary>
+/// <remarks>
+/// Safety rules: the suite writes only inside <see cref="SuiteSchema.Name"/>, and on external
+/// endpoints only with <c>--allow-writes</c> (<see cref="TopologyDescriptor.WritesAllowed"/>,
+/// enforced by <see cref="WriteInterlock"/> and by read-only sessions on the primary otherwise).
+/// The password is never taken from the command line, never printed, and never written to
+/// topology.json. Tools that would harm a server (fault injection) check
+/// <see cref="TopologyDescriptor.Provider"/> and refuse <c>external</c>.
+/// </remarks>
+public sealed class ExternalTopologyProvider(ExternalProviderOptions options, TimeProvider timeProvider) : ITopologyProvider
+{
+    public const string ProviderName = "external";
+
+    /// <summary>Bounds <c>down --drop-schema</c> waiting for locks held by a still-running load.</summary>
+    private const string DropLockTimeout = "10s";
+
+    public string Name => ProviderName;
+
+    public async Task<TopologyDescriptor> UpAsync(TopologyRequest request, string workDirectory, CancellationToken cancellationToken)
+    {
+        if (!request.ApplyDelays.IsEmpty)
+        {
+            throw new BadInputException(
+                "--apply-delay cannot be used with --provider external: the suite does not change settings on servers it did not start; set recovery_min_apply_delay on the replica yourself if you want one.");
+        }
+
+        var environment = options.Environment ?? System.Environment.GetEnvironmentVariable;
+        var config = ExternalConfigLoader.Load(options.ConfigFile, options.AllowWrites, environment);
+        if (options.ExpectedReplicas is { } expected && expected != config.Replicas.Count)
+        {
+            throw new BadInputException(
+                $"--replicas {expected} does not match the {config.Replicas.Count} replica endpoint(s) configured for --provider external; fix the configuration or leave --replicas out.");
+        }
+
+        var endpoints = config.Endpoints.Select(endpoint =>
+        {
+            var password = PasswordResolver.Resolve(endpoint, config.Database, config.User, environment);
+            var readOnlySession = !config.AllowWrites && ReferenceEquals(endpoint, config.Primary);
+            return (endpoint, ExternalConnectionStrings.For(config, endpoint, password, readOnlySession), password);
+        }).ToList();
+
+        var (facts, notes) = await ExternalEndpointVerifier.VerifyAsync(config, endpoints, cancellationToken);
+
+        var nodes = endpoints.Select((e, i) => new TopologyNode(
+            e.endpoint.Name,
+            i == 0 ? NodeRole.Primary : NodeRole.Replica,
+            e.endpoint.Host,
+            e.endpoint.Port,
+            e.Item2,
+            facts[i].ApplyDelayMs)).ToList();
+
+        return new TopologyDescriptor
+        {
+            Provider = ProviderName,
+            CreatedAt = timeProvider.GetUtcNow(),
+            ServerVersion = facts[0].ServerVersion,
+            Nodes = nodes,
+            WritesAllowed = config.AllowWrites,
+            External = new ExternalTopologyDetails(
+                config.Database,
+                config.User,
+                SslModeNames.Format(config.SslMode),
+                config.SslRootCert,
+                config.ConfigFile,
+                endpoints[0].password?.Source ?? "none",
+                notes),
+        };
+    }
+
+    public async Task DownAsync(TopologyDescriptor topology, CancellationToken cancellationToken)
+    {
+        if (!options.DropSchemaOnDown)
+        {
+            // Nothing was started, so nothing is stopped; the state dir forgets the endpoints.
+            return;
+        }
+
+        var primary = topology.Primary;
+        try
+        {
+            var writable = new NpgsqlConnectionStringBuilder(ExternalConnectionStrings.Writable(primary.ConnectionString)) { Pooling = false };
+            await using var connection = new NpgsqlConnection(writable.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using (var lockTimeout = new NpgsqlCommand($"SET lock_timeout = '{DropLockTimeout}'", connection))
+            {
+                await lockTimeout.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await WorkloadSchema.DropAsync(connection, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            throw new TopologyException(
+                $"could not drop schema {SuiteSchema.Name} on {primary.Host}:{primary.Port}: its tables are in use (waited {DropLockTimeout}); stop the running load and run 'topology down --drop-schema' again.", ex);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new BadInputException(
+                $"role '{topology.External?.User}' may not drop schema {SuiteSchema.Name} on {primary.Host}:{primary.Port} (42501): drop it as its owner, or run 'topology down' without --drop-schema to keep it.", ex);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw new BadInputException(
+                $"primary at {primary.Host}:{primary.Port}: {ConnectionErrors.Describe(ex)}; the schema was not dropped and the topology is still recorded, so fix the connection (password in {PasswordResolver.PasswordVariable}, PGPASSWORD or PGPASSFILE) and run 'topology down --drop-schema' again.", ex);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using ReplicaBench.Reporting.Results;
+using ScottPlot;
+
+namespace ReplicaBench.Reporting.Charts;
+
+/// <summary>
+/// Microbenchmarks: the mean per benchmark as a dot with its BenchmarkDotNet confidence interval
+/// as a bar, on a log scale when the means span more than a factor of 20 (pooled vs unpooled
+/// connects differ by orders of magnitude from a routing decision).
+/// </summary>
+internal static class MicroBenchmarkChart
+{
+    private const double LogSpreadThreshold = 20;
+
+    public static RenderedChart? Create(IReadOnlyList<MicroBenchmarkResult> benchmarks)
+    {
+        if (benchmarks.Count == 0)
+        {
+            return null;
+        }
+
+        var ordered = benchmarks.OrderBy(b => b.MeanNs).ToArray();
+        var min = Math.Max(ordered[0].MeanNs, 1e-3);
+        var log = ordered[^1].MeanNs / min > LogSpreadThreshold;
+        var (unit, divisor) = Unit(log ? min : ordered[^1].MeanNs);
+        using var plot = ChartStyle.NewPlot("Microbenchmarks: mean with confidence interval", log ? "Time per operation (log scale)" : $"Time per operation ({unit})", "");
+        double Transform(double ns) => log ? Math.Log10(Math.Max(ns, min / 100) / divisor) : ns / divisor;
+
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var y = ordered.Length - 1 - i;
+            var benchmark = ordered[i];
+            var interval = plot.Add.Line(Transform(benchmark.CiLowerNs), y, Transform(benchmark.CiUpperNs), y);
+            interval.LineWidth = 3;
+            interval.Color = ChartStyle.AsIntendedColor.WithAlpha(0.6);
+            interval.LegendText = i == 0 ? "confidence interval (BenchmarkDotNet)" : "";
+            var mean = plot.Add.Marker(Transform(benchmark.MeanNs), y);
+            mean.Size = 11;
+            mean.Color = ChartStyle.AsIntendedColor;
+            mean.Shape = MarkerShape.FilledCircle;
+            mean.LegendText = i == 0 ? "mean" : "";
+            var label = plot.Add.Text(" " + Format.Duration(benchmark.MeanNs), Transform(benchmark.MeanNs), y + 0.22);
+            label.LabelFontSize = 12;
+            label.LabelFontName = ChartStyle.FontName;
+            label.LabelAlignment = Alignment.LowerCenter;
+        }
+
+        plot.Axes.Left.SetTicks(ordered.Select((_, i) => (double)(ordered.Length - 1 - i)).ToArray(), ordered.Select(b => b.Label).ToArray());
+        if (log)
+        {
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                IntegerTicksOnly = true,
+                LabelFormatter = v => Tick(Math.Pow(10, v) * divisor),
+            };
+        }
+
+        plot.Axes.Margins(horizontal: 0.12, vertical: 0.8 / Math.Max(ordered.Length, 1));
+        ChartStyle.Finish(plot);
+        return ChartRenderer.Render(
+            plot,
+            "microbenchmarks",
+            "Microbenchmarks",
+            "Mean time per operation (dot) with BenchmarkDotNet's confidence interval (bar); few iterations give wide intervals.",
+            ChartStyle.Width,
+            200 + (60 * ordered.Length));
+    }
+
+    /// <summary>A decade tick in its own unit: 10 ns, 1 µs, 100 ms.</summary>
+    private static string Tick(double ns)
+    {
+        var (unit, divisor) = Unit(ns);
+        return (ns / divisor).ToString("G3", CultureInfo.InvariantCulture) + " " + unit;
+    }
+
+    private static (string Unit, double Divisor) Unit(double ns) => ns switch
+    {
+        >= 1e6 => ("ms", 1e6),
+        >= 1e3 => ("µs", 1e3),
+        _ => ("ns", 1),
+    };
+}

@@ -1,0 +1,4 @@
+namespace ReplicaBench.Reporting.Charts;
+
+/// <summary>One chart rendered both ways: PNG for the HTML and pull requests, SVG for print and zoom.</summary>
+public sealed record RenderedChart(string Name, string Title, string Caption, byte[] Png, string Svg);

@@ -1,0 +1,25 @@
+using ReplicaBench.Reporting.Results;
+
+namespace ReplicaBench.Reporting.Charts;
+
+/// <summary>Builds every chart a run folder's data supports, in report order; absent data means no chart, never an empty one.</summary>
+public static class ReportCharts
+{
+    public static IReadOnlyList<RenderedChart> Build(RunFolder folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var cells = folder.Cells;
+        var charts = new List<RenderedChart?>
+        {
+            ThroughputChart.Create(cells),
+            LatencyPercentilesChart.Create(cells),
+            TimeSeriesChart.Throughput(cells),
+            TimeSeriesChart.P99(cells),
+        };
+        charts.AddRange(StalenessChart.Create(cells));
+        charts.Add(VisibilityChart.Create(cells));
+        charts.Add(RoutingChart.Create(cells));
+        charts.Add(MicroBenchmarkChart.Create(folder.Micro));
+        return charts.OfType<RenderedChart>().ToArray();
+    }
+}

@@ -1,0 +1,60 @@
+using ReplicaBench.Reporting.Results;
+using ScottPlot;
+
+namespace ReplicaBench.Reporting.Charts;
+
+/// <summary>
+/// A per-second series over the measured window, one line per cell, with the seconds that had
+/// errors marked by a red cross: shows warm-up drift, stalls and when errors happened.
+/// </summary>
+internal static class TimeSeriesChart
+{
+    public static RenderedChart? Throughput(IReadOnlyList<CellResults> cells) =>
+        Create(cells, "throughput-over-time", "Throughput over time", "Successful operations per second (ops/s)", p => p.Throughput);
+
+    public static RenderedChart? P99(IReadOnlyList<CellResults> cells) =>
+        Create(cells, "p99-over-time", "p99 latency over time", "p99 latency per second (ms)", p => p.P99Ms);
+
+    private static RenderedChart? Create(IReadOnlyList<CellResults> cells, string name, string title, string yLabel, Func<TimeSeriesPoint, double?> value)
+    {
+        var withSeries = cells.Where(c => c.TimeSeries.Any(p => value(p) is not null)).ToArray();
+        if (withSeries.Length == 0)
+        {
+            return null;
+        }
+
+        using var plot = ChartStyle.NewPlot(title, "Time into the measured window (s)", yLabel);
+        var errorXs = new List<double>();
+        var errorYs = new List<double>();
+        for (var i = 0; i < withSeries.Length; i++)
+        {
+            var points = withSeries[i].TimeSeries.Where(p => value(p) is not null).OrderBy(p => p.T).ToArray();
+            var line = plot.Add.Scatter(points.Select(p => p.T).ToArray(), points.Select(p => value(p)!.Value).ToArray());
+            line.LegendText = withSeries[i].Label;
+            line.Color = ChartStyle.Series(i, withSeries.Length);
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+            foreach (var point in points.Where(p => p.Errors > 0))
+            {
+                errorXs.Add(point.T);
+                errorYs.Add(value(point)!.Value);
+            }
+        }
+
+        if (errorXs.Count > 0)
+        {
+            var markers = plot.Add.Markers(errorXs.ToArray(), errorYs.ToArray());
+            markers.MarkerStyle.Shape = MarkerShape.Eks;
+            markers.MarkerStyle.Size = 12;
+            markers.MarkerStyle.LineWidth = 2.5f;
+            markers.Color = ChartStyle.ErrorColor;
+            markers.LegendText = "second with errors";
+        }
+
+        ChartStyle.Finish(plot);
+        var caption = errorXs.Count > 0
+            ? $"One line per cell; a red cross marks each of the {errorXs.Count} second(s) with errors."
+            : "One line per cell; no second had errors.";
+        return ChartRenderer.Render(plot, name, title, caption);
+    }
+}

@@ -1,0 +1,15 @@
+namespace ReplicaBench.Reporting.Compare;
+
+/// <summary>Everything compare found: every change, and which cells exist in only one run.</summary>
+public sealed record ComparisonResult(
+    string BaselineName,
+    string CandidateName,
+    double Threshold,
+    IReadOnlyList<MetricChange> Changes,
+    IReadOnlyList<string> OnlyInBaseline,
+    IReadOnlyList<string> OnlyInCandidate)
+{
+    public IReadOnlyList<MetricChange> Regressions => Changes.Where(c => c.Verdict == ChangeVerdict.Regression).ToArray();
+
+    public bool HasRegression => Changes.Any(c => c.Verdict == ChangeVerdict.Regression);
+}

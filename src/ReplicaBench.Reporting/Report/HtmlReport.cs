@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text;
+using ReplicaBench.Reporting.Charts;
+using ReplicaBench.Reporting.Results;
+
+namespace ReplicaBench.Reporting.Report;
+
+/// <summary>
+/// The report as ONE self-contained HTML file: charts are PNG data URIs, styles are inline, there
+/// is no script and no external reference, so it opens offline, as a CI artifact or an e-mail
+/// attachment. Order: verdict, charts, tables, settings and machine.
+/// </summary>
+public static class HtmlReport
+{
+    private const string Style =
+        "body{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1060px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}" +
+        "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}" +
+        ".verdict{background:#f4f7fb;border-left:4px solid #1f77b4;padding:.6em 1.2em}.caveat{background:#fff6e5;border-left:4px solid #e69500;padding:.6em 1.2em}" +
+        "img{max-width:100%;height:auto;border:1px solid #eee}figure{margin:1.5em 0}figcaption{color:#555;font-size:.92em}" +
+        "table{border-collapse:collapse;font-size:.9em;margin:1em 0}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right}th:first-child,td:first-child{text-align:left}";
+
+    public static string Render(RunFolder folder, IReadOnlyList<string> verdict, IReadOnlyList<RenderedChart> charts)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(verdict);
+        ArgumentNullException.ThrowIfNull(charts);
+        var run = folder.Load?.Run;
+        var html = new StringBuilder();
+        var title = run is null ? "ReplicaBench report" : $"ReplicaBench report: run {run.Id}";
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>")
+            .Append(Style).Append("</style></head><body>\n<h1>").Append(E(title)).Append("</h1>\n");
+        html.Append("<div class=\"verdict\"><ul>\n");
+        foreach (var line in verdict.Where(l => l != ReportVerdict.SameHostCaveat))
+        {
+            html.Append("<li>").Append(E(line)).Append("</li>\n");
+        }
+
+        html.Append("</ul></div>\n");
+        if (run is { SameHost: true })
+        {
+            html.Append("<p class=\"caveat\"><strong>Same host.</strong> ").Append(E(ReportVerdict.SameHostCaveat)).Append("</p>\n");
+        }
+
+        foreach (var chart in charts)
+        {
+            html.Append("<figure><h2>").Append(E(chart.Title)).Append("</h2><img alt=\"").Append(E(chart.Title)).Append("\" src=\"data:image/png;base64,")
+                .Append(Convert.ToBase64String(chart.Png)).Append("\"><figcaption>").Append(E(chart.Caption)).Append("</figcaption></figure>\n");
+        }
+
+        AppendTables(html, folder);
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void AppendTables(StringBuilder html, RunFolder folder)
+    {
+        var cells = MarkdownSummary.Ordered(folder.Cells);
+        if (cells.Count > 0)
+        {
+            html.Append("<h2>Cells</h2><table><tr><th>Cell</th><th>Replicas</th><th>Policy</th><th>ops/s</th><th>reads/s</th><th>writes/s</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>errors</th><th>stale reads</th><th>stale rate</th></tr>\n");
+            foreach (var c in cells)
+            {
+                Row(html, c.Id, c.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Policy, Format.Number(c.Throughput), Format.Number(c.ReadThroughput), Format.Number(c.WriteThroughput),
+                    Format.Number(c.LatencyMs?.P50), Format.Number(c.LatencyMs?.P99), Format.Number(c.LatencyMs?.P999), Format.Integer(c.Errors),
+                    c.StaleReads is { } s ? Format.Integer(s) : "–", c.StaleReadRate is { } r ? Format.Percent(r) : "–");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        if (folder.Micro.Count > 0)
+        {
+            html.Append("<h2>Microbenchmarks</h2><table><tr><th>Benchmark</th><th>Mean</th><th>CI lower</th><th>CI upper</th><th>Allocated/op</th></tr>\n");
+            foreach (var b in folder.Micro.OrderBy(b => b.Key, StringComparer.Ordinal))
+            {
+                Row(html, b.Label, Format.Duration(b.MeanNs), Format.Duration(b.CiLowerNs), Format.Duration(b.CiUpperNs), b.AllocatedBytesPerOperation is { } a ? Format.Integer(a) + " B" : "–");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        if (folder.Load?.Run is { } run)
+        {
+            html.Append("<h2>Settings and machine</h2><table>\n");
+            foreach (var (name, value) in MarkdownSummary.Settings(run))
+            {
+                Row(html, name, value);
+            }
+
+            html.Append("</table>\n");
+        }
+    }
+
+    private static void Row(StringBuilder html, params string[] values)
+    {
+        html.Append("<tr>");
+        foreach (var value in values)
+        {
+            html.Append("<td>").Append(E(value)).Append("</td>");
+        }
+
+        html.Append("</tr>\n");
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(SecretScrubber.Scrub(text));
+}

@@ -1,0 +1,92 @@
+using ReplicaBench.Reporting.Charts;
+using ReplicaBench.Reporting.Results;
+
+namespace ReplicaBench.Reporting.Report;
+
+/// <summary>
+/// The report's opening in words, computed from the data: per topology larger than the baseline,
+/// the best read-throughput change and its p99 change, then the stale-read rate per policy; then
+/// errors, failed thresholds, an interrupted run, and the same-host caveat.
+/// </summary>
+public static class ReportVerdict
+{
+    public static IReadOnlyList<string> Compute(RunFolder folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var lines = new List<string>();
+        var cells = folder.Cells;
+        var baseline = ReportBaseline.Find(cells);
+        if (baseline is not null)
+        {
+            foreach (var replicas in cells.Select(c => c.Replicas).Where(r => r > baseline.Replicas).Distinct().Order())
+            {
+                lines.Add(TopologySentence(baseline, cells.Where(c => c.Replicas == replicas).ToArray(), replicas));
+            }
+
+            if (lines.Count == 0)
+            {
+                lines.Add($"Only {baseline.Replicas} replica(s) measured: {Format.Number(baseline.Throughput)} ops/s, p99 {Format.Ms(baseline.LatencyMs?.P99)} ({baseline.Policy}); add a larger topology to see scaling.");
+            }
+
+            var errors = cells.Where(c => c.Errors > 0).ToArray();
+            lines.Add(errors.Length == 0
+                ? "No errors in any cell."
+                : "Errors: " + string.Join(", ", errors.Select(c => $"{Format.Integer(c.Errors)} in {c.Id}")) + ".");
+            var failed = cells.SelectMany(c => c.Thresholds.Where(t => !t.Passed).Select(t => $"{t.Expression} in {c.Id} (actual {t.Actual ?? "?"})")).ToArray();
+            if (failed.Length > 0)
+            {
+                lines.Add("Thresholds failed: " + string.Join(", ", failed) + ".");
+            }
+        }
+
+        if (folder.Micro.Count > 0)
+        {
+            var fastest = folder.Micro.MinBy(b => b.MeanNs)!;
+            var slowest = folder.Micro.MaxBy(b => b.MeanNs)!;
+            lines.Add(folder.Micro.Count == 1
+                ? $"Microbenchmark: {fastest.Label} {Format.Duration(fastest.MeanNs)} per operation."
+                : $"Microbenchmarks: {folder.Micro.Count} measured, from {fastest.Label} at {Format.Duration(fastest.MeanNs)} to {slowest.Label} at {Format.Duration(slowest.MeanNs)} per operation.");
+        }
+
+        if (folder.Load is { Run.Complete: false })
+        {
+            lines.Add("The run was interrupted: only the cells that finished are shown.");
+        }
+
+        if (folder.Load is { Run.SameHost: true })
+        {
+            lines.Add(SameHostCaveat);
+        }
+
+        return lines;
+    }
+
+    public const string SameHostCaveat =
+        "All nodes ran on the load machine: the replicas shared the same CPUs, memory and disk as the primary and the load generator, so the scaling shown is not that of separate hosts.";
+
+    private static string TopologySentence(CellResults baseline, IReadOnlyList<CellResults> cells, int replicas)
+    {
+        var baselineReads = baseline.ReadThroughput ?? baseline.Throughput;
+        var best = cells.MaxBy(c => c.ReadThroughput ?? c.Throughput)!;
+        var parts = new List<string>();
+        if (baselineReads > 0)
+        {
+            parts.Add($"{Format.SignedPercent(((best.ReadThroughput ?? best.Throughput) / baselineReads) - 1)} read throughput ({best.Policy})");
+        }
+
+        if (best.LatencyMs?.P99 is { } p99 && baseline.LatencyMs?.P99 is { } baseP99 && baseP99 > 0)
+        {
+            parts.Add($"p99 {Format.SignedPercent((p99 / baseP99) - 1)}");
+        }
+
+        var stale = cells.Where(c => c.StaleReads is not null).OrderBy(c => c.Policy, StringComparer.Ordinal)
+            .Select(c => c.StaleReads == 0 ? $"0 under {c.Policy}" : $"{Format.Percent(c.StaleReadRate ?? 0)} under {c.Policy}")
+            .ToArray();
+        if (stale.Length > 0)
+        {
+            parts.Add("stale reads " + string.Join(", ", stale));
+        }
+
+        return $"{replicas} replica{(replicas == 1 ? "" : "s")} vs {baseline.Label}: {string.Join("; ", parts)}.";
+    }
+}

@@ -1,0 +1,98 @@
+using ReplicaBench.Cli;
+
+namespace ReplicaBench.Tests.Cli;
+
+/// <summary>'replicabench load' refuses bad input with one line, exit 2, before any server starts or any file is written.</summary>
+public sealed class LoadCliBadInputTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("--scenario nope", "unknown scenario 'nope'")]
+    [InlineData("--scenario read-heavy --policy fastest", "unknown routing policy 'fastest'")]
+    [InlineData("--scenario read-heavy --policy bounded-staleness:soon", "bounded-staleness:soon")]
+    [InlineData("--scenario read-heavy --rate 0", "--rate 0 is not a positive rate")]
+    [InlineData("--scenario read-heavy --rate -5", "--rate -5 is not a positive rate")]
+    [InlineData("--scenario read-heavy --vus 4 --rate 100", "both --vus and --rate")]
+    [InlineData("--scenario read-heavy --vus 0", "--vus 0 is not a positive number")]
+    [InlineData("--scenario read-heavy --threshold p99~5ms", "threshold 'p99~5ms'")]
+    [InlineData("--scenario read-heavy --threshold p99<5parsecs", "p99<5parsecs")]
+    [InlineData("--scenario read-heavy --replicas 2 --threshold replica3.p99<1ms", "no operation or node 'replica3'")]
+    [InlineData("--scenario read-heavy --threshold dropped<1%", "applies to open-model runs")]
+    [InlineData("--scenario read-heavy --replicas 0,9", "'9' is not a replica count from 0 to 8")]
+    [InlineData("--scenario read-heavy --replicas -1", "--replicas")]
+    [InlineData("--scenario read-heavy --replicas 1,1", "lists 1 twice")]
+    [InlineData("--scenario read-heavy --duration forever", "forever")]
+    [InlineData("--scenario read-heavy --seed-rows 0", "--seed-rows 0 is out of range")]
+    [InlineData("--scenario read-heavy --replicas 1 --apply-delay replica2=10ms", "replica2")]
+    [InlineData("--scenario read-heavy --arrivals bursty --rate 100", "--arrivals 'bursty'")]
+    public async Task Load_rejects_bad_options_before_starting_anything(string options, string expected)
+    {
+        var output = _temp.Combine("run");
+        var (code, stdout, stderr) = await CliBadInputTests.RunAsync($"load --out {output} {options}");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        Assert.Empty(stdout);
+        Assert.False(Directory.Exists(output), "a rejected run must not create its output folder");
+    }
+
+    [Fact]
+    public async Task An_output_folder_holding_another_run_is_refused_without_force()
+    {
+        var output = _temp.Combine("run");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "results.json"), "{\"schemaVersion\":1}");
+
+        var (code, _, stderr) = await CliBadInputTests.RunAsync($"load --scenario read-heavy --out {output}");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("already holds a run", stderr, StringComparison.Ordinal);
+        Assert.Contains("--force", stderr, StringComparison.Ordinal);
+        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        Assert.Equal("{\"schemaVersion\":1}", File.ReadAllText(Path.Combine(output, "results.json")));
+    }
+
+    [Fact]
+    public async Task A_state_dir_whose_replica_count_differs_from_replicas_is_refused()
+    {
+        var state = _temp.Combine("state");
+        Directory.CreateDirectory(state);
+        File.WriteAllText(Path.Combine(state, "topology.json"), TopologyJsonWithReplicas(1));
+
+        var (code, _, stderr) = await CliBadInputTests.RunAsync($"load --scenario point-read --replicas 2 --state-dir {state} --out {_temp.Combine("run")}");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("has 1 replica(s); give --replicas 1 or omit it", stderr, StringComparison.Ordinal);
+        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+    }
+
+    [Fact]
+    public async Task Load_help_lists_the_scenarios_and_options()
+    {
+        var (code, stdout, _) = await CliBadInputTests.RunAsync("load --help");
+
+        Assert.Equal(ExitCodes.Success, code);
+        foreach (var expected in new[] { "point-read", "read-heavy", "balanced", "write-heavy", "--threshold", "--state-dir", "--force" })
+        {
+            Assert.Contains(expected, stdout, StringComparison.Ordinal);
+        }
+    }
+
+    private static string TopologyJsonWithReplicas(int replicas)
+    {
+        var nodes = new List<string>
+        {
+            """{"name":"primary","role":"primary","host":"127.0.0.1","port":5432,"connectionString":"Host=127.0.0.1;Port=5432"}""",
+        };
+        for (var i = 1; i <= replicas; i++)
+        {
+            nodes.Add($$"""{"name":"replica{{i}}","role":"replica","host":"127.0.0.1","port":{{5432 + i}},"connectionString":"Host=127.0.0.1;Port={{5432 + i}}"}""");
+        }
+
+        return $$"""{"schemaVersion":1,"provider":"local","createdAt":"2026-11-27T00:00:00+00:00","nodes":[{{string.Join(',', nodes)}}]}""";
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using ReplicaBench.Cli;
+using ReplicaBench.IntegrationTests.Infrastructure;
+using ReplicaBench.IntegrationTests.Workload;
+
+namespace ReplicaBench.IntegrationTests.Load;
+
+/// <summary>'replicabench load' as a user runs it (a child process) on the shared topology via --state-dir.</summary>
+public sealed class LoadCommandTests(SharedTopologyFixture fixture) : IDisposable
+{
+    private readonly string _output = Path.Combine(Directory.CreateTempSubdirectory("rb-it-load-").FullName, "run");
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_output)!, recursive: true);
+
+    [Fact]
+    public async Task Sigint_halfway_leaves_a_valid_results_file_for_what_ran_and_exits_130()
+    {
+        _ = fixture.Topology;
+        using var cli = CliProcess.Start(Arguments("point-read", "primary-only,round-robin", "4s"));
+
+        // Interrupt once the first cell is in results.json, while the second runs.
+        var waited = Stopwatch.StartNew();
+        while (!cli.Stdout.Contains("load: r2-primary-only:", StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            await Task.Delay(100, Token);
+        }
+
+        Assert.Contains("load: r2-primary-only:", cli.Stdout, StringComparison.Ordinal);
+        await Task.Delay(1500, Token);
+        cli.Signal("INT");
+        var code = await cli.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ExitCodes.Cancelled, code);
+        using var results = ResultsJson.Read(_output);
+        Assert.False(results.RootElement.GetProperty("run").GetProperty("complete").GetBoolean());
+        var cells = ResultsJson.CellsById(results);
+        Assert.True(cells["r2-primary-only"].GetProperty("operations").GetInt64() > 0);
+        Assert.False(cells["r2-primary-only"].GetProperty("partial").GetBoolean());
+        if (cells.TryGetValue("r2-round-robin", out var interrupted))
+        {
+            Assert.True(interrupted.GetProperty("partial").GetBoolean());
+        }
+
+        Assert.DoesNotContain("Password", File.ReadAllText(Path.Combine(_output, "results.json")), StringComparison.OrdinalIgnoreCase);
+        Assert.True(fixture.StateDirectory.HasTopology, "a run on --state-dir must leave that topology up");
+    }
+
+    [Fact]
+    public async Task A_breached_threshold_exits_1_and_names_the_threshold()
+    {
+        _ = fixture.Topology;
+        var (code, stdout, stderr) = await CliProcess.RunAsync([.. Arguments("point-read", "primary-only", "1s"), "--threshold", "p99<1us", "--threshold", "errors<1%"]);
+
+        Assert.True(code == ExitCodes.Failure, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
+        Assert.Contains("threshold breached in r2-primary-only: p99<1us", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("errors<1%", stderr, StringComparison.Ordinal);
+        using var results = ResultsJson.Read(_output);
+        var thresholds = ResultsJson.CellsById(results)["r2-primary-only"].GetProperty("thresholds").EnumerateArray().ToList();
+        Assert.False(thresholds.Single(t => t.GetProperty("expression").GetString() == "p99<1us").GetProperty("passed").GetBoolean());
+        Assert.True(thresholds.Single(t => t.GetProperty("expression").GetString() == "errors<1%").GetProperty("passed").GetBoolean());
+        Assert.DoesNotContain('\u001b', stdout);
+    }
+
+    private string[] Arguments(string scenario, string policies, string duration) =>
+    [
+        "load", "--scenario", scenario, "--policy", policies, "--vus", "2", "--duration", duration, "--warmup", "0s",
+        "--seed-rows", WorkloadDatabase.SharedRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--state-dir", fixture.StateDirectory.Path, "--out", _output,
+    ];
+}

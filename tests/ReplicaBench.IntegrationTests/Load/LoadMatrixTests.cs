@@ -1,0 +1,83 @@
+using ReplicaBench.IntegrationTests.Infrastructure;
+using ReplicaBench.Load;
+using ReplicaBench.Load.Matrix;
+using ReplicaBench.LoadTests;
+using ReplicaBench.Routing;
+
+namespace ReplicaBench.IntegrationTests.Load;
+
+/// <summary>
+/// A real matrix: 0 and 2 replicas (provisioned by the runner itself) × primary-only and
+/// round-robin, 2 s cells of the read-heavy scenario.
+/// </summary>
+public sealed class LoadMatrixTests(SharedTopologyFixture fixture) : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("rb-it-load-").FullName;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    [Fact]
+    public async Task Reads_reach_replicas_only_under_round_robin_with_replicas()
+    {
+        _ = fixture.Topology; // skips (or fails under CI) without PostgreSQL, like every test here
+        var settings = new LoadMatrixSettings
+        {
+            Scenario = new ReadHeavyScenario(),
+            Replicas = [0, 2],
+            Policies = [RoutingPolicySpec.PrimaryOnly, RoutingPolicySpec.RoundRobin],
+            Load = LoadShape.Closed(4),
+            Duration = TimeSpan.FromSeconds(2),
+            WarmUp = TimeSpan.FromMilliseconds(500),
+            SeedRows = 1_000,
+            OutputDirectory = _output,
+            SettingsForResults = new Dictionary<string, object?> { ["scenario"] = "read-heavy" },
+        };
+
+        var outcome = await LoadMatrixRunner.RunAsync(settings, new RecordedProgress(), TimeProvider.System, Token);
+
+        Assert.True(outcome.Complete);
+        using var results = ResultsJson.Read(_output);
+        Assert.True(results.RootElement.GetProperty("run").GetProperty("complete").GetBoolean());
+        var cells = ResultsJson.CellsById(results);
+        Assert.Equal(["r0-primary-only", "r0-round-robin", "r2-primary-only", "r2-round-robin"], cells.Keys.Order());
+        foreach (var (id, cell) in cells)
+        {
+            Assert.True(cell.GetProperty("operations").GetInt64() > 0, $"{id} ran no operations");
+            Assert.Equal(0, cell.GetProperty("errors").GetInt64());
+            Assert.True(ResultsJson.Writes(cell, "primary") > 0, $"{id}: writes must run on the primary");
+            Assert.Equal(0, ResultsJson.Writes(cell, "replica"));
+            Assert.True(File.Exists(Path.Combine(_output, cell.GetProperty("files").GetProperty("histogramLog").GetString()!)), $"{id} has no histogram log");
+        }
+
+        Assert.Equal(0, ResultsJson.Reads(cells["r0-primary-only"], "replica"));
+        Assert.Equal(0, ResultsJson.Reads(cells["r0-round-robin"], "replica"));
+        Assert.Equal(0, ResultsJson.Reads(cells["r2-primary-only"], "replica"));
+        var roundRobin = cells["r2-round-robin"];
+        Assert.All(
+            roundRobin.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("role").GetString() == "replica"),
+            replica => Assert.True(replica.GetProperty("reads").GetInt64() > 0, $"{replica.GetProperty("name")} served no reads"));
+        Assert.Equal(0, ResultsJson.Reads(roundRobin, "primary"));
+        Assert.NotEmpty(roundRobin.GetProperty("lag").EnumerateArray());
+    }
+
+    private sealed class RecordedProgress : IMatrixProgress
+    {
+        public void Step(string message)
+        {
+        }
+
+        public void CellStarted(string cellId, int index, int cellCount, TimeSpan warmUp, TimeSpan duration)
+        {
+        }
+
+        public void Interval(ReplicaBench.Load.Results.TimeSeriesPoint point, IReadOnlyDictionary<string, double> replayLagMs)
+        {
+        }
+
+        public void CellFinished(MatrixCell cell)
+        {
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using ReplicaBench.Reporting.Compare;
+using ReplicaBench.Reporting.Results;
+
+namespace ReplicaBench.Cli.Commands;
+
+/// <summary>
+/// <c>replicabench compare BASELINE CANDIDATE</c>: Markdown to stdout (and --out); exit 0 without
+/// regression, 1 with one (named on stderr), 2 for bad input or runs that do not match.
+/// </summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var baseline = new Argument<string>("BASELINE") { Description = "The baseline run folder (or its results.json)." };
+        var candidate = new Argument<string>("CANDIDATE") { Description = "The candidate run folder (or its results.json)." };
+        var threshold = new Option<string>("--threshold")
+        {
+            Description = "Smallest change that counts, e.g. 5%; a change must also exceed the run-to-run noise to be a regression.",
+            DefaultValueFactory = _ => "5%",
+        };
+        var output = new Option<string?>("--out") { Description = "Also write the Markdown to this file." };
+        var command = new Command(
+            "compare",
+            "Compare a candidate run with a baseline per cell and metric; exit 1 on a regression beyond both the threshold and the noise.")
+        {
+            baseline,
+            candidate,
+            threshold,
+            output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var fraction = ThresholdParser.Parse(parse.GetValue(threshold) ?? "5%");
+            var result = RunComparer.Compare(
+                RunFolderReader.Read(parse.GetRequiredValue(baseline)),
+                RunFolderReader.Read(parse.GetRequiredValue(candidate)),
+                fraction);
+            var markdown = ComparisonMarkdown.Render(result);
+            if (parse.GetValue(output) is { } file)
+            {
+                try
+                {
+                    await File.WriteAllTextAsync(file, markdown, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new BadInputException($"cannot write --out '{file}' ({ex.Message}); choose a writable path.", ex);
+                }
+            }
+
+            await parse.InvocationConfiguration.Output.WriteAsync(markdown.AsMemory(), cancellationToken);
+            if (!result.HasRegression)
+            {
+                return ExitCodes.Success;
+            }
+
+            var names = string.Join(", ", result.Regressions.Select(r => $"{r.Metric} in {r.Cell}"));
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"replicabench: regression: {names}.".AsMemory(), cancellationToken);
+            return ExitCodes.Failure;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using ReplicaBench.Cli.Load;
+using ReplicaBench.Load.Matrix;
+using ReplicaBench.LoadTests;
+using ReplicaBench.Routing;
+
+namespace ReplicaBench.Cli.Commands;
+
+/// <summary>
+/// <c>replicabench load</c>: runs a scenario across topologies × policies and writes DIR/results.json
+/// (updated after every cell). Exit 0, 1 on a threshold breach (each listed), 2 bad input (nothing
+/// started), 130 interrupted (results.json holds what ran, <c>complete=false</c>).
+/// </summary>
+internal static class LoadCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Option<string>("--scenario")
+        {
+            Description = "Scenario: " + string.Join("; ", Scenarios.All.Select(s => $"{s.Name} = {s.Description}")),
+            Required = true,
+            HelpName = "NAME",
+        };
+        var replicas = new Option<string?>("--replicas")
+        {
+            Description = "Replica counts to provision, comma-separated (0 to 8), e.g. 0,1,2 (default 0,2). With --state-dir: omit, or give the count that is up.",
+            HelpName = "N[,N...]",
+        };
+        var policy = new Option<string?>("--policy")
+        {
+            Description = $"Routing policies, comma-separated (default primary-only,round-robin): {RoutingPolicySpec.ValidForms}.",
+            HelpName = "POLICY[,POLICY...]",
+        };
+        var vus = new Option<int?>("--vus") { Description = "Closed model: N virtual users, each one operation in flight (default 16).", HelpName = "N" };
+        var rate = new Option<double?>("--rate") { Description = "Open model: target operations per second (latency from the scheduled start; late/dropped counted).", HelpName = "OPS" };
+        var arrivals = new Option<string?>("--arrivals") { Description = "Open model arrivals: poisson (default) or even.", HelpName = "poisson|even" };
+        var maxVus = new Option<int?>("--max-vus") { Description = "Open model: the pool of virtual users serving arrivals (default: 1% of the rate, 8 to 256).", HelpName = "N" };
+        var duration = new Option<string>("--duration") { Description = "Measured time per cell, e.g. 30s.", DefaultValueFactory = _ => "30s", HelpName = "DURATION" };
+        var warmUp = new Option<string>("--warmup") { Description = "Warm-up per cell (run, not counted), e.g. 5s.", DefaultValueFactory = _ => "5s", HelpName = "DURATION" };
+        var applyDelay = new Option<string[]>("--apply-delay")
+        {
+            Description = "Replica apply delay for provisioned topologies: '100ms' for all, 'replica2=100ms' for one.",
+            HelpName = "DELAY|NAME=DELAY",
+        };
+        var threshold = new Option<string[]>("--threshold")
+        {
+            Description = "Pass/fail check per cell, repeatable: e.g. p99<5ms, errors<0.1%, stale-reads<1%, point-read@replica1.p95<2ms. A breach exits 1.",
+            HelpName = "EXPR",
+        };
+        var seedRows = new Option<long>("--seed-rows") { Description = "Rows seeded once per topology.", DefaultValueFactory = _ => 100_000, HelpName = "N" };
+        var output = new Option<string>("--out") { Description = "Run folder for results.json and cells/.", Required = true, HelpName = "DIR" };
+        var force = new Option<bool>("--force") { Description = "Replace a previous run in --out." };
+        var stateDir = new Option<string?>("--state-dir")
+        {
+            Description = "Run on the topology already up in this state dir (left running) instead of provisioning.",
+            HelpName = "DIR",
+        };
+
+        var command = new Command("load", "Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json.")
+        {
+            scenario, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, seedRows, output, force, stateDir,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new LoadCommandInput
+            {
+                Scenario = parse.GetValue(scenario),
+                Replicas = parse.GetValue(replicas),
+                Policies = parse.GetValue(policy),
+                VirtualUsers = parse.GetValue(vus),
+                Rate = parse.GetValue(rate),
+                Arrivals = parse.GetValue(arrivals),
+                MaxVirtualUsers = parse.GetValue(maxVus),
+                Duration = parse.GetValue(duration)!,
+                WarmUp = parse.GetValue(warmUp)!,
+                ApplyDelays = parse.GetValue(applyDelay) ?? [],
+                Thresholds = parse.GetValue(threshold) ?? [],
+                SeedRows = parse.GetValue(seedRows),
+                Out = parse.GetValue(output),
+                Force = parse.GetValue(force),
+                StateDir = parse.GetValue(stateDir),
+            }.Validate();
+            return await RunAsync(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LoadMatrixSettings settings, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        LoadMatrixOutcome outcome;
+        if (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
+        {
+            var live = new LiveMatrixProgress();
+            outcome = await live.RunAsync(() => LoadMatrixRunner.RunAsync(settings, live, TimeProvider.System, cancellationToken));
+        }
+        else
+        {
+            outcome = await LoadMatrixRunner.RunAsync(settings, new PlainMatrixProgress(output), TimeProvider.System, cancellationToken);
+        }
+
+        foreach (var cell in outcome.Cells)
+        {
+            await output.WriteLineAsync(MatrixProgressText.Summary(cell));
+        }
+
+        await output.WriteLineAsync($"results: {outcome.ResultsFile}");
+        if (!outcome.Complete)
+        {
+            await errors.WriteLineAsync($"replicabench: load interrupted; {outcome.ResultsFile} holds the {outcome.Cells.Count} cell(s) that ran (complete=false).");
+            return ExitCodes.Cancelled;
+        }
+
+        if (outcome.Breached.Count > 0)
+        {
+            foreach (var (cellId, breached) in outcome.Breached)
+            {
+                await errors.WriteLineAsync($"replicabench: threshold breached in {cellId}: {breached.Message}");
+            }
+
+            return ExitCodes.Failure;
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using ReplicaBench.Configuration;
+using ReplicaBench.Reporting.Compare;
+using ReplicaBench.Reporting.Planning;
+using ReplicaBench.Reporting.Results;
+
+namespace ReplicaBench.Cli.Commands;
+
+/// <summary>
+/// <c>replicabench plan RUNDIR --target-reads R --target-writes W --p99 L --max-staleness S</c>:
+/// exit 0 with an answer, 1 when the runs cannot tell (the reasoning says what to measure), 2 for bad input.
+/// </summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var runDirectory = new Argument<string>("RUNDIR") { Description = "A load run folder (results.json) that measured one or more topologies." };
+        var reads = new Option<double>("--target-reads") { Description = "Reads per second the application needs.", Required = true };
+        var writes = new Option<double>("--target-writes") { Description = "Writes per second the application needs.", Required = true };
+        var p99 = new Option<string>("--p99") { Description = "p99 latency bound, e.g. 5ms.", Required = true };
+        var staleness = new Option<string>("--max-staleness") { Description = "Oldest data a read may return, e.g. 200ms.", Required = true };
+        var headroom = new Option<string>("--headroom") { Description = "Capacity kept free on every node, e.g. 20%.", DefaultValueFactory = _ => "20%" };
+        var command = new Command("plan", "From measured runs, how many replicas meet a read/write/p99/staleness target, with the reasoning and assumptions.")
+        {
+            runDirectory, reads, writes, p99, staleness, headroom,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var targetReads = parse.GetValue(reads);
+            var targetWrites = parse.GetValue(writes);
+            if (targetReads < 0 || targetWrites < 0 || !double.IsFinite(targetReads) || !double.IsFinite(targetWrites))
+            {
+                throw new BadInputException("--target-reads and --target-writes must be zero or more operations per second; e.g. --target-reads 5000 --target-writes 300.");
+            }
+
+            var headroomFraction = ThresholdParser.Parse(parse.GetValue(headroom) ?? "20%");
+            if (headroomFraction >= 1)
+            {
+                throw new BadInputException($"--headroom {parse.GetValue(headroom)} leaves no capacity; use less than 100%, e.g. --headroom 20%.");
+            }
+
+            var request = new PlanRequest(
+                targetReads,
+                targetWrites,
+                DurationParser.Parse(parse.GetValue(p99)!, "--p99").TotalMilliseconds,
+                DurationParser.Parse(parse.GetValue(staleness)!, "--max-staleness").TotalMilliseconds,
+                headroomFraction);
+            var plan = CapacityPlanner.Plan(RunFolderReader.Read(parse.GetRequiredValue(runDirectory)), request);
+            var output = parse.InvocationConfiguration.Output;
+            await output.WriteLineAsync(plan.Answer.AsMemory(), cancellationToken);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"\nTarget: {request.TargetReads} reads/s, {request.TargetWrites} writes/s, p99 ≤ {request.P99Ms} ms, staleness ≤ {request.MaxStalenessMs} ms.\n\nReasoning (per measured cell):").AsMemory(), cancellationToken);
+            foreach (var line in plan.Reasoning)
+            {
+                await output.WriteLineAsync(("- " + line).AsMemory(), cancellationToken);
+            }
+
+            await output.WriteLineAsync("\nAssumptions:".AsMemory(), cancellationToken);
+            foreach (var line in plan.Assumptions)
+            {
+                await output.WriteLineAsync(("- " + line).AsMemory(), cancellationToken);
+            }
+
+            return plan.CanTell ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+}

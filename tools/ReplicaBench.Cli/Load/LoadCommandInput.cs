@@ -1,0 +1,209 @@
+using System.Globalization;
+using ReplicaBench.Configuration;
+using ReplicaBench.Load;
+using ReplicaBench.Load.Matrix;
+using ReplicaBench.Load.Thresholds;
+using ReplicaBench.LoadTests;
+using ReplicaBench.Routing;
+using ReplicaBench.Topology;
+
+namespace ReplicaBench.Cli.Load;
+
+/// <summary>
+/// The raw options of <c>replicabench load</c>, and their validation into
+/// <see cref="LoadMatrixSettings"/>. Everything the user can get wrong is checked here, before any
+/// server starts: each mistake is one <see cref="BadInputException"/> line (exit 2).
+/// </summary>
+internal sealed record LoadCommandInput
+{
+    public string? Scenario { get; init; }
+
+    public string? Replicas { get; init; }
+
+    public string? Policies { get; init; }
+
+    public int? VirtualUsers { get; init; }
+
+    public double? Rate { get; init; }
+
+    public string? Arrivals { get; init; }
+
+    public int? MaxVirtualUsers { get; init; }
+
+    public string Duration { get; init; } = "30s";
+
+    public string WarmUp { get; init; } = "5s";
+
+    public IReadOnlyList<string> ApplyDelays { get; init; } = [];
+
+    public IReadOnlyList<string> Thresholds { get; init; } = [];
+
+    public long SeedRows { get; init; } = 100_000;
+
+    public string? Out { get; init; }
+
+    public bool Force { get; init; }
+
+    public string? StateDir { get; init; }
+
+    public LoadMatrixSettings Validate()
+    {
+        var scenario = Scenarios.FromName(Scenario);
+        var policies = RoutingPolicySpec.ParseList(Policies ?? "primary-only,round-robin");
+        var shape = new LoadShapeOptions
+        {
+            VirtualUsers = VirtualUsers,
+            Rate = Rate,
+            Arrivals = Arrivals,
+            MaxVirtualUsers = MaxVirtualUsers,
+        };
+        if (VirtualUsers is <= 0)
+        {
+            throw new BadInputException(string.Create(CultureInfo.InvariantCulture, $"--vus {VirtualUsers} is not a positive number of virtual users; give at least 1, e.g. --vus 16."));
+        }
+
+        var load = (VirtualUsers is null && Rate is null ? shape with { VirtualUsers = 16 } : shape).ToLoadShape();
+        var duration = DurationParser.Parse(Duration, "--duration");
+        var warmUp = DurationParser.Parse(WarmUp, "--warmup");
+        WorkloadSeederRows(SeedRows);
+        var thresholds = Threshold.ParseAll(Thresholds);
+        var applyDelays = ApplyDelayPlan.Parse(ApplyDelays);
+        var stateDirectory = StateDir is null ? null : TopologyStateDirectory.FromOption(StateDir);
+        var replicas = ParseReplicas(stateDirectory, applyDelays);
+
+        // Scope checks need the node names: build the scenario once, with the largest topology.
+        var maxReplicas = replicas?.Max() ?? stateDirectory!.Read().Replicas.Count;
+        LoadScenario.Create(scenario.Name, (_, _) => throw new InvalidOperationException("validation only"))
+            .WithOperations(ReplicaBench.Load.Database.WorkloadUserSetup.Operations)
+            .WithNodes([new NodeDefinition("primary", NodeRole.Primary), .. Enumerable.Range(1, maxReplicas).Select(i => new NodeDefinition(TopologyRequest.ReplicaName(i), NodeRole.Replica))])
+            .WithLoad(load)
+            .WithWarmUp(warmUp)
+            .WithDuration(duration)
+            .WithThresholds(thresholds)
+            .Validate();
+        var output = ValidateOut();
+
+        return new LoadMatrixSettings
+        {
+            Scenario = scenario,
+            Replicas = replicas,
+            Policies = policies,
+            Load = load,
+            Duration = duration,
+            WarmUp = warmUp,
+            ApplyDelays = applyDelays,
+            SeedRows = SeedRows,
+            Thresholds = [.. Thresholds],
+            OutputDirectory = output,
+            StateDirectory = stateDirectory,
+            SettingsForResults = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["scenario"] = scenario.Name,
+                ["replicas"] = replicas?.ToArray() ?? [maxReplicas],
+                ["policies"] = policies.Select(p => p.Name).ToArray(),
+                ["model"] = load is OpenLoad ? "open" : "closed",
+                ["vus"] = load is ClosedLoad ? load.VirtualUsers : null,
+                ["rate"] = Rate,
+                ["arrivals"] = load is OpenLoad ? (Arrivals ?? "poisson") : null,
+                ["maxVus"] = load is OpenLoad ? load.VirtualUsers : null,
+                ["duration"] = DurationParser.Format(duration),
+                ["warmup"] = DurationParser.Format(warmUp),
+                ["applyDelay"] = applyDelays.IsEmpty ? null : applyDelays.ToString(),
+                ["seedRows"] = SeedRows,
+                ["thresholds"] = Thresholds.ToArray(),
+                ["stateDir"] = stateDirectory is null ? null : "given",
+                ["mix"] = scenario.Mix.ToString(),
+            },
+        };
+    }
+
+    private static void WorkloadSeederRows(long rows)
+    {
+        if (rows < 1 || rows > ReplicaBench.Workload.WorkloadSeeder.MaxRows)
+        {
+            throw new BadInputException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--seed-rows {rows} is out of range; give 1 to {ReplicaBench.Workload.WorkloadSeeder.MaxRows}, e.g. --seed-rows 100000."));
+        }
+    }
+
+    private List<int>? ParseReplicas(TopologyStateDirectory? stateDirectory, ApplyDelayPlan applyDelays)
+    {
+        List<int>? counts = null;
+        if (Replicas is not null)
+        {
+            counts = [];
+            foreach (var entry in Replicas.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(entry, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > TopologyRequest.MaxReplicas)
+                {
+                    throw new BadInputException(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"--replicas '{Replicas}': '{entry}' is not a replica count from 0 to {TopologyRequest.MaxReplicas}; write counts separated by commas, e.g. --replicas 0,1,2."));
+                }
+
+                if (counts.Contains(count))
+                {
+                    throw new BadInputException($"--replicas '{Replicas}' lists {entry} twice; list each replica count once.");
+                }
+
+                counts.Add(count);
+            }
+        }
+
+        if (stateDirectory is null)
+        {
+            counts ??= [0, 2];
+            applyDelays.ValidateAgainst(TopologyRequestNames(counts.Max()));
+            return counts;
+        }
+
+        if (!applyDelays.IsEmpty)
+        {
+            throw new BadInputException("--apply-delay applies when the load command provisions topologies; with --state-dir set the delay at 'replicabench topology up', or drop --state-dir.");
+        }
+
+        var existing = stateDirectory.Read().Replicas.Count;
+        if (counts is not null && (counts.Count != 1 || counts[0] != existing))
+        {
+            throw new BadInputException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--replicas '{Replicas}' does not match the topology in {stateDirectory.Path}, which has {existing} replica(s); give --replicas {existing} or omit it."));
+        }
+
+        return null;
+    }
+
+    private static List<string> TopologyRequestNames(int replicas) => [.. Enumerable.Range(1, replicas).Select(TopologyRequest.ReplicaName)];
+
+    private string ValidateOut()
+    {
+        if (string.IsNullOrWhiteSpace(Out))
+        {
+            throw new BadInputException("--out is missing; name the folder for results.json, e.g. --out reports/load-1.");
+        }
+
+        var full = Path.GetFullPath(Out);
+        if (File.Exists(full))
+        {
+            throw new BadInputException($"--out {Out} is a file; give a folder, e.g. --out reports/load-1.");
+        }
+
+        var previous = Path.Combine(full, ResultsFileWriter.FileName);
+        if (File.Exists(previous) || Directory.Exists(Path.Combine(full, "cells")))
+        {
+            if (!Force)
+            {
+                throw new BadInputException($"--out {Out} already holds a run (results.json); choose another folder, or add --force to replace it.");
+            }
+
+            File.Delete(previous);
+            if (Directory.Exists(Path.Combine(full, "cells")))
+            {
+                Directory.Delete(Path.Combine(full, "cells"), recursive: true);
+            }
+        }
+
+        return full;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using ReplicaBench.Load.Matrix;
+using ReplicaBench.Load.Results;
+
+namespace ReplicaBench.Cli.Load;
+
+/// <summary>The words both progress views use, so the live view and the CI log say the same thing.</summary>
+internal static class MatrixProgressText
+{
+    public static string Line(string cell, TimeSeriesPoint point, IReadOnlyDictionary<string, double> replayLagMs) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"load: {cell} {Phase(point)} t={point.End.TotalSeconds:0}s ops/s={point.Throughput:0} p99={point.Latency.P99 / 1000.0:0.###}ms errors={point.Failed} stale={point.StaleReads} lag={Lag(replayLagMs)}");
+
+    public static string Summary(MatrixCell cell)
+    {
+        var total = cell.Result.Total;
+        var replicaReads = cell.Result.Nodes.Where(n => n.Role == ReplicaBench.Topology.NodeRole.Replica).Sum(n => n.Reads);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {total.StaleReads}, replica reads {replicaReads}");
+    }
+
+    public static string Phase(TimeSeriesPoint point) => point.Phase == RunPhase.WarmUp ? "warm-up" : "measure";
+
+    public static string Lag(IReadOnlyDictionary<string, double> replayLagMs) =>
+        replayLagMs.Count == 0
+            ? "-"
+            : string.Join(',', replayLagMs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}:{p.Value:0.#}ms")));
+}
