@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ReplicaBench.Topology.Containers;
 using ReplicaBench.Topology.External;
 
 namespace ReplicaBench.Topology;
@@ -14,7 +15,7 @@ public sealed record TopologyDescriptor
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
-    /// <summary>The provider that created it: <c>local</c> or <c>external</c>. Fault injection and other destructive tools check it.</summary>
+    /// <summary>The provider that created it: <c>local</c>, <c>containers</c> or <c>external</c>. Fault injection and other destructive tools check it.</summary>
     public required string Provider { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
@@ -27,6 +28,9 @@ public sealed record TopologyDescriptor
 
     /// <summary>Details only the <c>local</c> provider needs to tear the topology down.</summary>
     public LocalTopologyDetails? Local { get; init; }
+
+    /// <summary>Details only the <c>containers</c> provider needs to tear the topology down.</summary>
+    public ContainerTopologyDetails? Containers { get; init; }
 
     /// <summary>How an <c>external</c> topology was configured (no password: see <see cref="ExternalSecrets"/>).</summary>
     public ExternalTopologyDetails? External { get; init; }

@@ -16,6 +16,9 @@ public sealed class CliBadInputTests : IDisposable
     [InlineData("--apply-delay soon", "--apply-delay: 'soon' is not a delay")]
     [InlineData("--apply-delay replica5=10ms --replicas 2", "'replica5', which is not a replica")]
     [InlineData("--provider cloud", "cloud")]
+    [InlineData("--image postgres:15", "--image and --network apply to --provider containers only")]
+    [InlineData("--provider containers --network overlay", "overlay")]
+    [InlineData("--provider containers --image -x", "--image '-x' is not a Docker image reference")]
     public async Task Topology_up_rejects_bad_options(string options, string expected)
     {
         var (code, stdout, stderr) = await RunAsync($"topology up --state-dir {_temp.Path} {options}");

@@ -13,7 +13,7 @@ internal static class TopologyUpCommand
     {
         var provider = new Option<string>("--provider")
         {
-            Description = $"Where the servers come from: {string.Join(", ", TopologyProviders.Names)} (local: this machine's PostgreSQL binaries on loopback; external: existing endpoints such as RDS, see --config). Default: ${ExternalEnvironment.Provider}, else local.",
+            Description = $"Where the servers come from: {string.Join(", ", TopologyProviders.Names)} (local: this machine's PostgreSQL binaries on loopback; containers: one Docker container per server, see --image; external: existing endpoints such as RDS, see --config). Default: ${ExternalEnvironment.Provider}, else local.",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ExternalEnvironment.Provider) is { Length: > 0 } fromEnvironment ? fromEnvironment : "local",
         };
         provider.AcceptOnlyFromAmong([.. TopologyProviders.Names]);
@@ -31,22 +31,29 @@ internal static class TopologyUpCommand
         };
         var stateDir = CommonOptions.StateDir();
         var external = new ExternalUpOptions();
+        var containers = new ContainerUpOptions();
 
         var command = new Command("up", "Start a primary and N replicas (external: verify existing endpoints) and write STATE_DIR/topology.json (mode 0600).")
         {
-            provider, replicas, applyDelay, stateDir, external.Config, external.AllowWrites,
+            provider, replicas, applyDelay, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             // Validate everything before anything starts.
             var request = new TopologyRequest(parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)));
             var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
-            var topologyProvider = external.CreateProvider(parse, parse.GetValue(provider)!, replicas);
+            var providerName = parse.GetValue(provider)!;
+            var topologyProvider = containers.CreateProvider(parse, providerName) ?? external.CreateProvider(parse, providerName, replicas);
 
             var stopwatch = Stopwatch.StartNew();
             var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             NodeTable.WriteNodes(output, topology);
+            if (topology.Containers is not null)
+            {
+                await ContainerUpOptions.WriteSummaryAsync(output, topology);
+            }
+
             if (topology.External is not null)
             {
                 await ExternalUpOptions.WriteSummaryAsync(output, topology, stopwatch.Elapsed, directory.TopologyFile);

@@ -1,0 +1,9 @@
+namespace ReplicaBench.Topology.Containers;
+
+/// <summary>Everything that differs between the containers of one topology.</summary>
+/// <param name="Name">Node name (<c>primary</c>, <c>replica1</c>, ...).</param>
+/// <param name="Role">Primary or replica.</param>
+/// <param name="ServerPort">The port PostgreSQL listens on inside the container's network namespace (the host's with host networking).</param>
+/// <param name="Script">The entry script (<see cref="ContainerEntryScript"/>).</param>
+/// <param name="Settings">postgresql.conf lines appended before the server starts.</param>
+internal sealed record ContainerNodeSpec(string Name, NodeRole Role, int ServerPort, string Script, string Settings);
