@@ -14,8 +14,6 @@ internal static class ContainerReadiness
     /// <summary>initdb or a base backup plus recovery on a busy 2-core machine takes seconds; allow for a slow disk.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    public static readonly TimeSpan StreamingTimeout = TimeSpan.FromSeconds(30);
-
     public static async Task WaitUntilAcceptingAsync(
         DockerEngine engine,
         IContainer container,
@@ -55,44 +53,6 @@ internal static class ContainerReadiness
             }
 
             await Task.Delay(100, cancellationToken);
-        }
-    }
-
-    /// <summary>Waits until the primary's <c>pg_stat_replication</c> shows every replica streaming.</summary>
-    public static async Task WaitForStreamingAsync(string primaryConnectionString, IReadOnlyList<string> replicas, CancellationToken cancellationToken)
-    {
-        if (replicas.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = new NpgsqlConnection(primaryConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            await using var command = new NpgsqlCommand("SELECT application_name FROM pg_stat_replication WHERE state = 'streaming'", connection);
-            var streaming = new HashSet<string>(StringComparer.Ordinal);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    streaming.Add(reader.GetString(0));
-                }
-            }
-
-            var missing = replicas.Where(r => !streaming.Contains(r)).ToList();
-            if (missing.Count == 0)
-            {
-                return;
-            }
-
-            if (waited.Elapsed > StreamingTimeout)
-            {
-                throw new TopologyException($"{string.Join(", ", missing)} did not start streaming within {StreamingTimeout.TotalSeconds:0}s.");
-            }
-
-            await Task.Delay(50, cancellationToken);
         }
     }
 

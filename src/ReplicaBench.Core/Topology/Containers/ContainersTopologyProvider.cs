@@ -166,7 +166,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
             return (Node: node, Record: new ContainerRecord(name, container.Id, container.Name.TrimStart('/')));
         }));
 
-        await ContainerReadiness.WaitForStreamingAsync(primaryNode.ConnectionString, request.ReplicaNames, cancellationToken);
+        await ReplicationReadiness.WaitForStreamingAsync(primaryNode.ConnectionString, request.ReplicaNames, cancellationToken);
 
         return new TopologyDescriptor
         {

@@ -26,8 +26,6 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
     /// <summary>Overrides where data roots are made (default: the temp folder).</summary>
     public const string DataRootEnvironmentVariable = "REPLICABENCH_DATA_DIR";
 
-    private static readonly TimeSpan StreamingTimeout = TimeSpan.FromSeconds(30);
-
     public LocalTopologyProvider()
         : this(TimeProvider.System)
     {
@@ -118,7 +116,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         var replicaNodes = await Task.WhenAll(request.ReplicaNames.Select((name, i) =>
             StartReplicaAsync(runner, dataRoot, name, ports[0], ports[i + 1], password, request.ApplyDelays.DelayFor(name), started, cancellationToken)));
 
-        await WaitForStreamingAsync(primaryNode.ConnectionString, request.ReplicaNames, cancellationToken);
+        await ReplicationReadiness.WaitForStreamingAsync(primaryNode.ConnectionString, request.ReplicaNames, cancellationToken);
 
         return new TopologyDescriptor
         {
@@ -175,43 +173,6 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         {
             var tail = File.Exists(log) ? PgToolRunner.LastLines(await File.ReadAllTextAsync(log, CancellationToken.None), 3) : "no server log";
             throw new TopologyException($"{name} did not start: {tail}", ex);
-        }
-    }
-
-    private static async Task WaitForStreamingAsync(string primaryConnectionString, IReadOnlyList<string> replicas, CancellationToken cancellationToken)
-    {
-        if (replicas.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = new NpgsqlConnection(primaryConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            await using var command = new NpgsqlCommand("SELECT application_name FROM pg_stat_replication WHERE state = 'streaming'", connection);
-            var streaming = new HashSet<string>(StringComparer.Ordinal);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    streaming.Add(reader.GetString(0));
-                }
-            }
-
-            var missing = replicas.Where(r => !streaming.Contains(r)).ToList();
-            if (missing.Count == 0)
-            {
-                return;
-            }
-
-            if (deadline.Elapsed > StreamingTimeout)
-            {
-                throw new TopologyException($"{string.Join(", ", missing)} did not start streaming within {StreamingTimeout.TotalSeconds:0}s.");
-            }
-
-            await Task.Delay(50, cancellationToken);
         }
     }
 
