@@ -37,52 +37,19 @@ public sealed class ContainerTopologyTests(ContainerTopologyFixture fixture) : I
     [Fact]
     public async Task Both_replicas_stream_from_the_primary_under_their_own_names()
     {
-        var statuses = await TopologyStatusReader.ReadAsync(fixture.Topology, Token);
-
-        Assert.All(statuses, s => Assert.True(s.Reachable, s.Error));
-        Assert.Equal([false, true, true], statuses.Select(s => s.InRecovery));
-        Assert.Equal(["streaming", "streaming"], statuses.Where(s => s.Role == NodeRole.Replica).Select(s => s.ReplicationState));
+        await ReplicationAssertions.EveryReplicaStreamsAsync(fixture.Topology, Token);
     }
 
     [Fact]
     public async Task A_row_written_on_the_primary_becomes_visible_on_both_replicas()
     {
-        var topology = fixture.Topology;
-        await Rows.EnsureMarkerTableAsync(topology.Primary.ConnectionString, Token);
-        var id = Random.Shared.NextInt64(1, long.MaxValue);
-
-        await Rows.InsertMarkerAsync(topology.Primary.ConnectionString, id, Token);
-        var sinceCommit = Stopwatch.StartNew();
-
-        foreach (var replica in topology.Replicas)
-        {
-            await Rows.WaitUntilVisibleAsync(replica.ConnectionString, id, sinceCommit, TimeSpan.FromSeconds(10), Token);
-        }
+        await ReplicationAssertions.RowReachesEveryReplicaAsync(fixture.Topology, Token);
     }
 
     [Fact]
     public async Task The_apply_delay_holds_back_visibility_on_the_delayed_replica_only()
     {
-        var topology = fixture.Topology;
-        await Rows.EnsureMarkerTableAsync(topology.Primary.ConnectionString, Token);
-        var delay = ContainerTopologyFixture.Replica2ApplyDelay;
-        var undelayed = new List<TimeSpan>();
-
-        for (var sample = 0; sample < 3; sample++)
-        {
-            var id = Random.Shared.NextInt64(1, long.MaxValue);
-            await Rows.InsertMarkerAsync(topology.Primary.ConnectionString, id, Token);
-            var sinceCommit = Stopwatch.StartNew();
-            var replica2Task = Rows.WaitUntilVisibleAsync(topology.FindNode("replica2")!.ConnectionString, id, sinceCommit, TimeSpan.FromSeconds(10), Token);
-            undelayed.Add(await Rows.WaitUntilVisibleAsync(topology.FindNode("replica1")!.ConnectionString, id, sinceCommit, TimeSpan.FromSeconds(10), Token));
-            var replica2 = await replica2Task;
-
-            // The delay counts from the commit's timestamp, taken a moment before the client hears of it.
-            Assert.True(replica2 >= delay - TimeSpan.FromMilliseconds(20), $"replica2 saw the row after {replica2.TotalMilliseconds:0} ms, before its {delay.TotalMilliseconds} ms apply delay");
-        }
-
-        var median = undelayed.Order().ElementAt(1);
-        Assert.True(median < delay / 2, $"undelayed replica1 took {string.Join(", ", undelayed.Select(t => t.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+        await ReplicationAssertions.ApplyDelayHoldsOnlyOnAsync(fixture.Topology, "replica2", "replica1", ContainerTopologyFixture.Replica2ApplyDelay, Token);
     }
 
     [Fact]
