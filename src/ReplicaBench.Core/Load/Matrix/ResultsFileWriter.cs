@@ -157,7 +157,7 @@ public static class ResultsFileWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
-        WriteTimeSeries(json, result.TimeSeries);
+        WriteTimeSeries(json, result.TimeSeries, result.WarmUpDuration);
         WriteLag(json, cell.Lag);
         json.WriteStartArray("thresholds");
         foreach (var threshold in result.Thresholds)
@@ -236,13 +236,15 @@ public static class ResultsFileWriter
         json.WriteEndArray();
     }
 
-    private static void WriteTimeSeries(Utf8JsonWriter json, IReadOnlyList<TimeSeriesPoint> points)
+    // t is the end of the interval in seconds into the measured window (the axis of lag, faults and
+    // the report's charts); the engine's offsets count from the run start, warm-up included.
+    private static void WriteTimeSeries(Utf8JsonWriter json, IReadOnlyList<TimeSeriesPoint> points, TimeSpan warmUp)
     {
         json.WriteStartArray("timeSeries");
         foreach (var point in points.Where(p => p.Phase == RunPhase.Measurement))
         {
             json.WriteStartObject();
-            json.WriteNumber("t", Round(point.End.TotalSeconds));
+            json.WriteNumber("t", Round((point.End - warmUp).TotalSeconds));
             json.WriteNumber("throughput", Round(point.Throughput));
             json.WriteNumber("p50Ms", Ms(point.Latency.P50));
             json.WriteNumber("p99Ms", Ms(point.Latency.P99));

@@ -96,6 +96,17 @@ public sealed class ResultsFileWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Time_series_seconds_count_from_the_end_of_the_warm_up_like_lag_and_the_charts()
+    {
+        var cell = await RunCellAsync(warmUp: TimeSpan.FromSeconds(1));
+
+        using var document = JsonDocument.Parse(ResultsFileWriter.ToJson(Run(complete: true), Settings(), [cell]));
+
+        var seconds = document.RootElement.GetProperty("cells")[0].GetProperty("timeSeries").EnumerateArray().Select(p => p.GetProperty("t").GetDouble());
+        Assert.Equal([1.0, 2.0], seconds);
+    }
+
+    [Fact]
     public void An_interrupted_run_with_no_cells_is_valid_and_says_it_is_incomplete()
     {
         var path = _temp.Combine("results.json");
@@ -140,7 +151,7 @@ public sealed class ResultsFileWriterTests : IDisposable
 
     // A real engine run on a fake clock: reads take 2 ms on replica1, every fourth operation is a
     // 2 ms write on the primary, and one write times out.
-    private static async Task<MatrixCell> RunCellAsync()
+    private static async Task<MatrixCell> RunCellAsync(TimeSpan? warmUp = null)
     {
         var clock = FakeClockRun.NewClock();
         var scenario = FakeClockRun.Scenario("read-heavy", context =>
@@ -164,6 +175,7 @@ public sealed class ResultsFileWriterTests : IDisposable
             .WithOperations(new OperationDefinition("point-read", OperationKind.Read), new OperationDefinition("insert", OperationKind.Write))
             .WithNodes([new NodeDefinition("primary", NodeRole.Primary), new NodeDefinition("replica1", NodeRole.Replica)])
             .WithLoad(LoadShape.Closed(1))
+            .WithWarmUp(warmUp ?? TimeSpan.Zero)
             .WithDuration(TimeSpan.FromSeconds(2))
             .WithThresholds("p99<5ms");
         var result = await FakeClockRun.RunAsync(scenario, clock);
