@@ -1,8 +1,9 @@
+using ReplicaBench.Load.Faults;
 using ReplicaBench.Load.Results;
 
 namespace ReplicaBench.Load.Matrix;
 
-/// <summary>One finished (or, when interrupted, partial) topology × policy cell of a matrix run.</summary>
+/// <summary>One finished (or, when interrupted, partial) topology × policy cell of a matrix run; <see cref="Faults"/> holds a window per scheduled fault (null without <c>--fault</c>).</summary>
 public sealed record MatrixCell(
     string Id,
     int Replicas,
@@ -13,7 +14,8 @@ public sealed record MatrixCell(
     IReadOnlyList<IntendedServedReads> IntendedVsServed,
     long Fallbacks,
     string? HistogramLog,
-    string? Series)
+    string? Series,
+    IReadOnlyList<FaultWindow>? Faults = null)
 {
     /// <summary>The cell id for a replica count and policy, e.g. <c>r2-round-robin</c> (also its folder name).</summary>
     public static string IdFor(int replicas, string policy) =>

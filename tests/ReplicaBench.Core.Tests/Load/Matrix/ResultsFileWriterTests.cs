@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ReplicaBench.Load;
+using ReplicaBench.Load.Faults;
 using ReplicaBench.Load.Matrix;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
@@ -104,6 +105,43 @@ public sealed class ResultsFileWriterTests : IDisposable
 
         var seconds = document.RootElement.GetProperty("cells")[0].GetProperty("timeSeries").EnumerateArray().Select(p => p.GetProperty("t").GetDouble());
         Assert.Equal([1.0, 2.0], seconds);
+    }
+
+    [Fact]
+    public async Task A_cell_with_a_fault_schedule_writes_one_window_per_fault_and_one_without_writes_none()
+    {
+        var cell = await RunCellAsync();
+        var window = new FaultWindow
+        {
+            Fault = FaultSchedule.Parse(["failover:replica1@1s"]).Faults[0],
+            StartedAt = 1.002,
+            CompletedAt = 1.9,
+            FirstErrorAt = 1.01,
+            LastErrorAt = 1.4,
+            Errors = 12,
+            ErrorsByKind = new Dictionary<string, long> { ["connection-refused"] = 12 },
+            PreFaultThroughput = 1000,
+            LowestThroughput = 200,
+            RecoveryMs = 1000,
+            ReadsRedirected = 7,
+            WriteUnavailableMs = 412.5,
+            Promoted = "replica1",
+        };
+
+        using var document = JsonDocument.Parse(ResultsFileWriter.ToJson(Run(complete: true), Settings(), [cell with { Faults = [window] }, cell]));
+
+        var cells = document.RootElement.GetProperty("cells");
+        var fault = Assert.Single(cells[0].GetProperty("faults").EnumerateArray());
+        Assert.Equal("failover", fault.GetProperty("kind").GetString());
+        Assert.Equal("replica1", fault.GetProperty("node").GetString());
+        Assert.Equal(1.0, fault.GetProperty("at").GetDouble());
+        Assert.Equal(1.01, fault.GetProperty("firstErrorAt").GetDouble());
+        Assert.Equal(12, fault.GetProperty("errorsByKind").GetProperty("connection-refused").GetInt64());
+        Assert.Equal(1000, fault.GetProperty("recoveryMs").GetDouble());
+        Assert.Equal(412.5, fault.GetProperty("writeUnavailableMs").GetDouble());
+        Assert.Equal(JsonValueKind.Null, fault.GetProperty("error").ValueKind);
+        Assert.Empty(fault.GetProperty("leftOut").EnumerateArray());
+        Assert.False(cells[1].TryGetProperty("faults", out _));
     }
 
     [Fact]
