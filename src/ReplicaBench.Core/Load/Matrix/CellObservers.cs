@@ -8,8 +8,8 @@ namespace ReplicaBench.Load.Matrix;
 /// <summary>
 /// What samples the servers during a cell: a <see cref="ReplicaMonitor"/> feeding the router's board
 /// and a <see cref="LagSampler"/> recording server lag. A failover moves the primary, so both can be
-/// restarted on a new view of the topology (<see cref="RepointAsync"/>) with the same replica slots;
-/// the lag they record goes on one list either way.
+/// restarted (<see cref="RepointAsync"/>): the monitor on a view with the board's replica slots
+/// unchanged, the sampler on the replicas that still follow; the lag goes on one list either way.
 /// </summary>
 internal sealed class CellObservers
 {
@@ -35,7 +35,7 @@ internal sealed class CellObservers
     public static CellObservers Start(TopologyDescriptor topology, NodeStateBoard board, long origin, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var observers = new CellObservers(board, origin, timeProvider, cancellationToken);
-        observers._current = observers.StartOn(topology);
+        observers._current = observers.StartOn(topology, topology);
         return observers;
     }
 
@@ -48,11 +48,15 @@ internal sealed class CellObservers
         }
     }
 
-    /// <summary>Stops sampling the old view and starts on <paramref name="view"/> (same replicas, in the same order).</summary>
-    public async Task RepointAsync(TopologyDescriptor view)
+    /// <summary>
+    /// Stops sampling and starts again: the monitor on <paramref name="boardView"/> (the same
+    /// replicas in the same order as the board), the lag sampler on <paramref name="topology"/> (the
+    /// replicas that follow now: a promoted or left-out replica has no replication lag to report).
+    /// </summary>
+    public async Task RepointAsync(TopologyDescriptor boardView, TopologyDescriptor topology)
     {
         await StopAsync();
-        _current = StartOn(view);
+        _current = StartOn(boardView, topology);
     }
 
     /// <summary>Stops sampling and waits until every sample taken is on <see cref="Lag"/>.</summary>
@@ -64,8 +68,8 @@ internal sealed class CellObservers
         }
     }
 
-    private Sampling? StartOn(TopologyDescriptor topology) =>
-        topology.Replicas.Count == 0 ? null : new Sampling(this, topology);
+    private Sampling? StartOn(TopologyDescriptor boardView, TopologyDescriptor topology) =>
+        boardView.Replicas.Count == 0 ? null : new Sampling(this, boardView, topology);
 
     private async Task CollectAsync(ChannelReader<LagSample> reader)
     {
@@ -96,11 +100,11 @@ internal sealed class CellObservers
         private readonly Task _sampling;
         private readonly Task _collect;
 
-        public Sampling(CellObservers owner, TopologyDescriptor topology)
+        public Sampling(CellObservers owner, TopologyDescriptor boardView, TopologyDescriptor topology)
         {
             _stop = CancellationTokenSource.CreateLinkedTokenSource(owner._cancellationToken);
             _sampler = new LagSampler(topology, new LagSamplerOptions { OriginTimestamp = owner._origin }, owner._timeProvider);
-            _monitor = new ReplicaMonitor(topology, owner._board, timeProvider: owner._timeProvider).RunAsync(_stop.Token);
+            _monitor = new ReplicaMonitor(boardView, owner._board, timeProvider: owner._timeProvider).RunAsync(_stop.Token);
             _sampling = _sampler.RunAsync(_samples.Writer, _stop.Token);
             _collect = owner.CollectAsync(_samples.Reader);
         }

@@ -223,7 +223,8 @@ public static class LoadMatrixRunner
     /// <summary>
     /// How a failover reaches the cell: the router moves the primary role the moment the promoted
     /// replica takes writes; once the other replicas follow, the samplers move too (the promoted
-    /// replica keeps its slot on the board, retired) and replicas left out are retired.
+    /// replica keeps its slot on the board, retired; lag is sampled on the followers only) and
+    /// replicas left out are retired.
     /// </summary>
     private static FaultRunnerHooks Hooks(TopologyDescriptor topology, Router router, CellObservers observers, IMatrixProgress progress) => new(
         newPrimary =>
@@ -239,7 +240,7 @@ public static class LoadMatrixRunner
             }
 
             var moved = topology.Nodes[0] with { Host = failover.NewPrimary.Host, Port = failover.NewPrimary.Port, ConnectionString = failover.NewPrimary.ConnectionString };
-            await observers.RepointAsync(topology with { Nodes = [moved, .. topology.Nodes.Skip(1)] });
+            await observers.RepointAsync(topology with { Nodes = [moved, .. topology.Nodes.Skip(1)] }, failover.Topology);
         },
         progress.Step);
 
