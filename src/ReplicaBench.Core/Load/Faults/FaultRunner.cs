@@ -121,6 +121,9 @@ internal sealed class FaultRunner(FaultSchedule schedule, ITopologyFaults faults
             case FaultKind.Failover:
                 var result = await faults.FailoverAsync(fault.Node, newPrimary => PromotedAsync(index, newPrimary), cancellationToken);
                 tracker.FailedOver(index, result);
+
+                // The topology's part is done; re-pointing what samples the servers is the cell's.
+                tracker.Complete(index, timeProvider.GetTimestamp(), null);
                 _killed.ExceptWith(result.LeftOut);
                 _paused.ExceptWith(result.LeftOut);
                 _paused.Remove(result.NewPrimary.Name);

@@ -36,9 +36,14 @@ internal sealed class FaultWindowTracker : IRoutingObserver
         Volatile.Write(ref _begun, index + 1);
     }
 
-    /// <summary>Fault <paramref name="index"/>'s action finished (or failed with <paramref name="error"/>).</summary>
+    /// <summary>Fault <paramref name="index"/>'s action finished (or failed with <paramref name="error"/>); the first report counts.</summary>
     public void Complete(int index, long timestamp, string? error)
     {
+        if (_windows[index].Completed != 0)
+        {
+            return;
+        }
+
         _windows[index].Completed = timestamp;
         _windows[index].Error = error;
     }

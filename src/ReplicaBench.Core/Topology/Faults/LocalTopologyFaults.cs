@@ -39,6 +39,19 @@ internal sealed class LocalTopologyFaults : ServerFaults
 
     protected override (string Host, int Port) ReplicationAddress(TopologyNode node) => (node.Host, node.Port);
 
+    protected override string? LogTail(TopologyNode node)
+    {
+        var log = Path.Combine(_local.DataRoot, node.Name + ".log");
+        try
+        {
+            return File.Exists(log) ? PgToolRunner.LastLines(File.ReadAllText(log), 3) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Postmaster pids as they are now: a restarted server has a new one, a stopped one none (down waits for these).</summary>
     protected override TopologyDescriptor Refresh(TopologyDescriptor topology) => topology with
     {

@@ -45,8 +45,8 @@ internal abstract class ServerFaults(TopologyStateDirectory stateDirectory, Topo
         var others = Topology.Replicas.Where(r => r.Name != target.Name).ToList();
 
         // Fence first: a primary that still takes writes beside a promoted replica is a split brain.
-        await StopAsync(oldPrimary, abrupt: false, cancellationToken);
-        await PromoteAsync(target, cancellationToken);
+        await StepAsync($"fencing {oldPrimary.Name}", oldPrimary, () => StopAsync(oldPrimary, abrupt: false, cancellationToken));
+        await StepAsync($"promoting {target.Name}", target, () => PromoteAsync(target, cancellationToken));
         var newPrimary = target with { Role = NodeRole.Primary, ApplyDelayMs = 0 };
         Save(Refresh(Topology with { Nodes = [newPrimary, .. others] }));
         if (promoted is not null)
@@ -68,7 +68,8 @@ internal abstract class ServerFaults(TopologyStateDirectory stateDirectory, Topo
             await StopQuietlyAsync(follower);
         }
 
-        await DropOtherSlotsAsync(newPrimary, [.. followers.Select(f => f.Name)], cancellationToken);
+        await StepAsync(
+            $"dropping leftover replication slots on {newPrimary.Name}", newPrimary, () => DropOtherSlotsAsync(newPrimary, [.. followers.Select(f => f.Name)], cancellationToken));
         Save(Refresh(Topology with { Nodes = [newPrimary, .. followers] }));
         return new FailoverResult(oldPrimary, newPrimary, [.. followers.Select(f => f.Name)], leftOut, Topology);
     }
@@ -82,12 +83,29 @@ internal abstract class ServerFaults(TopologyStateDirectory stateDirectory, Topo
     /// <summary>Where the other servers reach <paramref name="node"/> for replication (not always where this process does).</summary>
     protected abstract (string Host, int Port) ReplicationAddress(TopologyNode node);
 
+    /// <summary>The last lines of a server's log, one line, for an error message; null when the provider has none at hand.</summary>
+    protected virtual string? LogTail(TopologyNode node) => null;
+
     /// <summary>The descriptor with the provider's own details brought up to date (e.g. postmaster pids).</summary>
     protected abstract TopologyDescriptor Refresh(TopologyDescriptor topology);
 
     /// <summary>An administrative connection to one node: unpooled, so no pooled socket survives a server restart.</summary>
     protected static NpgsqlConnection Connect(TopologyNode node) =>
         new(new NpgsqlConnectionStringBuilder(node.ConnectionString) { Pooling = false }.ConnectionString);
+
+    /// <summary>Runs one step of a failover; a failure says which step, on which server, and what its log said last.</summary>
+    private async Task StepAsync(string step, TopologyNode node, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TopologyException or IOException or TimeoutException)
+        {
+            var log = LogTail(node) is { Length: > 0 } tail ? $"; {node.Name} log: {tail}" : "";
+            throw new TopologyException($"{step}: {(ex is TopologyException ? ex.Message : ConnectionErrors.Describe(ex))}{log}", ex);
+        }
+    }
 
     private TopologyNode Replica(string name)
     {
