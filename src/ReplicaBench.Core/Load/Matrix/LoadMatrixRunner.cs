@@ -188,7 +188,8 @@ public static class LoadMatrixRunner
             [.. counts.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
             counts.ReadFallbacks,
             histogramLog,
-            series);
+            series,
+            settings.Scenario.Mix);
     }
 
     // The engine names its files after the stem; the contract names them latency.hlog and series.jsonl.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ReplicaBench.Load.Results;
 using ReplicaBench.Topology;
+using ReplicaBench.Workload;
 
 namespace ReplicaBench.Load.Matrix;
 
@@ -116,6 +117,7 @@ public static class ResultsFileWriter
         json.WriteNumber("replicas", cell.Replicas);
         json.WriteString("policy", cell.Policy);
         json.WriteString("scenario", cell.Scenario);
+        WriteMix(json, cell.Mix);
         json.WriteBoolean("partial", result.IsPartial);
         json.WriteNumber("durationSeconds", Round(seconds));
         json.WriteNumber("operations", total.Succeeded);
@@ -182,6 +184,22 @@ public static class ResultsFileWriter
         }
 
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteMix(Utf8JsonWriter json, WorkloadMix? mix)
+    {
+        if (mix is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("mix");
+        foreach (var (operation, percent) in mix.Weights)
+        {
+            json.WriteNumber(operation.Name(), percent);
+        }
+
         json.WriteEndObject();
     }
 

@@ -4,6 +4,7 @@ using ReplicaBench.Load;
 using ReplicaBench.Load.Matrix;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
+using ReplicaBench.Workload;
 
 namespace ReplicaBench.Tests.Load.Matrix;
 
@@ -93,6 +94,19 @@ public sealed class ResultsFileWriterTests : IDisposable
         Assert.Equal(2.5, document.RootElement.GetProperty("run").GetProperty("settings").GetProperty("rate").GetDouble());
         Assert.Contains("\"rate\": 2.5", json, StringComparison.Ordinal);
         Assert.Contains("\"p50\": 2", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cell_records_the_weights_of_the_mix_it_ran_by_operation_name()
+    {
+        var cell = await RunCellAsync() with { Mix = WorkloadMixParser.Parse("point-read=90,update=10", "--mix") };
+
+        using var document = JsonDocument.Parse(ResultsFileWriter.ToJson(Run(complete: true), Settings(), [cell]));
+
+        var mix = document.RootElement.GetProperty("cells")[0].GetProperty("mix");
+        Assert.Equal(
+            [("point-read", 90), ("range-read", 0), ("insert", 0), ("update", 10)],
+            mix.EnumerateObject().Select(p => (p.Name, p.Value.GetInt32())).ToArray());
     }
 
     [Fact]
