@@ -1,4 +1,5 @@
 #!/usr/bin/env pwsh
+
 <#
 .SYNOPSIS
     ReplicaBench's one entry point: microbenchmarks, a load matrix across replica topologies and
