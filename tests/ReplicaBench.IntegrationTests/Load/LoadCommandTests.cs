@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ReplicaBench.Cli;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.IntegrationTests.Workload;
@@ -100,6 +101,34 @@ public sealed class LoadCommandTests(SharedTopologyFixture fixture) : IDisposabl
         Assert.Equal(0, counts.GetValueOrDefault("insert"));
         Assert.Equal(0, ResultsJson.Writes(cell, "replica"));
         Assert.True(ResultsJson.Reads(cell, "replica") > 0, "round-robin sends the mix's reads to the replicas");
+    }
+
+    [Fact]
+    public async Task Every_cell_records_the_load_generators_memory_each_second_and_its_growth_after_warm_up()
+    {
+        _ = fixture.Topology;
+        string[] arguments = [.. Arguments("point-read", "primary-only", "3s")];
+        arguments[Array.IndexOf(arguments, "--warmup") + 1] = "1s";
+        var (code, stdout, stderr) = await CliProcess.RunAsync(arguments);
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
+        using var results = ResultsJson.Read(_output);
+        var memory = ResultsJson.CellsById(results)["r2-primary-only"].GetProperty("memory");
+        var workingSet = memory.GetProperty("workingSetMB");
+        Assert.InRange(workingSet.GetProperty("baseline").GetDouble(), 10, 64 * 1024);
+        Assert.True(workingSet.GetProperty("max").GetDouble() >= workingSet.GetProperty("end").GetDouble());
+        Assert.True(memory.GetProperty("managedHeapMB").GetProperty("baseline").GetDouble() > 0);
+        Assert.InRange(memory.GetProperty("samples").GetInt32(), 2, 4);
+        Assert.Contains("MB after warm-up (max +", stdout, StringComparison.Ordinal);
+
+        var series = File.ReadAllLines(Path.Combine(_output, "cells", "r2-primary-only", "series.jsonl"))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(record => record.GetProperty("record").GetString() == "interval")
+            .SelectMany(record => record.GetProperty("samples").EnumerateArray())
+            .Select(sample => sample.GetProperty("series").GetString())
+            .ToList();
+        Assert.True(series.Count(s => s == "process.workingSetMB") >= 3, $"series samples: {string.Join(", ", series)}");
+        Assert.True(series.Count(s => s == "process.managedHeapMB") >= 3);
     }
 
     private string[] Arguments(string? scenario, string policies, string duration) =>

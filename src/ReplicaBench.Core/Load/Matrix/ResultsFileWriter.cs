@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ReplicaBench.Load.Memory;
 using ReplicaBench.Load.Results;
 using ReplicaBench.Topology;
 using ReplicaBench.Workload;
@@ -159,6 +160,7 @@ public static class ResultsFileWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
+        WriteMemory(json, MemoryGrowth.From(result));
         WriteTimeSeries(json, result.TimeSeries);
         WriteLag(json, cell.Lag);
         json.WriteStartArray("thresholds");
@@ -200,6 +202,32 @@ public static class ResultsFileWriter
             json.WriteNumber(operation.Name(), percent);
         }
 
+        json.WriteEndObject();
+    }
+
+    private static void WriteMemory(Utf8JsonWriter json, MemoryGrowth? memory)
+    {
+        if (memory is null)
+        {
+            json.WriteNull("memory");
+            return;
+        }
+
+        json.WriteStartObject("memory");
+        WriteMemorySeries(json, "workingSetMB", memory.WorkingSet);
+        WriteMemorySeries(json, "managedHeapMB", memory.ManagedHeap);
+        json.WriteNumber("samples", memory.Samples);
+        json.WriteEndObject();
+    }
+
+    private static void WriteMemorySeries(Utf8JsonWriter json, string name, MemorySeriesSummary series)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("baseline", Round(series.Baseline, 1));
+        json.WriteNumber("max", Round(series.Max, 1));
+        json.WriteNumber("end", Round(series.End, 1));
+        json.WriteNumber("growth", Round(series.Growth, 1));
+        json.WriteNumber("maxGrowth", Round(series.MaxGrowth, 1));
         json.WriteEndObject();
     }
 
