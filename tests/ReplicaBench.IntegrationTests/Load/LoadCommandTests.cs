@@ -119,7 +119,7 @@ public sealed class LoadCommandTests(SharedTopologyFixture fixture) : IDisposabl
         Assert.True(workingSet.GetProperty("max").GetDouble() >= workingSet.GetProperty("end").GetDouble());
         Assert.True(memory.GetProperty("managedHeapMB").GetProperty("baseline").GetDouble() > 0);
         Assert.InRange(memory.GetProperty("samples").GetInt32(), 2, 4);
-        Assert.Contains("MB after warm-up (max +", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"memory \d+ MB after warm-up, [+-]\d+\.\d MB by the end \(max \+\d+\.\d MB\)", stdout);
 
         var series = File.ReadAllLines(Path.Combine(_output, "cells", "r2-primary-only", "series.jsonl"))
             .Select(line => JsonDocument.Parse(line).RootElement)

@@ -28,7 +28,7 @@ internal static class MatrixProgressText
             ? ""
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $", memory {memory.WorkingSet.Baseline:0} MB {memory.WorkingSet.Growth:+0.0;-0.0;+0.0} MB after warm-up (max {memory.WorkingSet.MaxGrowth:+0.0;-0.0;+0.0} MB)");
+                $", memory {memory.WorkingSet.Baseline:0} MB after warm-up, {memory.WorkingSet.Growth:+0.0;-0.0;+0.0} MB by the end (max {memory.WorkingSet.MaxGrowth:+0.0;-0.0;+0.0} MB)");
 
     public static string Phase(TimeSeriesPoint point) => point.Phase == RunPhase.WarmUp ? "warm-up" : "measure";
 
