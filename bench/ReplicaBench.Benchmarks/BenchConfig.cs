@@ -30,7 +30,8 @@ public static class BenchConfig
             // on 2 cores, long enough for a confidence interval: 1 launch, 3 warm-up and 5 measured
             // iterations of 250 ms each. Every stage (pilot, overhead, warm-up, measured) runs whole
             // iterations, so the iteration time, not the count, sets the suite's length: halving
-            // BenchmarkDotNet's 500 ms default took the 18-benchmark suite from 3m23s to QUICKTIME.
+            // BenchmarkDotNet's 500 ms default took the 18-benchmark suite from 3m23s to 2m54s
+            // (measured with other builds running; less on a quiet machine).
             ? Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(5)
                 .WithIterationTime(TimeInterval.FromMilliseconds(QuickIterationMilliseconds)).WithId("Quick")
             : Job.Default.WithId("Full");
