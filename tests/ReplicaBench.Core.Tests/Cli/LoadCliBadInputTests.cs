@@ -28,6 +28,8 @@ public sealed class LoadCliBadInputTests : IDisposable
     [InlineData("--scenario read-heavy --seed-rows 0", "--seed-rows 0 is out of range")]
     [InlineData("--scenario read-heavy --replicas 1 --apply-delay replica2=10ms", "replica2")]
     [InlineData("--scenario read-heavy --arrivals bursty --rate 100", "--arrivals 'bursty'")]
+    [InlineData("--scenario read-heavy --visibility-probe 1ms", "--visibility-probe 1ms is too short")]
+    [InlineData("--scenario read-heavy --visibility-probe sometimes", "sometimes")]
     public async Task Load_rejects_bad_options_before_starting_anything(string options, string expected)
     {
         var output = _temp.Combine("run");

@@ -162,14 +162,18 @@ public static class LoadMatrixRunner
             Progress = new Progress(point => progress.Interval(point, Snapshot(latestLag))),
         };
 
+        var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings, timeProvider, observers.Token);
         Results.LoadRunResult result;
+        IReadOnlyList<CellVisibility> visibility = [];
         try
         {
             result = await LoadRunner.RunAsync(scenario, options, cancellationToken);
+            visibility = await CellVisibilityProbe.CollectAsync(visibilityTask, timeProvider, cancellationToken);
         }
         finally
         {
             await observers.CancelAsync();
+            await IgnoreCancellation(visibilityTask);
             await IgnoreCancellation(monitorTask);
             await IgnoreCancellation(samplerTask);
             samples.Writer.TryComplete();
@@ -188,7 +192,10 @@ public static class LoadMatrixRunner
             [.. counts.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
             counts.ReadFallbacks,
             histogramLog,
-            series);
+            series)
+        {
+            Visibility = visibility,
+        };
     }
 
     // The engine names its files after the stem; the contract names them latency.hlog and series.jsonl.
