@@ -183,7 +183,11 @@ try {
 
     if ($Suite -in 'all', 'load') {
         $cellDuration = if ($Duration) { $Duration } elseif ($Quick) { '5s' } else { '30s' }
-        $warmup = if ($Quick) { '2s' } else { '5s' }
+        # Every cell opens fresh connections, so fresh server backends: on this 2-core machine both
+        # the engine and pgbench take about 3 s to reach their steady rate (pgbench -S -c 16 -P 1:
+        # 3.6k, 16k, 23k, 27k, 29k tps), so the warm-up must cover that, or the first seconds of
+        # every cell drag its throughput down.
+        $warmup = if ($Quick) { '3s' } else { '5s' }
         $matrix = if ($Quick) { (@(0, $Replicas) | Select-Object -Unique) -join ',' } else { (0..$Replicas) -join ',' }
         $workload = if ($Mix) { @('--mix', $Mix) } else { @('--scenario', $Scenario) }
         $loadArgs = @('load') + $workload + @('--policy', $Policy, '--duration', $cellDuration, '--warmup', $warmup, '--out', $Out, '--force')

@@ -74,6 +74,7 @@ internal static class StalenessChart
             plot.Axes.SetLimitsY(0, cell.TimeSeries.Max(p => p.StaleReads) * 1.1, plot.Axes.Right);
         }
 
+        ChartStyle.WholeSecondsOnX(plot);
         ChartStyle.Finish(plot);
         var caption = "Solid: server-reported replay lag (pg_stat_replication.replay_lag); dotted: replay age " +
             "(now() − pg_last_xact_replay_timestamp(), the RDS ReplicaLag formula — it grows on an idle primary, so it overstates staleness when no writes arrive); " +

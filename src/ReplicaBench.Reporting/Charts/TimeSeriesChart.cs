@@ -51,6 +51,7 @@ internal static class TimeSeriesChart
             markers.LegendText = "second with errors";
         }
 
+        ChartStyle.WholeSecondsOnX(plot);
         ChartStyle.Finish(plot);
         var caption = errorXs.Count > 0
             ? $"One line per cell; a red cross marks each of the {errorXs.Count} second(s) with errors."

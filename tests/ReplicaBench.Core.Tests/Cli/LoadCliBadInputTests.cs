@@ -28,6 +28,8 @@ public sealed class LoadCliBadInputTests : IDisposable
     [InlineData("--scenario read-heavy --seed-rows 0", "--seed-rows 0 is out of range")]
     [InlineData("--scenario read-heavy --replicas 1 --apply-delay replica2=10ms", "replica2")]
     [InlineData("--scenario read-heavy --arrivals bursty --rate 100", "--arrivals 'bursty'")]
+    [InlineData("--scenario read-heavy --visibility-probe 1ms", "--visibility-probe 1ms is too short")]
+    [InlineData("--scenario read-heavy --visibility-probe sometimes", "sometimes")]
     [InlineData("--replicas 0", "no workload given; add --scenario NAME")]
     [InlineData("--scenario custom", "--scenario custom runs the mix given with --mix, and there is none")]
     [InlineData("--scenario balanced --mix point-read=90,update=10", "--scenario balanced and --mix both set the operation mix")]

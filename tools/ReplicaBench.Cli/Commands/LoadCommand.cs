@@ -52,6 +52,12 @@ internal static class LoadCommand
             HelpName = "EXPR",
         };
         var seedRows = new Option<long>("--seed-rows") { Description = "Rows seeded once per topology.", DefaultValueFactory = _ => 100_000, HelpName = "N" };
+        var visibilityProbe = new Option<string>("--visibility-probe")
+        {
+            Description = "Per cell with replicas, measure write-to-visible delay per replica with one marker write per SPACING (t-visibility in the report), or 'off'.",
+            DefaultValueFactory = _ => "200ms",
+            HelpName = "SPACING|off",
+        };
         var output = new Option<string>("--out") { Description = "Run folder for results.json and cells/.", Required = true, HelpName = "DIR" };
         var force = new Option<bool>("--force") { Description = "Replace a previous run in --out." };
         var stateDir = new Option<string?>("--state-dir")
@@ -62,7 +68,7 @@ internal static class LoadCommand
 
         var command = new Command("load", "Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json.")
         {
-            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, seedRows, output, force, stateDir,
+            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, seedRows, visibilityProbe, output, force, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -84,6 +90,7 @@ internal static class LoadCommand
                 Out = parse.GetValue(output),
                 Force = parse.GetValue(force),
                 StateDir = parse.GetValue(stateDir),
+                VisibilityProbe = parse.GetValue(visibilityProbe)!,
             }.Validate();
             return await RunAsync(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });

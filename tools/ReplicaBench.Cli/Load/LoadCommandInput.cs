@@ -49,6 +49,9 @@ internal sealed record LoadCommandInput
 
     public string? StateDir { get; init; }
 
+    /// <summary>The visibility probe's marker spacing (e.g. <c>200ms</c>), or <c>off</c>.</summary>
+    public string VisibilityProbe { get; init; } = "200ms";
+
     public LoadMatrixSettings Validate()
     {
         var scenario = Scenarios.Resolve(Scenario, Mix);
@@ -84,6 +87,7 @@ internal sealed record LoadCommandInput
             .WithDuration(duration)
             .WithThresholds(thresholds)
             .Validate();
+        var probeSpacing = ParseVisibilityProbe(VisibilityProbe);
         var output = ValidateOut();
 
         return new LoadMatrixSettings
@@ -99,6 +103,7 @@ internal sealed record LoadCommandInput
             Thresholds = [.. Thresholds],
             OutputDirectory = output,
             StateDirectory = stateDirectory,
+            VisibilityProbeSpacing = probeSpacing,
             SettingsForResults = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["scenario"] = scenario.Name,
@@ -116,8 +121,27 @@ internal sealed record LoadCommandInput
                 ["thresholds"] = Thresholds.ToArray(),
                 ["stateDir"] = stateDirectory is null ? null : "given",
                 ["mix"] = scenario.Mix.ToString(),
+                ["visibilityProbe"] = probeSpacing is { } spacing ? DurationParser.Format(spacing) : "off",
             },
         };
+    }
+
+    private static TimeSpan? ParseVisibilityProbe(string value)
+    {
+        if (string.Equals(value, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var spacing = DurationParser.Parse(value, "--visibility-probe");
+        if (spacing < TimeSpan.FromMilliseconds(10))
+        {
+            throw new BadInputException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--visibility-probe {value} is too short to leave the load alone; give 10ms or more (e.g. 200ms), or 'off'."));
+        }
+
+        return spacing;
     }
 
     private static void WorkloadSeederRows(long rows)

@@ -166,15 +166,19 @@ public static class LoadMatrixRunner
             Samples = external,
         };
 
+        var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings, timeProvider, observers.Token);
         Results.LoadRunResult result;
         var memoryTask = ProcessMemorySampler.RunAsync(external, TimeSpan.FromSeconds(1), observers.Token);
+        IReadOnlyList<CellVisibility> visibility = [];
         try
         {
             result = await LoadRunner.RunAsync(scenario, options, cancellationToken);
+            visibility = await CellVisibilityProbe.CollectAsync(visibilityTask, timeProvider, cancellationToken);
         }
         finally
         {
             await observers.CancelAsync();
+            await IgnoreCancellation(visibilityTask);
             await IgnoreCancellation(monitorTask);
             await IgnoreCancellation(samplerTask);
             await memoryTask;
@@ -195,7 +199,10 @@ public static class LoadMatrixRunner
             counts.ReadFallbacks,
             histogramLog,
             series,
-            settings.Scenario.Mix);
+            settings.Scenario.Mix)
+        {
+            Visibility = visibility,
+        };
     }
 
     // The engine names its files after the stem; the contract names them latency.hlog and series.jsonl.

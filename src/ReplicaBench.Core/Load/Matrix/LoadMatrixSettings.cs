@@ -34,6 +34,16 @@ public sealed record LoadMatrixSettings
     /// <summary>Rows seeded once per topology.</summary>
     public long SeedRows { get; init; } = 100_000;
 
+    /// <summary>
+    /// Time between the visibility probe's markers in each cell with replicas (see
+    /// <see cref="CellVisibilityProbe"/>), or null for no probe.
+    /// </summary>
+    /// <value>Default 200 ms: about 5 marker writes a second, negligible next to the load.</value>
+    public TimeSpan? VisibilityProbeSpacing { get; init; } = DefaultVisibilityProbeSpacing;
+
+    /// <summary>The default of <see cref="VisibilityProbeSpacing"/>.</summary>
+    public static readonly TimeSpan DefaultVisibilityProbeSpacing = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Threshold expressions checked in every cell, e.g. <c>p99&lt;5ms</c>.</summary>
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 

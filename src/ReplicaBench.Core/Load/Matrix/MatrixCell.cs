@@ -24,4 +24,7 @@ public sealed record MatrixCell(
     /// <summary>The cell id for a replica count and policy, e.g. <c>r2-round-robin</c> (also its folder name).</summary>
     public static string IdFor(int replicas, string policy) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r{replicas}-{policy.Replace(':', '-')}");
+
+    /// <summary>The visibility probe per replica over the measured window; empty when it did not run.</summary>
+    public IReadOnlyList<CellVisibility> Visibility { get; init; } = [];
 }

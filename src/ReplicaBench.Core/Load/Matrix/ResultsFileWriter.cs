@@ -163,6 +163,7 @@ public static class ResultsFileWriter
         WriteMemory(json, MemoryGrowth.From(result));
         WriteTimeSeries(json, result.TimeSeries);
         WriteLag(json, cell.Lag);
+        WriteVisibility(json, cell.Visibility);
         json.WriteStartArray("thresholds");
         foreach (var threshold in result.Thresholds)
         {
@@ -285,10 +286,13 @@ public static class ResultsFileWriter
     private static void WriteTimeSeries(Utf8JsonWriter json, IReadOnlyList<TimeSeriesPoint> points)
     {
         json.WriteStartArray("timeSeries");
-        foreach (var point in points.Where(p => p.Phase == RunPhase.Measurement))
+        var measured = points.Where(p => p.Phase == RunPhase.Measurement).ToArray();
+        // t counts from the start of the measured window, like the lag samples' t and the charts' axis.
+        var origin = measured.Length > 0 ? measured[0].Start : TimeSpan.Zero;
+        foreach (var point in measured)
         {
             json.WriteStartObject();
-            json.WriteNumber("t", Round(point.End.TotalSeconds));
+            json.WriteNumber("t", Round((point.End - origin).TotalSeconds));
             json.WriteNumber("throughput", Round(point.Throughput));
             json.WriteNumber("p50Ms", Ms(point.Latency.P50));
             json.WriteNumber("p99Ms", Ms(point.Latency.P99));
@@ -319,6 +323,36 @@ public static class ResultsFileWriter
             }
 
             WriteNullable(json, "replayAgeMs", point.ReplayAgeMs);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteVisibility(Utf8JsonWriter json, IReadOnlyList<CellVisibility> visibility)
+    {
+        json.WriteStartArray("visibility");
+        foreach (var replica in visibility)
+        {
+            json.WriteStartObject();
+            json.WriteString("replica", replica.Replica);
+            json.WriteNumber("samples", replica.Samples);
+            json.WriteNumber("timeouts", replica.Timeouts);
+            WriteNullable(json, "p50Ms", replica.P50Ms);
+            WriteNullable(json, "p90Ms", replica.P90Ms);
+            WriteNullable(json, "p99Ms", replica.P99Ms);
+            WriteNullable(json, "maxMs", replica.MaxMs);
+            WriteNullable(json, "resolutionMs", replica.ResolutionMs);
+            if (replica.Histogram is { } histogram)
+            {
+                json.WriteString("histogram", histogram);
+            }
+
+            if (replica.Error is { } error)
+            {
+                json.WriteString("error", error);
+            }
+
             json.WriteEndObject();
         }
 
