@@ -6,13 +6,13 @@ namespace ReplicaBench.Load.Memory;
 /// Puts this process's memory on a run's timeline once a second: the working set (what the OS
 /// charges the load generator, native buffers and JIT code included) and the managed heap as of the
 /// last garbage collection (where an unbounded list in our own code would show first). Every run
-/// records them, so a nightly job sees a leak as soon as a 10-minute soak would; the figures land
-/// in the series file as external samples and are summed up by <see cref="MemoryGrowth"/>.
+/// records them, so nightly runs show growth too, not only the dedicated soak; the figures land in
+/// the series file as external samples and are summed up by <see cref="MemoryGrowth"/>.
 /// </summary>
 /// <remarks>
-/// One sample costs a read of <c>/proc/self</c> and a <see cref="GC.GetGCMemoryInfo()"/> call
-/// (microseconds, a few hundred bytes) once a second, on a timer thread, never on the operations'
-/// path.
+/// One sample is a <see cref="Process.Refresh"/> (on Linux a read of <c>/proc/self</c>) and a
+/// <see cref="GC.GetGCMemoryInfo()"/> call, once a second on a timer thread, never on the
+/// operations' path.
 /// </remarks>
 public static class ProcessMemorySampler
 {
