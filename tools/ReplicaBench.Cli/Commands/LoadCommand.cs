@@ -15,11 +15,15 @@ internal static class LoadCommand
 {
     public static Command Create()
     {
-        var scenario = new Option<string>("--scenario")
+        var scenario = new Option<string?>("--scenario")
         {
-            Description = "Scenario: " + string.Join("; ", Scenarios.All.Select(s => $"{s.Name} = {s.Description}")),
-            Required = true,
+            Description = "Scenario: " + string.Join("; ", Scenarios.All.Select(s => $"{s.Name} = {s.Description}")) + ". Give this or --mix.",
             HelpName = "NAME",
+        };
+        var mix = new Option<string?>("--mix")
+        {
+            Description = "Your own mix instead of --scenario: whole percentages per operation (point-read, range-read, insert, update; left out = 0) adding up to 100, e.g. point-read=90,update=10. Recorded as scenario 'custom' with its mix.",
+            HelpName = "OP=PCT[,OP=PCT...]",
         };
         var replicas = new Option<string?>("--replicas")
         {
@@ -64,13 +68,14 @@ internal static class LoadCommand
 
         var command = new Command("load", "Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json.")
         {
-            scenario, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, seedRows, visibilityProbe, output, force, stateDir,
+            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, seedRows, visibilityProbe, output, force, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new LoadCommandInput
             {
                 Scenario = parse.GetValue(scenario),
+                Mix = parse.GetValue(mix),
                 Replicas = parse.GetValue(replicas),
                 Policies = parse.GetValue(policy),
                 VirtualUsers = parse.GetValue(vus),

@@ -18,6 +18,9 @@ internal sealed record LoadCommandInput
 {
     public string? Scenario { get; init; }
 
+    /// <summary>Custom weights (<c>--mix</c>); the run is then scenario <c>custom</c>.</summary>
+    public string? Mix { get; init; }
+
     public string? Replicas { get; init; }
 
     public string? Policies { get; init; }
@@ -51,7 +54,7 @@ internal sealed record LoadCommandInput
 
     public LoadMatrixSettings Validate()
     {
-        var scenario = Scenarios.FromName(Scenario);
+        var scenario = Scenarios.Resolve(Scenario, Mix);
         var policies = RoutingPolicySpec.ParseList(Policies ?? "primary-only,round-robin");
         var shape = new LoadShapeOptions
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Npgsql;
 using ReplicaBench.Load.Database;
+using ReplicaBench.Load.Memory;
 using ReplicaBench.Measurement;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
@@ -15,7 +16,8 @@ namespace ReplicaBench.Load.Matrix;
 /// every replica has replayed the seed, then runs a <see cref="LoadRunner"/> per policy on those
 /// same servers (one topology serves all policies: provisioning is the slow part, and the servers
 /// stay comparable), with a <see cref="ReplicaMonitor"/> feeding the router's board and a
-/// <see cref="LagSampler"/> recording server-side lag. results.json is rewritten after every cell,
+/// <see cref="LagSampler"/> recording server-side lag and a <see cref="ProcessMemorySampler"/>
+/// recording this process's memory every second. results.json is rewritten after every cell,
 /// so an interrupted run keeps what ran (<c>complete=false</c>).
 /// </summary>
 public static class LoadMatrixRunner
@@ -139,6 +141,7 @@ public static class LoadMatrixRunner
         var samples = Channel.CreateUnbounded<LagSample>(new UnboundedChannelOptions { SingleReader = true });
         var samplerTask = replicas > 0 ? sampler.RunAsync(samples.Writer, observers.Token) : Task.CompletedTask;
         var collectTask = CollectLagAsync(samples.Reader, lag, latestLag);
+        var external = new ExternalSamples(timeProvider);
 
         await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider }, board);
         if (router.Warning is { } warning)
@@ -160,10 +163,12 @@ public static class LoadMatrixRunner
             OutputDirectory = cellDirectory,
             FileStem = "latency",
             Progress = new Progress(point => progress.Interval(point, Snapshot(latestLag))),
+            Samples = external,
         };
 
         var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings, timeProvider, observers.Token);
         Results.LoadRunResult result;
+        var memoryTask = ProcessMemorySampler.RunAsync(external, TimeSpan.FromSeconds(1), observers.Token);
         IReadOnlyList<CellVisibility> visibility = [];
         try
         {
@@ -176,6 +181,7 @@ public static class LoadMatrixRunner
             await IgnoreCancellation(visibilityTask);
             await IgnoreCancellation(monitorTask);
             await IgnoreCancellation(samplerTask);
+            await memoryTask;
             samples.Writer.TryComplete();
             await collectTask;
         }
@@ -192,7 +198,8 @@ public static class LoadMatrixRunner
             [.. counts.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
             counts.ReadFallbacks,
             histogramLog,
-            series)
+            series,
+            settings.Scenario.Mix)
         {
             Visibility = visibility,
         };

@@ -1,8 +1,13 @@
 using ReplicaBench.Load.Results;
+using ReplicaBench.Workload;
 
 namespace ReplicaBench.Load.Matrix;
 
-/// <summary>One finished (or, when interrupted, partial) topology × policy cell of a matrix run.</summary>
+/// <summary>
+/// One finished (or, when interrupted, partial) topology × policy cell of a matrix run.
+/// <paramref name="Mix"/> is the operation mix the cell ran (results.json writes its weights, so a
+/// <c>custom</c> cell says what it was without the run's settings).
+/// </summary>
 public sealed record MatrixCell(
     string Id,
     int Replicas,
@@ -13,7 +18,8 @@ public sealed record MatrixCell(
     IReadOnlyList<IntendedServedReads> IntendedVsServed,
     long Fallbacks,
     string? HistogramLog,
-    string? Series)
+    string? Series,
+    WorkloadMix? Mix = null)
 {
     /// <summary>The cell id for a replica count and policy, e.g. <c>r2-round-robin</c> (also its folder name).</summary>
     public static string IdFor(int replicas, string policy) =>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using ReplicaBench.Load.Memory;
 using ReplicaBench.Load.Results;
 using ReplicaBench.Topology;
+using ReplicaBench.Workload;
 
 namespace ReplicaBench.Load.Matrix;
 
@@ -116,6 +118,7 @@ public static class ResultsFileWriter
         json.WriteNumber("replicas", cell.Replicas);
         json.WriteString("policy", cell.Policy);
         json.WriteString("scenario", cell.Scenario);
+        WriteMix(json, cell.Mix);
         json.WriteBoolean("partial", result.IsPartial);
         json.WriteNumber("durationSeconds", Round(seconds));
         json.WriteNumber("operations", total.Succeeded);
@@ -157,6 +160,7 @@ public static class ResultsFileWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
+        WriteMemory(json, MemoryGrowth.From(result));
         WriteTimeSeries(json, result.TimeSeries);
         WriteLag(json, cell.Lag);
         WriteVisibility(json, cell.Visibility);
@@ -183,6 +187,48 @@ public static class ResultsFileWriter
         }
 
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteMix(Utf8JsonWriter json, WorkloadMix? mix)
+    {
+        if (mix is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("mix");
+        foreach (var (operation, percent) in mix.Weights)
+        {
+            json.WriteNumber(operation.Name(), percent);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteMemory(Utf8JsonWriter json, MemoryGrowth? memory)
+    {
+        if (memory is null)
+        {
+            json.WriteNull("memory");
+            return;
+        }
+
+        json.WriteStartObject("memory");
+        WriteMemorySeries(json, "workingSetMB", memory.WorkingSet);
+        WriteMemorySeries(json, "managedHeapMB", memory.ManagedHeap);
+        json.WriteNumber("samples", memory.Samples);
+        json.WriteEndObject();
+    }
+
+    private static void WriteMemorySeries(Utf8JsonWriter json, string name, MemorySeriesSummary series)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("baseline", Round(series.Baseline, 1));
+        json.WriteNumber("max", Round(series.Max, 1));
+        json.WriteNumber("end", Round(series.End, 1));
+        json.WriteNumber("growth", Round(series.Growth, 1));
+        json.WriteNumber("maxGrowth", Round(series.MaxGrowth, 1));
         json.WriteEndObject();
     }
 
