@@ -48,17 +48,20 @@ export PGPASSWORD PGUSER=replicabench PGHOST="$host" PGPORT="$port"
 psql -q -d replicabench -c "CREATE DATABASE replicabench_pgbench" >/dev/null
 pgbench -q -i -s 1 replicabench_pgbench >/dev/null 2>&1
 
-engine_closed() { # $1 = virtual users; prints ops/s
+warmup=3 # seconds; both tools open fresh backends per run and need about 3 s to reach their steady rate here
+
+engine_closed() { # $1 = virtual users; prints ops/s over the measured part (after the warm-up)
   local out="$work/closed-$1"
-  "${cli[@]}" load --scenario point-read --policy primary-only --vus "$1" --duration "$duration" --warmup 2s \
+  "${cli[@]}" load --scenario point-read --policy primary-only --vus "$1" --duration "$duration" --warmup "${warmup}s" \
     --seed-rows 100000 --state-dir "$state" --out "$out" --force >/dev/null
   jq -r '.cells[0].throughput' "$out/results.json"
 }
 
-pgbench_tps() { # $1 = clients; prints transactions (= point reads) per second
-  sleep 2 # the same idle gap the engine's warm-up gives the server
-  pgbench -S -M prepared -c "$1" -j 2 -T "$seconds" -n replicabench_pgbench 2>/dev/null \
-    | sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p'
+pgbench_tps() { # $1 = clients; prints transactions (= point reads) per second after the same warm-up
+  # pgbench has no warm-up of its own: run warm-up + duration with one-second progress lines and
+  # average the lines after the warm-up, so both tools are measured on the same part of a run.
+  pgbench -S -M prepared -c "$1" -j 2 -T "$((seconds + warmup))" -P 1 -n replicabench_pgbench 2>&1 \
+    | awk -v skip="$warmup" '/^progress: / { t = $2 + 0; if (t > skip) { sum += $4; n++ } } END { if (n) printf "%.1f\n", sum / n }'
 }
 
 echo "machine: $(nproc) cores, $(uname -sr); PostgreSQL $(psql -tAq -d replicabench -c 'SHOW server_version')"
@@ -76,7 +79,7 @@ done
 echo "open model, point-read, primary only, Poisson arrivals, ${duration}:"
 for rate in $rates; do
   out="$work/open-$rate"
-  "${cli[@]}" load --scenario point-read --policy primary-only --rate "$rate" --duration "$duration" --warmup 2s \
+  "${cli[@]}" load --scenario point-read --policy primary-only --rate "$rate" --duration "$duration" --warmup "${warmup}s" \
     --seed-rows 100000 --state-dir "$state" --out "$out" --force >/dev/null
   jq -r --arg rate "$rate" '.cells[0] | "  target \($rate)/s: achieved \(.achievedRate)/s (\((.achievedRate / ($rate | tonumber) * 100 * 100 | round) / 100)%), late \(.late), dropped \(.dropped), p99 \(.latencyMs.p99) ms"' "$out/results.json"
 done

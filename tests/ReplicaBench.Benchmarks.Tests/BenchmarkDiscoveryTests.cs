@@ -53,6 +53,7 @@ public sealed class BenchmarkDiscoveryTests
         var quick = Assert.Single(Config.GetJobs());
         Assert.Equal(5, quick.Run.IterationCount);
         Assert.Equal(1, quick.Run.LaunchCount);
+        Assert.Equal(250, quick.Run.IterationTime.ToMilliseconds());
         var full = Assert.Single(BenchConfig.Create("/tmp/x", quick: false).GetJobs());
         Assert.False(full.HasValue(BenchmarkDotNet.Jobs.RunMode.IterationCountCharacteristic));
     }

@@ -48,6 +48,9 @@ public sealed class WorkloadMix
     /// <summary>50% reads / 50% writes: where replicas help least and lag grows most.</summary>
     public static WorkloadMix WriteHeavy { get; } = new("write-heavy", 40, 10, 15, 35);
 
+    /// <summary>The name of a mix given as weights (<c>--mix</c>); it is also the scenario name such runs record.</summary>
+    public const string CustomName = "custom";
+
     /// <summary>The named mixes, in the order scenarios list them.</summary>
     public static IReadOnlyList<WorkloadMix> Named { get; } = [PointRead, ReadHeavy, Balanced, WriteHeavy];
 
@@ -108,41 +111,25 @@ public sealed class WorkloadMix
         }
 
         throw new BadInputException(
-            $"unknown workload mix '{name}'; choose one of {string.Join(", ", Named.Select(m => m.Name))}, or give weights like point-read=85,range-read=10,insert=1,update=4.");
+            $"unknown workload mix '{name}'; choose one of {string.Join(", ", Named.Select(m => m.Name))}, or give weights like point-read=90,update=10.");
     }
 
     /// <summary>
     /// Reads a named mix or weights written as <c>point-read=85,range-read=10,insert=1,update=4</c>
-    /// (operations left out weigh 0).
+    /// (operations left out weigh 0; the rules are <see cref="WorkloadMixParser"/>'s).
     /// </summary>
     public static WorkloadMix Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!text.Contains('=', StringComparison.Ordinal))
-        {
-            return FromName(text);
-        }
-
-        var weights = new int[4];
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
-            var operation = Enum.GetValues<WorkloadOperation>()
-                .Where(o => string.Equals(o.Name(), pair[0], StringComparison.OrdinalIgnoreCase))
-                .Select(o => (WorkloadOperation?)o)
-                .FirstOrDefault();
-            if (operation is null || pair.Length != 2
-                || !int.TryParse(pair[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var weight))
-            {
-                throw new BadInputException(
-                    $"mix '{text}': cannot read '{part}'; write weights like point-read=85,range-read=10,insert=1,update=4.");
-            }
-
-            weights[(int)operation.Value] = weight;
-        }
-
-        return Create("custom", weights[0], weights[1], weights[2], weights[3]);
+        return text.Contains('=', StringComparison.Ordinal) ? WorkloadMixParser.Parse(text, "mix") : FromName(text);
     }
+
+    /// <summary>Each operation's percentage, in the order of <see cref="WorkloadOperation"/> (the spelling results use).</summary>
+    public IReadOnlyList<(WorkloadOperation Operation, int Percent)> Weights =>
+    [
+        (WorkloadOperation.PointRead, PointReadPercent), (WorkloadOperation.RangeRead, RangeReadPercent),
+        (WorkloadOperation.Insert, InsertPercent), (WorkloadOperation.Update, UpdatePercent),
+    ];
 
     /// <summary>The operation for a roll in 0..99 (e.g. <c>random.Next(100)</c>); rolls are spread by the weights.</summary>
     public WorkloadOperation Pick(int roll) => _byRoll[roll];

@@ -44,6 +44,13 @@ internal static class ChartStyle
     public static Color Series(int index, int count) =>
         count <= 10 ? Palette10.GetColor(index % 10) : Palette20.GetColor(index % 20);
 
+    /// <summary>
+    /// Ticks on whole seconds for a time axis whose points are one-second intervals: the automatic
+    /// ticks (3, 3.2, 3.4 …) suggest a resolution the data does not have.
+    /// </summary>
+    public static void WholeSecondsOnX(Plot plot) =>
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
     /// <summary>Applied last, after every plottable exists, so legends and fonts cover everything added.</summary>
     public static void Finish(Plot plot, bool legend = true)
     {

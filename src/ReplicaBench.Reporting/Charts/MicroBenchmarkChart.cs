@@ -40,7 +40,9 @@ internal static class MicroBenchmarkChart
             mean.Color = ChartStyle.AsIntendedColor;
             mean.Shape = MarkerShape.FilledCircle;
             mean.LegendText = i == 0 ? "mean" : "";
-            var label = plot.Add.Text(" " + Format.Duration(benchmark.MeanNs), Transform(benchmark.MeanNs), y + 0.22);
+            // Below 1 ns the mean is BenchmarkDotNet's overhead-subtracted "nothing measurable".
+            var text = benchmark.MeanNs < 1 ? "< 1 ns" : Format.Duration(benchmark.MeanNs);
+            var label = plot.Add.Text(" " + text, Transform(benchmark.MeanNs), y + 0.22);
             label.LabelFontSize = 12;
             label.LabelFontName = ChartStyle.FontName;
             label.LabelAlignment = Alignment.LowerCenter;
@@ -49,12 +51,13 @@ internal static class MicroBenchmarkChart
         plot.Axes.Left.SetTicks(ordered.Select((_, i) => (double)(ordered.Length - 1 - i)).ToArray(), ordered.Select(b => b.Label).ToArray());
         if (log)
         {
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-            {
-                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-                IntegerTicksOnly = true,
-                LabelFormatter = v => Tick(Math.Pow(10, v) * divisor),
-            };
+            // One labelled tick per decade (1 ns, 10 ns, … 10 ms): ScottPlot's automatic ticks skip
+            // decades on a wide range, which leaves a reader guessing what a dot between them means.
+            var first = (int)Math.Floor(ordered.Min(b => Transform(b.CiLowerNs)));
+            var last = (int)Math.Ceiling(ordered.Max(b => Transform(b.CiUpperNs)));
+            var decades = Enumerable.Range(first, last - first + 1).Select(d => (double)d).ToArray();
+            plot.Axes.Bottom.SetTicks(decades, [.. decades.Select(d => Tick(Math.Pow(10, d) * divisor))]);
+            plot.Axes.Bottom.MinorTickStyle.Length = 0;
         }
 
         plot.Axes.Margins(horizontal: 0.12, vertical: 0.8 / Math.Max(ordered.Length, 1));

@@ -75,6 +75,7 @@ internal static class StalenessChart
         }
 
         var markers = FaultMarkers.Add(plot, [cell]);
+        ChartStyle.WholeSecondsOnX(plot);
         ChartStyle.Finish(plot);
         var caption = "Solid: server-reported replay lag (pg_stat_replication.replay_lag); dotted: replay age " +
             "(now() − pg_last_xact_replay_timestamp(), the RDS ReplicaLag formula — it grows on an idle primary, so it overstates staleness when no writes arrive); " +

@@ -53,6 +53,7 @@ internal static class TimeSeriesChart
         }
 
         var faults = FaultMarkers.Add(plot, withSeries);
+        ChartStyle.WholeSecondsOnX(plot);
         ChartStyle.Finish(plot);
         var caption = (errorXs.Count > 0
             ? $"One line per cell; a red cross marks each of the {errorXs.Count} second(s) with errors."

@@ -7,7 +7,7 @@ namespace ReplicaBench.Reporting.Compare;
 /// benchmark (matched by full name and parameters). A change is a regression only when it is
 /// worse by more than the threshold AND by more than the run-to-run noise: for load cells the
 /// <see cref="NoiseBand"/> of the per-second series, for microbenchmarks BenchmarkDotNet's
-/// confidence intervals (they must not overlap). Runs of different scenarios, or with nothing in
+/// confidence intervals (they must not overlap). Runs of different scenarios or mixes, or with nothing in
 /// common, are refused as bad input: comparing them would mean nothing.
 /// </summary>
 public static class RunComparer
@@ -32,6 +32,14 @@ public static class RunComparer
         if (baseline.Load is not null && candidate.Load is not null && !string.Equals(baseScenario, candidateScenario, StringComparison.Ordinal))
         {
             throw new BadInputException($"the runs do not match: baseline scenario '{baseScenario}', candidate '{candidateScenario}'; compare runs of the same scenario.");
+        }
+
+        // Two 'custom' runs (--mix) share a scenario name but not necessarily a workload.
+        var baseMix = baseline.Load?.Run.Mix;
+        var candidateMix = candidate.Load?.Run.Mix;
+        if (baseMix is not null && candidateMix is not null && !string.Equals(baseMix, candidateMix, StringComparison.Ordinal))
+        {
+            throw new BadInputException($"the runs do not match: baseline mix '{baseMix}', candidate '{candidateMix}'; compare runs of the same mix.");
         }
 
         var changes = new List<MetricChange>();

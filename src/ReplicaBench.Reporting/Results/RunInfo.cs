@@ -31,4 +31,8 @@ public sealed record RunInfo
     /// <summary>The scenario name from the settings, the key compare refuses to mix.</summary>
     public string? Scenario =>
         Settings.TryGetValue("scenario", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>The operation mix from the settings (e.g. <c>custom (point-read=90, ...)</c>); null in runs that predate it.</summary>
+    public string? Mix =>
+        Settings.TryGetValue("mix", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

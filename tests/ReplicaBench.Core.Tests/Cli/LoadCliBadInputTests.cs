@@ -28,6 +28,19 @@ public sealed class LoadCliBadInputTests : IDisposable
     [InlineData("--scenario read-heavy --seed-rows 0", "--seed-rows 0 is out of range")]
     [InlineData("--scenario read-heavy --replicas 1 --apply-delay replica2=10ms", "replica2")]
     [InlineData("--scenario read-heavy --arrivals bursty --rate 100", "--arrivals 'bursty'")]
+    [InlineData("--scenario read-heavy --visibility-probe 1ms", "--visibility-probe 1ms is too short")]
+    [InlineData("--scenario read-heavy --visibility-probe sometimes", "sometimes")]
+    [InlineData("--replicas 0", "no workload given; add --scenario NAME")]
+    [InlineData("--scenario custom", "--scenario custom runs the mix given with --mix, and there is none")]
+    [InlineData("--scenario balanced --mix point-read=90,update=10", "--scenario balanced and --mix both set the operation mix")]
+    [InlineData("--mix balanced", "--mix 'balanced' is the name of a scenario; use --scenario balanced")]
+    [InlineData("--mix point-read=90,update=5", "--mix 'point-read=90,update=5' adds up to 95, not 100")]
+    [InlineData("--mix point-read=110,update=-10", "the weight of point-read is 110, over 100")]
+    [InlineData("--mix point-read=100,insert=-1,update=1", "the weight of insert is -1, negative")]
+    [InlineData("--mix read=90,write=10", "unknown operation 'read'")]
+    [InlineData("--mix point-read=50,point-read=50", "gives point-read twice")]
+    [InlineData("--mix ,", "--mix is empty")]
+    [InlineData("--mix point-read=100 --vus 4 --rate 100", "both --vus and --rate")]
     public async Task Load_rejects_bad_options_before_starting_anything(string options, string expected)
     {
         var output = _temp.Combine("run");
@@ -76,7 +89,7 @@ public sealed class LoadCliBadInputTests : IDisposable
         var (code, stdout, _) = await CliBadInputTests.RunAsync("load --help");
 
         Assert.Equal(ExitCodes.Success, code);
-        foreach (var expected in new[] { "point-read", "read-heavy", "balanced", "write-heavy", "--threshold", "--state-dir", "--force" })
+        foreach (var expected in new[] { "point-read", "read-heavy", "balanced", "write-heavy", "--mix", "range-read", "--threshold", "--state-dir", "--force" })
         {
             Assert.Contains(expected, stdout, StringComparison.Ordinal);
         }

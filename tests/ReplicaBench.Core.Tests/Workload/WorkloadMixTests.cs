@@ -116,7 +116,7 @@ public sealed class WorkloadMixTests
         var ex = Assert.Throws<BadInputException>(() => WorkloadMix.Parse(text));
 
         Assert.DoesNotContain('\n', ex.Message);
-        Assert.Contains("point-read=85,range-read=10,insert=1,update=4", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("point-read=90,update=10", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ReplicaBench.Cli;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.IntegrationTests.Workload;
@@ -63,9 +64,76 @@ public sealed class LoadCommandTests(SharedTopologyFixture fixture) : IDisposabl
         Assert.DoesNotContain('\u001b', stdout);
     }
 
-    private string[] Arguments(string scenario, string policies, string duration) =>
+    [Fact]
+    public async Task A_mix_that_does_not_add_up_exits_2_with_one_line_and_starts_nothing()
+    {
+        // No topology needed: the mix is refused before any server is contacted or any file written.
+        var (code, stdout, stderr) = await CliProcess.RunAsync(
+            ["load", "--mix", "point-read=90,update=5", "--replicas", "0", "--out", _output]);
+
+        Assert.True(code == ExitCodes.BadInput, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
+        Assert.Equal(
+            "replicabench: --mix 'point-read=90,update=5' adds up to 95, not 100; change the percentages so that they add up to 100 (operations left out count as 0), e.g. --mix point-read=90,update=10.",
+            stderr.Trim());
+        Assert.Empty(stdout);
+        Assert.False(Directory.Exists(_output), "a refused run must not create its output folder");
+    }
+
+    [Fact]
+    public async Task A_custom_mix_runs_only_its_operations_and_records_scenario_custom_with_its_weights()
+    {
+        _ = fixture.Topology;
+        var (code, stdout, stderr) = await CliProcess.RunAsync([.. Arguments(null, "round-robin", "2s"), "--mix", "point-read=50,update=50"]);
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
+        using var results = ResultsJson.Read(_output);
+        var settings = results.RootElement.GetProperty("run").GetProperty("settings");
+        Assert.Equal("custom", settings.GetProperty("scenario").GetString());
+        Assert.Equal("custom (point-read=50, range-read=0, insert=0, update=50)", settings.GetProperty("mix").GetString());
+        var cell = ResultsJson.CellsById(results)["r2-round-robin"];
+        Assert.Equal("custom", cell.GetProperty("scenario").GetString());
+        Assert.Equal(50, cell.GetProperty("mix").GetProperty("update").GetInt32());
+        Assert.Equal(0, cell.GetProperty("mix").GetProperty("insert").GetInt32());
+        var counts = cell.GetProperty("operationsByType").EnumerateArray()
+            .ToDictionary(o => o.GetProperty("operation").GetString()!, o => o.GetProperty("count").GetInt64());
+        Assert.True(counts.GetValueOrDefault("point-read") > 0 && counts.GetValueOrDefault("update") > 0, $"counts: {string.Join(", ", counts)}");
+        Assert.Equal(0, counts.GetValueOrDefault("range-read"));
+        Assert.Equal(0, counts.GetValueOrDefault("insert"));
+        Assert.Equal(0, ResultsJson.Writes(cell, "replica"));
+        Assert.True(ResultsJson.Reads(cell, "replica") > 0, "round-robin sends the mix's reads to the replicas");
+    }
+
+    [Fact]
+    public async Task Every_cell_records_the_load_generators_memory_each_second_and_its_growth_after_warm_up()
+    {
+        _ = fixture.Topology;
+        string[] arguments = [.. Arguments("point-read", "primary-only", "3s")];
+        arguments[Array.IndexOf(arguments, "--warmup") + 1] = "1s";
+        var (code, stdout, stderr) = await CliProcess.RunAsync(arguments);
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
+        using var results = ResultsJson.Read(_output);
+        var memory = ResultsJson.CellsById(results)["r2-primary-only"].GetProperty("memory");
+        var workingSet = memory.GetProperty("workingSetMB");
+        Assert.InRange(workingSet.GetProperty("baseline").GetDouble(), 10, 64 * 1024);
+        Assert.True(workingSet.GetProperty("max").GetDouble() >= workingSet.GetProperty("end").GetDouble());
+        Assert.True(memory.GetProperty("managedHeapMB").GetProperty("baseline").GetDouble() > 0);
+        Assert.InRange(memory.GetProperty("samples").GetInt32(), 2, 4);
+        Assert.Matches(@"memory \d+ MB after warm-up, [+-]\d+\.\d MB by the end \(max \+\d+\.\d MB\)", stdout);
+
+        var series = File.ReadAllLines(Path.Combine(_output, "cells", "r2-primary-only", "series.jsonl"))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(record => record.GetProperty("record").GetString() == "interval")
+            .SelectMany(record => record.GetProperty("samples").EnumerateArray())
+            .Select(sample => sample.GetProperty("series").GetString())
+            .ToList();
+        Assert.True(series.Count(s => s == "process.workingSetMB") >= 3, $"series samples: {string.Join(", ", series)}");
+        Assert.True(series.Count(s => s == "process.managedHeapMB") >= 3);
+    }
+
+    private string[] Arguments(string? scenario, string policies, string duration) =>
     [
-        "load", "--scenario", scenario, "--policy", policies, "--vus", "2", "--duration", duration, "--warmup", "0s",
+        "load", .. scenario is null ? Array.Empty<string>() : ["--scenario", scenario], "--policy", policies, "--vus", "2", "--duration", duration, "--warmup", "0s",
         "--seed-rows", WorkloadDatabase.SharedRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--state-dir", fixture.StateDirectory.Path, "--out", _output,
     ];

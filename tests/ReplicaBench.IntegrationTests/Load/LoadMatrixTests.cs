@@ -60,6 +60,20 @@ public sealed class LoadMatrixTests(SharedTopologyFixture fixture) : IDisposable
             replica => Assert.True(replica.GetProperty("reads").GetInt64() > 0, $"{replica.GetProperty("name")} served no reads"));
         Assert.Equal(0, ResultsJson.Reads(roundRobin, "primary"));
         Assert.NotEmpty(roundRobin.GetProperty("lag").EnumerateArray());
+
+        // The visibility probe ran beside the load in the cells with replicas, one entry per replica.
+        Assert.Empty(cells["r0-round-robin"].GetProperty("visibility").EnumerateArray());
+        var visibility = roundRobin.GetProperty("visibility").EnumerateArray().ToArray();
+        Assert.Equal(["replica1", "replica2"], visibility.Select(v => v.GetProperty("replica").GetString()));
+        Assert.All(visibility, v =>
+        {
+            Assert.True(v.GetProperty("samples").GetInt64() > 0, $"{v.GetProperty("replica")} has no visibility samples");
+            Assert.False(string.IsNullOrEmpty(v.GetProperty("histogram").GetString()));
+        });
+
+        // The time series counts from the start of the measured window: the first point ends about 1 s in.
+        var firstPoint = roundRobin.GetProperty("timeSeries").EnumerateArray().First().GetProperty("t").GetDouble();
+        Assert.InRange(firstPoint, 0.5, 1.5);
     }
 
     private sealed class RecordedProgress : IMatrixProgress

@@ -75,6 +75,34 @@ public sealed class CompareCommandTests
     }
 
     [Fact]
+    public async Task Custom_runs_of_different_mixes_exit_2()
+    {
+        using var baseline = TempRunFolder.CopyOf("run-full");
+        using var candidate = TempRunFolder.CopyOf("run-full");
+        baseline.EditResults(root => SetCustomMix(root, "custom (point-read=90, range-read=0, insert=0, update=10)"));
+        candidate.EditResults(root => SetCustomMix(root, "custom (point-read=50, range-read=0, insert=0, update=50)"));
+
+        var result = await CliRun.RunAsync("compare", baseline.Path, candidate.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("do not match", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("point-read=50", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Custom_runs_of_the_same_mix_are_compared()
+    {
+        using var baseline = TempRunFolder.CopyOf("run-full");
+        using var candidate = TempRunFolder.CopyOf("run-full");
+        baseline.EditResults(root => SetCustomMix(root, "custom (point-read=90, range-read=0, insert=0, update=10)"));
+        candidate.EditResults(root => SetCustomMix(root, "custom (point-read=90, range-read=0, insert=0, update=10)"));
+
+        var result = await CliRun.RunAsync("compare", baseline.Path, candidate.Path);
+
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
     public async Task Runs_with_no_common_cell_exit_2()
     {
         using var baseline = TempRunFolder.CopyOf("run-full");
@@ -144,6 +172,12 @@ public sealed class CompareCommandTests
         {
             point!["p99Ms"] = 1.5 * level * (i++ % 2 == 0 ? 0.5 : 1.5);
         }
+    }
+
+    private static void SetCustomMix(JsonNode root, string mix)
+    {
+        root["run"]!["settings"]!["scenario"] = "custom";
+        root["run"]!["settings"]!["mix"] = mix;
     }
 
     private static JsonNode Cell(JsonObject root, string cellId) =>

@@ -15,11 +15,15 @@ internal static class LoadCommand
 {
     public static Command Create()
     {
-        var scenario = new Option<string>("--scenario")
+        var scenario = new Option<string?>("--scenario")
         {
-            Description = "Scenario: " + string.Join("; ", Scenarios.All.Select(s => $"{s.Name} = {s.Description}")),
-            Required = true,
+            Description = "Scenario: " + string.Join("; ", Scenarios.All.Select(s => $"{s.Name} = {s.Description}")) + ". Give this or --mix.",
             HelpName = "NAME",
+        };
+        var mix = new Option<string?>("--mix")
+        {
+            Description = "Your own mix instead of --scenario: whole percentages per operation (point-read, range-read, insert, update; left out = 0) adding up to 100, e.g. point-read=90,update=10. Recorded as scenario 'custom' with its mix.",
+            HelpName = "OP=PCT[,OP=PCT...]",
         };
         var replicas = new Option<string?>("--replicas")
         {
@@ -54,6 +58,12 @@ internal static class LoadCommand
             HelpName = "KIND[:NODE]@TIME",
         };
         var seedRows = new Option<long>("--seed-rows") { Description = "Rows seeded once per topology.", DefaultValueFactory = _ => 100_000, HelpName = "N" };
+        var visibilityProbe = new Option<string>("--visibility-probe")
+        {
+            Description = "Per cell with replicas, measure write-to-visible delay per replica with one marker write per SPACING (t-visibility in the report), or 'off'.",
+            DefaultValueFactory = _ => "200ms",
+            HelpName = "SPACING|off",
+        };
         var output = new Option<string>("--out") { Description = "Run folder for results.json and cells/.", Required = true, HelpName = "DIR" };
         var force = new Option<bool>("--force") { Description = "Replace a previous run in --out." };
         var stateDir = new Option<string?>("--state-dir")
@@ -64,13 +74,14 @@ internal static class LoadCommand
 
         var command = new Command("load", "Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json.")
         {
-            scenario, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, fault, seedRows, output, force, stateDir,
+            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, fault, seedRows, visibilityProbe, output, force, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new LoadCommandInput
             {
                 Scenario = parse.GetValue(scenario),
+                Mix = parse.GetValue(mix),
                 Replicas = parse.GetValue(replicas),
                 Policies = parse.GetValue(policy),
                 VirtualUsers = parse.GetValue(vus),
@@ -86,6 +97,7 @@ internal static class LoadCommand
                 Out = parse.GetValue(output),
                 Force = parse.GetValue(force),
                 StateDir = parse.GetValue(stateDir),
+                VisibilityProbe = parse.GetValue(visibilityProbe)!,
             }.Validate();
             return await RunAsync(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });

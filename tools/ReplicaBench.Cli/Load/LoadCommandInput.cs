@@ -21,6 +21,9 @@ internal sealed record LoadCommandInput
 {
     public string? Scenario { get; init; }
 
+    /// <summary>Custom weights (<c>--mix</c>); the run is then scenario <c>custom</c>.</summary>
+    public string? Mix { get; init; }
+
     public string? Replicas { get; init; }
 
     public string? Policies { get; init; }
@@ -51,9 +54,12 @@ internal sealed record LoadCommandInput
 
     public string? StateDir { get; init; }
 
+    /// <summary>The visibility probe's marker spacing (e.g. <c>200ms</c>), or <c>off</c>.</summary>
+    public string VisibilityProbe { get; init; } = "200ms";
+
     public LoadMatrixSettings Validate()
     {
-        var scenario = Scenarios.FromName(Scenario);
+        var scenario = Scenarios.Resolve(Scenario, Mix);
         var policies = RoutingPolicySpec.ParseList(Policies ?? "primary-only,round-robin");
         var shape = new LoadShapeOptions
         {
@@ -87,6 +93,7 @@ internal sealed record LoadCommandInput
             .WithThresholds(thresholds)
             .Validate();
         var faults = ValidateFaults(stateDirectory, replicas ?? [maxReplicas], duration, policies.Count);
+        var probeSpacing = ParseVisibilityProbe(VisibilityProbe);
         var output = ValidateOut();
 
         return new LoadMatrixSettings
@@ -103,6 +110,7 @@ internal sealed record LoadCommandInput
             Faults = faults,
             OutputDirectory = output,
             StateDirectory = stateDirectory,
+            VisibilityProbeSpacing = probeSpacing,
             SettingsForResults = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["scenario"] = scenario.Name,
@@ -120,6 +128,7 @@ internal sealed record LoadCommandInput
                 ["thresholds"] = Thresholds.ToArray(),
                 ["stateDir"] = stateDirectory is null ? null : "given",
                 ["mix"] = scenario.Mix.ToString(),
+                ["visibilityProbe"] = probeSpacing is { } spacing ? DurationParser.Format(spacing) : "off",
                 ["faults"] = faults.IsEmpty ? null : faults.ToString(),
             },
         };
@@ -151,6 +160,24 @@ internal sealed record LoadCommandInput
         }
 
         return faults;
+    }
+
+    private static TimeSpan? ParseVisibilityProbe(string value)
+    {
+        if (string.Equals(value, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var spacing = DurationParser.Parse(value, "--visibility-probe");
+        if (spacing < TimeSpan.FromMilliseconds(10))
+        {
+            throw new BadInputException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--visibility-probe {value} is too short to leave the load alone; give 10ms or more (e.g. 200ms), or 'off'."));
+        }
+
+        return spacing;
     }
 
     private static void WorkloadSeederRows(long rows)

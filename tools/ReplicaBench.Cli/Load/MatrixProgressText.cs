@@ -1,5 +1,6 @@
 using System.Globalization;
 using ReplicaBench.Load.Matrix;
+using ReplicaBench.Load.Memory;
 using ReplicaBench.Load.Results;
 
 namespace ReplicaBench.Cli.Load;
@@ -18,8 +19,16 @@ internal static class MatrixProgressText
         var replicaReads = cell.Result.Nodes.Where(n => n.Role == ReplicaBench.Topology.NodeRole.Replica).Sum(n => n.Reads);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {total.StaleReads}, replica reads {replicaReads}");
+            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {total.StaleReads}, replica reads {replicaReads}{Memory(MemoryGrowth.From(cell.Result))}");
     }
+
+    /// <summary>The load generator's own working set over the measured window, so a leak shows in every run's log.</summary>
+    public static string Memory(MemoryGrowth? memory) =>
+        memory is null
+            ? ""
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $", memory {memory.WorkingSet.Baseline:0} MB after warm-up, {memory.WorkingSet.Growth:+0.0;-0.0;+0.0} MB by the end (max {memory.WorkingSet.MaxGrowth:+0.0;-0.0;+0.0} MB)");
 
     public static string Phase(TimeSeriesPoint point) => point.Phase == RunPhase.WarmUp ? "warm-up" : "measure";
 

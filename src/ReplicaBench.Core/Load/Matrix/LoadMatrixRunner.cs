@@ -2,6 +2,7 @@ using System.Globalization;
 using Npgsql;
 using ReplicaBench.Load.Database;
 using ReplicaBench.Load.Faults;
+using ReplicaBench.Load.Memory;
 using ReplicaBench.Measurement;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
@@ -16,7 +17,8 @@ namespace ReplicaBench.Load.Matrix;
 /// every replica has replayed the seed, then runs a <see cref="LoadRunner"/> per policy on those
 /// same servers (one topology serves all policies: provisioning is the slow part, and the servers
 /// stay comparable), with a <see cref="ReplicaMonitor"/> feeding the router's board and a
-/// <see cref="LagSampler"/> recording server-side lag. results.json is rewritten after every cell,
+/// <see cref="LagSampler"/> recording server-side lag and a <see cref="ProcessMemorySampler"/>
+/// recording this process's memory every second. results.json is rewritten after every cell,
 /// so an interrupted run keeps what ran (<c>complete=false</c>).
 /// </summary>
 /// <remarks>
@@ -136,6 +138,7 @@ public static class LoadMatrixRunner
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
+        // The state dir, not the lease: a fault schedule restarts servers (new pids) between cells.
         var topology = lease.StateDirectory.Read();
         var replicas = topology.Replicas.Count;
         var id = MatrixCell.IdFor(replicas, policy.Name);
@@ -144,52 +147,63 @@ public static class LoadMatrixRunner
         progress.CellStarted(id, index, cellCount, settings.WarmUp, settings.Duration);
 
         var board = new NodeStateBoard(replicas);
+        using var observers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var measuredFrom = timeProvider.GetTimestamp() + (long)(settings.WarmUp.TotalSeconds * timeProvider.TimestampFrequency);
-        var observers = CellObservers.Start(topology, board, measuredFrom, timeProvider, cancellationToken);
+        var sampling = CellObservers.Start(topology, board, measuredFrom, timeProvider, cancellationToken);
+        var external = new ExternalSamples(timeProvider);
         var tracker = settings.Faults.IsEmpty ? null : new FaultWindowTracker(settings.Faults.Faults.Count);
-        Results.LoadRunResult result;
         FaultRunner? faults = null;
-        Task faulting = Task.CompletedTask;
+        var faulting = Task.CompletedTask;
         using var runEnded = new CancellationTokenSource();
+
         await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker }, board);
+        if (router.Warning is { } warning)
+        {
+            progress.Step(warning);
+        }
+
+        var setup = new WorkloadUserSetup(router, settings.Scenario.Mix, KeyChooser.Uniform(settings.SeedRows), new AcknowledgedVersions(settings.SeedRows));
+        var scenario = LoadScenario.Create(settings.Scenario.Name, (context, token) => WorkloadVirtualUser.CreateAsync(setup, context, token))
+            .WithOperations(WorkloadUserSetup.Operations)
+            .WithNodes(NodeDefinition.From(topology))
+            .WithLoad(settings.Load)
+            .WithWarmUp(settings.WarmUp)
+            .WithDuration(settings.Duration)
+            .WithThresholds(settings.Thresholds.ToArray());
+        if (tracker is not null)
+        {
+            faults = new FaultRunner(settings.Faults, TopologyFaults.For(lease.StateDirectory), tracker, Hooks(topology, router, sampling, progress), timeProvider);
+            faulting = faults.RunAsync(settings.WarmUp, runEnded.Token, cancellationToken);
+        }
+
+        var options = new LoadRunOptions
+        {
+            TimeProvider = timeProvider,
+            OutputDirectory = cellDirectory,
+            FileStem = "latency",
+            Progress = new Progress(point => progress.Interval(point, sampling.LatestLag())),
+            Samples = external,
+            Started = faults is null ? null : faults.RunStarted,
+        };
+
+        var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings, timeProvider, observers.Token);
+        Results.LoadRunResult result;
+        var memoryTask = ProcessMemorySampler.RunAsync(external, TimeSpan.FromSeconds(1), observers.Token);
+        IReadOnlyList<CellVisibility> visibility = [];
         try
         {
-            if (router.Warning is { } warning)
-            {
-                progress.Step(warning);
-            }
-
-            if (tracker is not null)
-            {
-                faults = new FaultRunner(settings.Faults, TopologyFaults.For(lease.StateDirectory), tracker, Hooks(topology, router, observers, progress), timeProvider);
-                faulting = faults.RunAsync(settings.WarmUp, runEnded.Token, cancellationToken);
-            }
-
-            var setup = new WorkloadUserSetup(router, settings.Scenario.Mix, KeyChooser.Uniform(settings.SeedRows), new AcknowledgedVersions(settings.SeedRows));
-            var scenario = LoadScenario.Create(settings.Scenario.Name, (context, token) => WorkloadVirtualUser.CreateAsync(setup, context, token))
-                .WithOperations(WorkloadUserSetup.Operations)
-                .WithNodes(NodeDefinition.From(topology))
-                .WithLoad(settings.Load)
-                .WithWarmUp(settings.WarmUp)
-                .WithDuration(settings.Duration)
-                .WithThresholds(settings.Thresholds.ToArray());
-            var options = new LoadRunOptions
-            {
-                TimeProvider = timeProvider,
-                OutputDirectory = cellDirectory,
-                FileStem = "latency",
-                Progress = new Progress(point => progress.Interval(point, observers.LatestLag())),
-                Started = faults is null ? null : faults.RunStarted,
-            };
-
             result = await LoadRunner.RunAsync(scenario, options, cancellationToken);
+            visibility = await CellVisibilityProbe.CollectAsync(visibilityTask, timeProvider, cancellationToken);
         }
         finally
         {
             // Faults not yet due are skipped; one in progress finishes (unless Ctrl+C cancels it too).
             await runEnded.CancelAsync();
             await IgnoreCancellation(faulting);
-            await observers.StopAsync();
+            await observers.CancelAsync();
+            await IgnoreCancellation(visibilityTask);
+            await memoryTask;
+            await sampling.StopAsync();
         }
 
         IReadOnlyList<FaultWindow>? windows = null;
@@ -212,12 +226,16 @@ public static class LoadMatrixRunner
             policy.Name,
             settings.Scenario.Name,
             result,
-            observers.Lag.Where(p => p.T >= 0).ToList(),
+            sampling.Lag.Where(p => p.T >= 0).ToList(),
             [.. counts.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
             counts.ReadFallbacks,
             histogramLog,
             series,
-            windows);
+            settings.Scenario.Mix,
+            windows)
+        {
+            Visibility = visibility,
+        };
     }
 
     /// <summary>
@@ -226,7 +244,7 @@ public static class LoadMatrixRunner
     /// replica keeps its slot on the board, retired; lag is sampled on the followers only) and
     /// replicas left out are retired.
     /// </summary>
-    private static FaultRunnerHooks Hooks(TopologyDescriptor topology, Router router, CellObservers observers, IMatrixProgress progress) => new(
+    private static FaultRunnerHooks Hooks(TopologyDescriptor topology, Router router, CellObservers sampling, IMatrixProgress progress) => new(
         newPrimary =>
         {
             router.PromoteToPrimary(newPrimary.Name);
@@ -240,7 +258,7 @@ public static class LoadMatrixRunner
             }
 
             var moved = topology.Nodes[0] with { Host = failover.NewPrimary.Host, Port = failover.NewPrimary.Port, ConnectionString = failover.NewPrimary.ConnectionString };
-            await observers.RepointAsync(topology with { Nodes = [moved, .. topology.Nodes.Skip(1)] }, failover.Topology);
+            await sampling.RepointAsync(topology with { Nodes = [moved, .. topology.Nodes.Skip(1)] }, failover.Topology);
         },
         progress.Step);
 

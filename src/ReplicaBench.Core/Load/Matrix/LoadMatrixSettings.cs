@@ -41,6 +41,16 @@ public sealed record LoadMatrixSettings
     /// </summary>
     public FaultSchedule Faults { get; init; } = FaultSchedule.None;
 
+    /// <summary>
+    /// Time between the visibility probe's markers in each cell with replicas (see
+    /// <see cref="CellVisibilityProbe"/>), or null for no probe.
+    /// </summary>
+    /// <value>Default 200 ms: about 5 marker writes a second, negligible next to the load.</value>
+    public TimeSpan? VisibilityProbeSpacing { get; init; } = DefaultVisibilityProbeSpacing;
+
+    /// <summary>The default of <see cref="VisibilityProbeSpacing"/>.</summary>
+    public static readonly TimeSpan DefaultVisibilityProbeSpacing = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Threshold expressions checked in every cell, e.g. <c>p99&lt;5ms</c>.</summary>
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 

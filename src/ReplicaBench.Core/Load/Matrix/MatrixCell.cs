@@ -1,9 +1,15 @@
 using ReplicaBench.Load.Faults;
 using ReplicaBench.Load.Results;
+using ReplicaBench.Workload;
 
 namespace ReplicaBench.Load.Matrix;
 
-/// <summary>One finished (or, when interrupted, partial) topology × policy cell of a matrix run; <see cref="Faults"/> holds a window per scheduled fault (null without <c>--fault</c>).</summary>
+/// <summary>
+/// One finished (or, when interrupted, partial) topology × policy cell of a matrix run.
+/// <paramref name="Mix"/> is the operation mix the cell ran (results.json writes its weights, so a
+/// <c>custom</c> cell says what it was without the run's settings); <paramref name="Faults"/> holds a
+/// window per scheduled fault (null without <c>--fault</c>).
+/// </summary>
 public sealed record MatrixCell(
     string Id,
     int Replicas,
@@ -15,9 +21,13 @@ public sealed record MatrixCell(
     long Fallbacks,
     string? HistogramLog,
     string? Series,
+    WorkloadMix? Mix = null,
     IReadOnlyList<FaultWindow>? Faults = null)
 {
     /// <summary>The cell id for a replica count and policy, e.g. <c>r2-round-robin</c> (also its folder name).</summary>
     public static string IdFor(int replicas, string policy) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r{replicas}-{policy.Replace(':', '-')}");
+
+    /// <summary>The visibility probe per replica over the measured window; empty when it did not run.</summary>
+    public IReadOnlyList<CellVisibility> Visibility { get; init; } = [];
 }

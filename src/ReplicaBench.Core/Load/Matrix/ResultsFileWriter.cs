@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using ReplicaBench.Load.Faults;
+using ReplicaBench.Load.Memory;
 using ReplicaBench.Load.Results;
 using ReplicaBench.Topology;
+using ReplicaBench.Workload;
 
 namespace ReplicaBench.Load.Matrix;
 
@@ -117,6 +119,7 @@ public static class ResultsFileWriter
         json.WriteNumber("replicas", cell.Replicas);
         json.WriteString("policy", cell.Policy);
         json.WriteString("scenario", cell.Scenario);
+        WriteMix(json, cell.Mix);
         json.WriteBoolean("partial", result.IsPartial);
         json.WriteNumber("durationSeconds", Round(seconds));
         json.WriteNumber("operations", total.Succeeded);
@@ -158,8 +161,10 @@ public static class ResultsFileWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
-        WriteTimeSeries(json, result.TimeSeries, result.WarmUpDuration);
+        WriteMemory(json, MemoryGrowth.From(result));
+        WriteTimeSeries(json, result.TimeSeries);
         WriteLag(json, cell.Lag);
+        WriteVisibility(json, cell.Visibility);
         json.WriteStartArray("thresholds");
         foreach (var threshold in result.Thresholds)
         {
@@ -188,6 +193,48 @@ public static class ResultsFileWriter
         }
 
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteMix(Utf8JsonWriter json, WorkloadMix? mix)
+    {
+        if (mix is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("mix");
+        foreach (var (operation, percent) in mix.Weights)
+        {
+            json.WriteNumber(operation.Name(), percent);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteMemory(Utf8JsonWriter json, MemoryGrowth? memory)
+    {
+        if (memory is null)
+        {
+            json.WriteNull("memory");
+            return;
+        }
+
+        json.WriteStartObject("memory");
+        WriteMemorySeries(json, "workingSetMB", memory.WorkingSet);
+        WriteMemorySeries(json, "managedHeapMB", memory.ManagedHeap);
+        json.WriteNumber("samples", memory.Samples);
+        json.WriteEndObject();
+    }
+
+    private static void WriteMemorySeries(Utf8JsonWriter json, string name, MemorySeriesSummary series)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("baseline", Round(series.Baseline, 1));
+        json.WriteNumber("max", Round(series.Max, 1));
+        json.WriteNumber("end", Round(series.End, 1));
+        json.WriteNumber("growth", Round(series.Growth, 1));
+        json.WriteNumber("maxGrowth", Round(series.MaxGrowth, 1));
         json.WriteEndObject();
     }
 
@@ -242,15 +289,16 @@ public static class ResultsFileWriter
         json.WriteEndArray();
     }
 
-    // t is the end of the interval in seconds into the measured window (the axis of lag, faults and
-    // the report's charts); the engine's offsets count from the run start, warm-up included.
-    private static void WriteTimeSeries(Utf8JsonWriter json, IReadOnlyList<TimeSeriesPoint> points, TimeSpan warmUp)
+    private static void WriteTimeSeries(Utf8JsonWriter json, IReadOnlyList<TimeSeriesPoint> points)
     {
         json.WriteStartArray("timeSeries");
-        foreach (var point in points.Where(p => p.Phase == RunPhase.Measurement))
+        var measured = points.Where(p => p.Phase == RunPhase.Measurement).ToArray();
+        // t counts from the start of the measured window, like the lag samples' t and the charts' axis.
+        var origin = measured.Length > 0 ? measured[0].Start : TimeSpan.Zero;
+        foreach (var point in measured)
         {
             json.WriteStartObject();
-            json.WriteNumber("t", Round((point.End - warmUp).TotalSeconds));
+            json.WriteNumber("t", Round((point.End - origin).TotalSeconds));
             json.WriteNumber("throughput", Round(point.Throughput));
             json.WriteNumber("p50Ms", Ms(point.Latency.P50));
             json.WriteNumber("p99Ms", Ms(point.Latency.P99));
@@ -335,6 +383,36 @@ public static class ResultsFileWriter
             }
 
             json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteVisibility(Utf8JsonWriter json, IReadOnlyList<CellVisibility> visibility)
+    {
+        json.WriteStartArray("visibility");
+        foreach (var replica in visibility)
+        {
+            json.WriteStartObject();
+            json.WriteString("replica", replica.Replica);
+            json.WriteNumber("samples", replica.Samples);
+            json.WriteNumber("timeouts", replica.Timeouts);
+            WriteNullable(json, "p50Ms", replica.P50Ms);
+            WriteNullable(json, "p90Ms", replica.P90Ms);
+            WriteNullable(json, "p99Ms", replica.P99Ms);
+            WriteNullable(json, "maxMs", replica.MaxMs);
+            WriteNullable(json, "resolutionMs", replica.ResolutionMs);
+            if (replica.Histogram is { } histogram)
+            {
+                json.WriteString("histogram", histogram);
+            }
+
+            if (replica.Error is { } error)
+            {
+                json.WriteString("error", error);
+            }
+
             json.WriteEndObject();
         }
 

@@ -3,8 +3,10 @@ using System.Text.Json;
 using ReplicaBench.Load;
 using ReplicaBench.Load.Faults;
 using ReplicaBench.Load.Matrix;
+using ReplicaBench.Load.Memory;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
+using ReplicaBench.Workload;
 
 namespace ReplicaBench.Tests.Load.Matrix;
 
@@ -38,7 +40,7 @@ public sealed class ResultsFileWriterTests : IDisposable
                      "id", "replicas", "policy", "scenario", "durationSeconds", "operations", "throughput", "readThroughput",
                      "writeThroughput", "latencyMs", "errors", "errorsByKind", "staleReads", "staleReadRate", "readYourWritesViolations",
                      "staleAgeMs", "late", "dropped", "targetRate", "achievedRate", "virtualUsers", "nodes", "operationsByType",
-                     "routing", "timeSeries", "lag", "thresholds", "files",
+                     "routing", "memory", "timeSeries", "lag", "thresholds", "files",
                  })
         {
             Assert.True(written.TryGetProperty(name, out _), $"cells[0].{name} is missing");
@@ -97,17 +99,6 @@ public sealed class ResultsFileWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task Time_series_seconds_count_from_the_end_of_the_warm_up_like_lag_and_the_charts()
-    {
-        var cell = await RunCellAsync(warmUp: TimeSpan.FromSeconds(1));
-
-        using var document = JsonDocument.Parse(ResultsFileWriter.ToJson(Run(complete: true), Settings(), [cell]));
-
-        var seconds = document.RootElement.GetProperty("cells")[0].GetProperty("timeSeries").EnumerateArray().Select(p => p.GetProperty("t").GetDouble());
-        Assert.Equal([1.0, 2.0], seconds);
-    }
-
-    [Fact]
     public async Task A_cell_with_a_fault_schedule_writes_one_window_per_fault_and_one_without_writes_none()
     {
         var cell = await RunCellAsync();
@@ -142,6 +133,51 @@ public sealed class ResultsFileWriterTests : IDisposable
         Assert.Equal(JsonValueKind.Null, fault.GetProperty("error").ValueKind);
         Assert.Empty(fault.GetProperty("leftOut").EnumerateArray());
         Assert.False(cells[1].TryGetProperty("faults", out _));
+    }
+
+    [Fact]
+    public async Task A_cell_records_the_weights_of_the_mix_it_ran_by_operation_name()
+    {
+        var cell = await RunCellAsync() with { Mix = WorkloadMixParser.Parse("point-read=90,update=10", "--mix") };
+
+        using var document = JsonDocument.Parse(ResultsFileWriter.ToJson(Run(complete: true), Settings(), [cell]));
+
+        var mix = document.RootElement.GetProperty("cells")[0].GetProperty("mix");
+        Assert.Equal(
+            [("point-read", 90), ("range-read", 0), ("insert", 0), ("update", 10)],
+            mix.EnumerateObject().Select(p => (p.Name, p.Value.GetInt32())).ToArray());
+    }
+
+    [Fact]
+    public async Task A_cell_sums_up_the_load_generators_memory_over_the_measured_window()
+    {
+        var cell = await RunCellAsync();
+        var sampled = cell with
+        {
+            Result = cell.Result with
+            {
+                Samples =
+                [
+                    new(ProcessMemorySampler.WorkingSetSeries, TimeSpan.FromSeconds(0.5), 100.04),
+                    new(ProcessMemorySampler.ManagedHeapSeries, TimeSpan.FromSeconds(0.5), 20),
+                    new(ProcessMemorySampler.WorkingSetSeries, TimeSpan.FromSeconds(1), 112.5),
+                    new(ProcessMemorySampler.ManagedHeapSeries, TimeSpan.FromSeconds(1), 22),
+                    new(ProcessMemorySampler.WorkingSetSeries, TimeSpan.FromSeconds(1.5), 104.96),
+                    new(ProcessMemorySampler.ManagedHeapSeries, TimeSpan.FromSeconds(1.5), 21),
+                ],
+            },
+        };
+
+        using var document = JsonDocument.Parse(ResultsFileWriter.ToJson(Run(complete: true), Settings(), [sampled, cell]));
+
+        var memory = document.RootElement.GetProperty("cells")[0].GetProperty("memory");
+        var workingSet = memory.GetProperty("workingSetMB");
+        Assert.Equal(
+            [("baseline", 100.0), ("max", 112.5), ("end", 105.0), ("growth", 4.9), ("maxGrowth", 12.5)],
+            workingSet.EnumerateObject().Select(p => (p.Name, p.Value.GetDouble())).ToArray());
+        Assert.Equal(1.0, memory.GetProperty("managedHeapMB").GetProperty("growth").GetDouble());
+        Assert.Equal(3, memory.GetProperty("samples").GetInt32());
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("cells")[1].GetProperty("memory").ValueKind);
     }
 
     [Fact]
