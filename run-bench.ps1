@@ -21,11 +21,21 @@
 .PARAMETER Suite
     'all' (default: micro + load + report), 'micro' (BenchmarkDotNet: pooled vs unpooled
     connections, routing cost), 'load' (the load matrix), 'topology' (bring a topology up, show its
-    replication status, take it down).
+    replication status, take it down), 'faults' (the fault scenarios, see below; not part of 'all').
+
+    'faults' runs three load runs on local -Replicas-replica topologies it provisions itself, each
+    with its own report under -Out: replica-kill (replica1 killed a third into each cell, restarted
+    at two thirds), replay-pause (replay on replica1 paused a third in, resumed at two thirds) and
+    failover (replica1 promoted a third in; every cell gets a fresh topology). Policies:
+    round-robin,bounded-staleness:100ms unless -Policy is given. Each cell's results.json has a
+    'faults' array (error window, recovery, redirected reads, write unavailability); the reports
+    mark the faults on the timelines and list them in a table. Local only: it kills and promotes
+    servers, so -Topology containers|external and -StateDir are refused.
 
 .PARAMETER Quick
     Short everything: a short BenchmarkDotNet job and 5 s load cells on 0 and -Replicas replicas.
-    The whole run takes about 5 minutes on 2 cores.
+    The whole run takes about 5 minutes on 2 cores. With -Suite faults: 12 s cells (faults at 4 s
+    and 8 s), about 3 minutes.
 
 .PARAMETER Filter
     BenchmarkDotNet glob filter for the micro suite, e.g. '*Connection*'. One that matches nothing is an error.
@@ -38,7 +48,8 @@
     the replicas of the microbenchmark topology. 0 to 8, default 2.
 
 .PARAMETER Duration
-    Measured time per load cell, e.g. 30s (default 30s; 5s with -Quick).
+    Measured time per load cell, e.g. 30s (default 30s; 5s with -Quick; whole seconds, at least 3s,
+    with -Suite faults).
 
 .PARAMETER Scenario
     Load scenario: point-read, read-heavy (default), balanced, write-heavy.
@@ -81,10 +92,13 @@
 
 .EXAMPLE
     dotnet pwsh ./run-bench.ps1 -Baseline reports/last-night -Out reports/tonight
+
+.EXAMPLE
+    dotnet pwsh ./run-bench.ps1 -Suite faults -Quick
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('all', 'micro', 'load', 'topology')]
+    [ValidateSet('all', 'micro', 'load', 'topology', 'faults')]
     [string] $Suite = 'all',
     [switch] $Quick,
     [string] $Filter,
@@ -123,6 +137,17 @@ if ($PSBoundParameters.ContainsKey('Mix') -and -not $Mix) {
 if ($Baseline -and -not (Test-Path -LiteralPath $Baseline)) {
     Write-Host "run-bench: -Baseline $Baseline does not exist; pass the folder of an earlier run." -ForegroundColor Red
     exit 2
+}
+
+if ($Suite -eq 'faults') {
+    $faultProblem = if ($Topology -ne 'local' -or $StateDir) { '-Suite faults kills and promotes servers, so it runs only on local topologies it provisions itself; drop -Topology and -StateDir.' }
+        elseif ($Replicas -lt 1) { '-Suite faults needs at least one replica; give -Replicas 1 or more (default 2).' }
+        elseif ($Duration -and $Duration -notmatch '^\d+s$') { "-Duration ${Duration}: -Suite faults needs whole seconds, e.g. -Duration 30s." }
+        elseif ($Duration -and [int]$Duration.TrimEnd('s') -lt 3) { "-Duration $Duration is too short for -Suite faults; give 3s or more." }
+    if ($faultProblem) {
+        Write-Host "run-bench: $faultProblem" -ForegroundColor Red
+        exit 2
+    }
 }
 
 function Invoke-Step([string] $Title, [scriptblock] $Body) {
@@ -169,6 +194,35 @@ try {
             if (-not $StateDir -and (Test-Path -LiteralPath $state)) { Remove-Item -LiteralPath $state -Recurse -Force }
         }
         exit 0
+    }
+
+    if ($Suite -eq 'faults') {
+        $seconds = if ($Duration) { [int]$Duration.TrimEnd('s') } elseif ($Quick) { 12 } else { 30 }
+        $first = [int][Math]::Floor($seconds / 3)
+        $second = [int][Math]::Floor(2 * $seconds / 3)
+        $warmup = if ($Quick) { '2s' } else { '5s' }
+        $faultPolicies = if ($PSBoundParameters.ContainsKey('Policy')) { $Policy } else { 'round-robin,bounded-staleness:100ms' }
+        $scenarios = [ordered]@{
+            'replica-kill' = "replica-kill@${first}s,replica-restart@${second}s"
+            'replay-pause' = "replay-pause@${first}s,replay-resume@${second}s"
+            'failover'     = "failover@${first}s"
+        }
+        $reports = @()
+        foreach ($name in $scenarios.Keys) {
+            $runDir = Join-Path $Out $name
+            $workload = if ($Mix) { @('--mix', $Mix) } else { @('--scenario', $Scenario) }
+            $loadArgs = @('load') + $workload + @('--replicas', $Replicas, '--policy', $faultPolicies, '--duration', "${seconds}s",
+                '--warmup', $warmup, '--fault', $scenarios[$name], '--out', $runDir, '--force')
+            if ($ApplyDelay) { $loadArgs += @('--apply-delay', $ApplyDelay) }
+            Write-Host "==> Fault scenario ${name}: --fault $($scenarios[$name]) on $Replicas replica(s) x $faultPolicies, ${seconds}s per cell"
+            & dotnet $cli @loadArgs
+            if ($LASTEXITCODE -eq 1) { $stepExit = 1 }
+            elseif ($LASTEXITCODE -ne 0) { throw "fault scenario $name failed (exit $LASTEXITCODE)" }
+            Invoke-Step "Rendering the $name report" { & dotnet $cli report $runDir }
+            $reports += Join-Path $runDir 'report/index.html'
+        }
+        foreach ($report in $reports) { Write-Host "Report: $report" }
+        exit $stepExit
     }
 
     if ($Suite -in 'all', 'micro') {

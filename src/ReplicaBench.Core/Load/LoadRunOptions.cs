@@ -32,6 +32,14 @@ public sealed record LoadRunOptions
     /// <summary>Values from other components (e.g. server-side replication lag) to put on the run's timeline.</summary>
     public ExternalSamples? Samples { get; init; }
 
+    /// <summary>
+    /// Told once, on the run's own thread, the moment the run's clock starts (the warm-up begins),
+    /// with that moment as a <see cref="TimeProvider.GetTimestamp"/> value of <see cref="TimeProvider"/>.
+    /// Every offset in the series counts from it, so a component that acts on the run's timeline
+    /// (a fault schedule) aligns its events with the series from here. Keep it quick.
+    /// </summary>
+    public Action<long>? Started { get; init; }
+
     internal void Validate()
     {
         if (ReportInterval < MinReportInterval || ReportInterval > MaxReportInterval)

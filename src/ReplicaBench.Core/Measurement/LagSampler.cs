@@ -53,8 +53,8 @@ public sealed class LagSampler : IAsyncDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _origin = _options.OriginTimestamp ?? _timeProvider.GetTimestamp();
         _replicas = topology.Replicas;
-        _primaryQuery = new PreparedQuery(topology.Primary.ConnectionString, PrimarySql);
-        _replicaQueries = [.. _replicas.Select(r => new PreparedQuery(r.ConnectionString, ReplicaSql))];
+        _primaryQuery = new PreparedQuery(PreparedQuery.WithConnectTimeout(topology.Primary.ConnectionString, _options.QueryTimeout), PrimarySql);
+        _replicaQueries = [.. _replicas.Select(r => new PreparedQuery(PreparedQuery.WithConnectTimeout(r.ConnectionString, _options.QueryTimeout), ReplicaSql))];
     }
 
     /// <summary>Takes one round of figures from every node, concurrently.</summary>
@@ -111,9 +111,10 @@ public sealed class LagSampler : IAsyncDisposable
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && PreparedQuery.IsNodeFailure(ex))
         {
-            // Stopping is the normal end of a sampler.
+            // Stopping is the normal end of a sampler, also when a dead node's connection attempt was
+            // still failing at that moment (a fault scenario stops it while a server is down).
         }
         finally
         {

@@ -25,6 +25,16 @@ internal sealed class PreparedQuery : IAsyncDisposable
         _parameters = parameters;
     }
 
+    /// <summary>
+    /// The connection string with Npgsql's connect timeout set to <paramref name="queryTimeout"/>
+    /// (whole seconds, at least 1). Npgsql does not give up a connection attempt on cancellation once
+    /// the socket is open and it waits for the server's first reply (a server shutting down, or too
+    /// busy to fork), only on this timeout: without it a sampler's query timeout, and its stop, would
+    /// wait for the node's own Timeout.
+    /// </summary>
+    public static string WithConnectTimeout(string connectionString, TimeSpan queryTimeout) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Timeout = Math.Max(1, (int)Math.Ceiling(queryTimeout.TotalSeconds)) }.ConnectionString;
+
     /// <summary>Whether an exception means "the node could not be reached or answered", as opposed to a bug.</summary>
     public static bool IsNodeFailure(Exception exception) =>
         exception is NpgsqlException or TimeoutException or SocketException or IOException

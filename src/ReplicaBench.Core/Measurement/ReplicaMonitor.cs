@@ -71,15 +71,16 @@ public sealed class ReplicaMonitor
         {
             await Task.WhenAll(loops);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && PreparedQuery.IsNodeFailure(ex))
         {
-            // Stopping is the normal end of a monitor.
+            // Stopping is the normal end of a monitor, also when a dead node's connection attempt was
+            // still failing at that moment (a fault scenario stops it while a server is down).
         }
     }
 
     private async Task SamplePrimaryAsync(CancellationToken cancellationToken)
     {
-        await using var query = new PreparedQuery(_primary.ConnectionString, PrimarySql);
+        await using var query = new PreparedQuery(PreparedQuery.WithConnectTimeout(_primary.ConnectionString, _options.QueryTimeout), PrimarySql);
         await EveryIntervalAsync(async () =>
         {
             var sentAt = _timeProvider.GetTimestamp();
@@ -95,7 +96,7 @@ public sealed class ReplicaMonitor
 
     private async Task SampleReplicaAsync(TopologyNode replica, int index, CancellationToken cancellationToken)
     {
-        await using var query = new PreparedQuery(replica.ConnectionString, ReplicaSql);
+        await using var query = new PreparedQuery(PreparedQuery.WithConnectTimeout(replica.ConnectionString, _options.QueryTimeout), ReplicaSql);
         await EveryIntervalAsync(async () =>
         {
             var sentAt = _timeProvider.GetTimestamp();

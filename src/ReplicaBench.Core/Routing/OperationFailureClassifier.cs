@@ -11,6 +11,8 @@ namespace ReplicaBench.Routing;
 /// </summary>
 public static class OperationFailureClassifier
 {
+    private const string NoSuitableHost = "No suitable host was found";
+
     /// <summary>Classifies a failure of an operation on <paramref name="node"/> (index <paramref name="nodeIndex"/>).</summary>
     public static OperationFailure Classify(Exception exception, int nodeIndex, TopologyNode node) =>
         Classify(exception, nodeIndex, node.Name, node.Role);
@@ -47,7 +49,11 @@ public static class OperationFailureClassifier
             }
         }
 
-        return OperationFailureKind.Other;
+        // Npgsql's multi-host data source found every host up but none of the type asked for (no
+        // primary during a failover): no node would take the operation.
+        return exception is NpgsqlException { InnerException: null } npgsql && npgsql.Message.StartsWith(NoSuitableHost, StringComparison.Ordinal)
+            ? OperationFailureKind.ConnectionRefused
+            : OperationFailureKind.Other;
     }
 
     private static OperationFailure Classify(Exception exception, int nodeIndex, string nodeName, NodeRole? role)

@@ -20,6 +20,11 @@ namespace ReplicaBench.Routing;
 /// not hide them behind retries, so each is counted and classified instead.
 /// </para>
 /// <para>
+/// After a failover, <see cref="PromoteToPrimary"/> re-points the primary role (node 0, still named
+/// as in the topology: the writer endpoint an application follows) at the promoted server, and that
+/// replica leaves the rotation for good; node indices, counters and the board keep their shape.
+/// </para>
+/// <para>
 /// Lag-aware policies and read-your-writes need replica samples on <see cref="Board"/> (a replica
 /// monitor calls <see cref="NodeStateBoard.SetReplicaSample(int, ulong, long)"/>); without them their
 /// reads go to the primary, and <see cref="Warning"/> says so.
@@ -30,6 +35,12 @@ public sealed class Router : IAsyncDisposable
     private const string NpgsqlMultiHostName = "npgsql multi-host data source";
 
     private readonly NpgsqlDataSource[] _dataSources;
+    private readonly List<NpgsqlDataSource> _replacedDataSources = [];
+    private readonly int[] _retired;
+    private readonly IRoutingObserver? _observer;
+    private readonly TimeProvider _timeProvider;
+    private TopologyNode _primaryServer;
+    private long _primaryGeneration;
     private readonly NpgsqlMultiHostDataSource? _multiHost;
     private readonly NpgsqlDataSource? _npgsqlReads;
     private readonly NpgsqlDataSource? _npgsqlWrites;
@@ -60,6 +71,10 @@ public sealed class Router : IAsyncDisposable
         }
 
         Board = board ?? new NodeStateBoard(replicaCount);
+        _retired = new int[replicaCount];
+        _observer = Options.Observer;
+        _timeProvider = Options.TimeProvider;
+        _primaryServer = Nodes[0];
         Policy = policy;
         _policy = policy.CreatePolicy(Options.TimeProvider);
         _ownCounters = new RoutingCounters(Nodes.Count);
@@ -91,6 +106,12 @@ public sealed class Router : IAsyncDisposable
 
     public RoutingPolicySpec Policy { get; }
 
+    /// <summary>The server behind the primary role: <c>Nodes[0]</c> until <see cref="PromoteToPrimary"/>, then the promoted replica.</summary>
+    public TopologyNode PrimaryServer => Volatile.Read(ref _primaryServer);
+
+    /// <summary>How many times the primary role was re-pointed; a connection opened under an older value goes to a fenced server.</summary>
+    internal long PrimaryGeneration => Volatile.Read(ref _primaryGeneration);
+
     public RouterOptions Options { get; }
 
     /// <summary>
@@ -113,7 +134,7 @@ public sealed class Router : IAsyncDisposable
     public RoutingDecision Decide(OperationKind kind, RoutingSession session) => _policy.Decide(kind, session, Board);
 
     /// <summary>The pooled data source of a node (0 primary, 1..N replicas), e.g. for samplers that query each node.</summary>
-    public NpgsqlDataSource DataSource(int node) => _dataSources[node];
+    public NpgsqlDataSource DataSource(int node) => Volatile.Read(ref _dataSources[node]);
 
     /// <summary>Connections for one virtual user, reused across its operations. Dispose it when the user stops.</summary>
     public SessionConnections CreateSessionConnections(RoutingSession session)
@@ -139,6 +160,7 @@ public sealed class Router : IAsyncDisposable
             ? await OpenThroughNpgsqlAsync(kind, _ownCounters, cancellationToken)
             : (await OpenNodeAsync(decision.ChosenNode, _ownCounters, cancellationToken), decision);
         _ownCounters.RecordServed(kind, served);
+        NotifyServed(kind, served);
         return new RoutedConnection(connection, served, Nodes[served.ChosenNode]);
     }
 
@@ -162,6 +184,44 @@ public sealed class Router : IAsyncDisposable
         return totals.ToCounts(Nodes);
     }
 
+    /// <summary>
+    /// Re-points the primary role at <paramref name="replicaName"/>, which a failover has just
+    /// promoted: from now on writes, and reads the policy sends to the primary, go to that server
+    /// (still counted under the primary's name, the writer endpoint an application follows), and the
+    /// replica leaves the rotation for good (<see cref="RetireReplica"/>). Sessions drop their
+    /// connection to the old primary and reopen on their next primary operation. Under
+    /// npgsql-prefer-standby Npgsql finds the new primary itself; the per-node pools move all the same.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="replicaName"/> is not a replica of this router.</exception>
+    public void PromoteToPrimary(string replicaName)
+    {
+        var node = ReplicaNode(replicaName);
+        var promoted = Nodes[node];
+        RetireReplica(replicaName);
+        var replaced = Interlocked.Exchange(ref _dataSources[RoutingDecision.PrimaryNode], NpgsqlDataSource.Create(WithPoolSize(promoted.ConnectionString)));
+        lock (_replacedDataSources)
+        {
+            // Disposed with the router: an operation may still be opening from it right now.
+            _replacedDataSources.Add(replaced);
+        }
+
+        replaced.Clear();
+        Volatile.Write(ref _primaryServer, promoted);
+        Interlocked.Increment(ref _primaryGeneration);
+    }
+
+    /// <summary>
+    /// Takes a replica out of rotation for good: promoted, or left behind by a failover because it
+    /// could not follow the new primary. Marked down (counted once), never rechecked again.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="replicaName"/> is not a replica of this router.</exception>
+    public void RetireReplica(string replicaName)
+    {
+        var node = ReplicaNode(replicaName);
+        Volatile.Write(ref _retired[node - 1], 1);
+        MarkDown(node);
+    }
+
     /// <summary>Probes every replica marked down now, without waiting for the next scheduled recheck.</summary>
     public Task RecheckNowAsync(CancellationToken cancellationToken) => _rechecker.CheckOnceAsync(cancellationToken);
 
@@ -180,6 +240,11 @@ public sealed class Router : IAsyncDisposable
             await dataSource.DisposeAsync();
         }
 
+        foreach (var dataSource in _replacedDataSources)
+        {
+            await dataSource.DisposeAsync();
+        }
+
         if (_multiHost is not null)
         {
             await _npgsqlReads!.DisposeAsync();
@@ -193,7 +258,7 @@ public sealed class Router : IAsyncDisposable
     {
         try
         {
-            return await _dataSources[node].OpenConnectionAsync(cancellationToken);
+            return await Volatile.Read(ref _dataSources[node]).OpenConnectionAsync(cancellationToken);
         }
         catch (Exception ex) when (IsOperationFailure(ex))
         {
@@ -221,6 +286,7 @@ public sealed class Router : IAsyncDisposable
         {
             var failure = OperationFailureClassifier.ClassifyUnknownNode(ex, NpgsqlMultiHostName);
             counters.RecordFailure(failure);
+            _observer?.Failed(failure, _timeProvider.GetTimestamp());
             if (ex is OperationCanceledException)
             {
                 throw;
@@ -245,6 +311,7 @@ public sealed class Router : IAsyncDisposable
     {
         var failure = OperationFailureClassifier.Classify(exception, node, Nodes[node]);
         counters.RecordFailure(failure);
+        _observer?.Failed(failure, _timeProvider.GetTimestamp());
         var unreachable = failure.IsConnectionFailure || (whileOpening && failure.Kind == OperationFailureKind.Timeout);
         if (node > RoutingDecision.PrimaryNode && unreachable && !RoutesThroughNpgsql)
         {
@@ -252,6 +319,15 @@ public sealed class Router : IAsyncDisposable
         }
 
         return failure;
+    }
+
+    /// <summary>Tells the observer, if any, that an operation succeeded (no timestamp is taken without one).</summary>
+    internal void NotifyServed(OperationKind kind, in RoutingDecision decision)
+    {
+        if (_observer is { } observer)
+        {
+            observer.Served(kind, decision, _timeProvider.GetTimestamp());
+        }
     }
 
     internal static bool IsOperationFailure(Exception exception) =>
@@ -281,6 +357,19 @@ public sealed class Router : IAsyncDisposable
         return new NpgsqlDataSourceBuilder(builder.ConnectionString).BuildMultiHost();
     }
 
+    private int ReplicaNode(string replicaName)
+    {
+        for (var node = 1; node < Nodes.Count; node++)
+        {
+            if (string.Equals(Nodes[node].Name, replicaName, StringComparison.Ordinal))
+            {
+                return node;
+            }
+        }
+
+        throw new ArgumentException($"'{replicaName}' is not a replica of this router's topology", nameof(replicaName));
+    }
+
     private string WithPoolSize(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Options.MaximumPoolSize }.ConnectionString;
 
@@ -306,17 +395,22 @@ public sealed class Router : IAsyncDisposable
             _ownCounters.RecordMarkedDown(node);
 
             // Idle pooled connections to a server that went away are dead too; fresh opens must not get them.
-            _dataSources[node].Clear();
+            Volatile.Read(ref _dataSources[node]).Clear();
         }
     }
 
     private async Task<bool> ProbeReplicaAsync(int replica, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _retired[replica]) == 1)
+        {
+            return false;
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.RecheckTimeout);
         try
         {
-            await using var connection = await _dataSources[replica + 1].OpenConnectionAsync(timeout.Token);
+            await using var connection = await Volatile.Read(ref _dataSources[replica + 1]).OpenConnectionAsync(timeout.Token);
             await using var command = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection);
 
             // A replica that was promoted in the meantime no longer follows the primary: it stays out.

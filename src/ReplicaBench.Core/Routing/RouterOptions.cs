@@ -24,6 +24,10 @@ public sealed record RouterOptions
     /// <summary>The clock for rechecks and for aging lag samples; the system clock except in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Told about every counted success and failure with its timestamp (fault windows); null: nobody is.</summary>
+    /// <value>Default null: no per-operation timestamp is taken.</value>
+    public IRoutingObserver? Observer { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RecheckInterval, TimeSpan.Zero, nameof(RecheckInterval));

@@ -21,7 +21,8 @@ namespace ReplicaBench.Routing;
 /// A connection failure on a replica marks it down on the board (the first failure is enough), the
 /// broken connection is disposed, and the next decision avoids the replica. A connection opened
 /// before its replica was last marked down is reopened rather than used: the server went away
-/// in between, even if a recheck has since brought it back.
+/// in between, even if a recheck has since brought it back. Likewise a connection to the primary
+/// opened before a failover (<see cref="Router.PromoteToPrimary"/>) is reopened on the new one.
 /// </para>
 /// </remarks>
 public sealed class SessionConnections : IAsyncDisposable
@@ -30,6 +31,7 @@ public sealed class SessionConnections : IAsyncDisposable
     private readonly RoutingCounters _counters;
     private readonly NpgsqlConnection?[] _connections;
     private readonly long[] _openedAtDownCount;
+    private long _primaryOpenedAtGeneration;
 
     internal SessionConnections(Router router, RoutingSession session, RoutingCounters counters)
     {
@@ -70,6 +72,7 @@ public sealed class SessionConnections : IAsyncDisposable
     public void Complete(in RoutedLease lease)
     {
         _counters.RecordServed(lease.Kind, lease.Decision);
+        _router.NotifyServed(lease.Kind, lease.Decision);
         if (lease.IsPerOperation)
         {
             lease.Connection.Dispose();
@@ -111,7 +114,9 @@ public sealed class SessionConnections : IAsyncDisposable
     private bool IsStillUsable(int node, NpgsqlConnection connection)
     {
         if (IsOpen(connection)
-            && (node == RoutingDecision.PrimaryNode || _router.Board.DownCount(node - 1) == _openedAtDownCount[node]))
+            && (node == RoutingDecision.PrimaryNode
+                ? _router.PrimaryGeneration == _primaryOpenedAtGeneration
+                : _router.Board.DownCount(node - 1) == _openedAtDownCount[node]))
         {
             return true;
         }
@@ -129,9 +134,14 @@ public sealed class SessionConnections : IAsyncDisposable
 
         // Read before opening: a mark-down that races with the open makes this connection suspect.
         var downCount = node == RoutingDecision.PrimaryNode ? 0 : _router.Board.DownCount(node - 1);
+        var generation = _router.PrimaryGeneration;
         var connection = await _router.OpenNodeAsync(node, _counters, cancellationToken);
         _connections[node] = connection;
         _openedAtDownCount[node] = downCount;
+        if (node == RoutingDecision.PrimaryNode)
+        {
+            _primaryOpenedAtGeneration = generation;
+        }
         return new RoutedLease(connection, decision, kind, isPerOperation: false);
     }
 

@@ -74,11 +74,12 @@ internal static class StalenessChart
             plot.Axes.SetLimitsY(0, cell.TimeSeries.Max(p => p.StaleReads) * 1.1, plot.Axes.Right);
         }
 
+        var markers = FaultMarkers.Add(plot, [cell]);
         ChartStyle.WholeSecondsOnX(plot);
         ChartStyle.Finish(plot);
         var caption = "Solid: server-reported replay lag (pg_stat_replication.replay_lag); dotted: replay age " +
             "(now() − pg_last_xact_replay_timestamp(), the RDS ReplicaLag formula — it grows on an idle primary, so it overstates staleness when no writes arrive); " +
-            "dashed: client-observed visibility delay and stale-read age.";
+            "dashed: client-observed visibility delay and stale-read age." + FaultMarkers.Caption(markers);
         return ChartRenderer.Render(plot, "staleness-" + cell.Id, $"Staleness timeline: {cell.Label}", caption, ChartStyle.Width, 620);
     }
 

@@ -5,7 +5,8 @@ namespace ReplicaBench.Reporting.Charts;
 
 /// <summary>
 /// A per-second series over the measured window, one line per cell, with the seconds that had
-/// errors marked by a red cross: shows warm-up drift, stalls and when errors happened.
+/// errors marked by a red cross: shows warm-up drift, stalls and when errors happened. Faults a
+/// run injected are drawn as dashed vertical lines (<see cref="FaultMarkers"/>).
 /// </summary>
 internal static class TimeSeriesChart
 {
@@ -51,11 +52,12 @@ internal static class TimeSeriesChart
             markers.LegendText = "second with errors";
         }
 
+        var faults = FaultMarkers.Add(plot, withSeries);
         ChartStyle.WholeSecondsOnX(plot);
         ChartStyle.Finish(plot);
-        var caption = errorXs.Count > 0
+        var caption = (errorXs.Count > 0
             ? $"One line per cell; a red cross marks each of the {errorXs.Count} second(s) with errors."
-            : "One line per cell; no second had errors.";
+            : "One line per cell; no second had errors.") + FaultMarkers.Caption(faults);
         return ChartRenderer.Render(plot, name, title, caption);
     }
 }

@@ -68,6 +68,24 @@ public static class HtmlReport
             html.Append("</table>\n");
         }
 
+        var faults = FaultTable.Rows(cells);
+        if (faults.Count > 0)
+        {
+            html.Append("<h2>Faults</h2><table><tr>");
+            foreach (var header in FaultTable.Headers)
+            {
+                html.Append("<th>").Append(E(header)).Append("</th>");
+            }
+
+            html.Append("</tr>\n");
+            foreach (var row in faults)
+            {
+                Row(html, row);
+            }
+
+            html.Append("</table><p>").Append(E(FaultTable.Note)).Append("</p>\n");
+        }
+
         if (folder.Micro.Count > 0)
         {
             html.Append("<h2>Microbenchmarks</h2><table><tr><th>Benchmark</th><th>Mean</th><th>CI lower</th><th>CI upper</th><th>Allocated/op</th></tr>\n");

@@ -38,6 +38,20 @@ public static class MarkdownSummary
             }
         }
 
+        var faults = FaultTable.Rows(cells);
+        if (faults.Count > 0)
+        {
+            md.Append("\n## Faults\n\n");
+            md.Append("| ").Append(string.Join(" | ", FaultTable.Headers)).Append(" |\n");
+            md.Append("|---|---|---|---|---:|---:|---:|---:|\n");
+            foreach (var row in faults)
+            {
+                md.Append("| ").Append(string.Join(" | ", row.Select(v => v.Replace("|", "\\|", StringComparison.Ordinal)))).Append(" |\n");
+            }
+
+            md.Append('\n').Append(FaultTable.Note).Append('\n');
+        }
+
         var visibility = cells.SelectMany(c => c.Visibility.Select(v => (Cell: c, V: v))).ToArray();
         if (visibility.Length > 0)
         {

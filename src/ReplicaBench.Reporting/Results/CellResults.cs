@@ -48,6 +48,9 @@ public sealed record CellResults
 
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
 
+    /// <summary>The faults the cell ran, with their windows; empty for a run without <c>--fault</c>.</summary>
+    public IReadOnlyList<FaultResult> Faults { get; init; } = [];
+
     /// <summary>A short human label: "2 replicas, round-robin".</summary>
     public string Label => $"{Replicas} replica{(Replicas == 1 ? "" : "s")}, {Policy}";
 }

@@ -25,6 +25,20 @@ public sealed class RunLifecycleTests
     }
 
     [Fact]
+    public async Task The_started_callback_gets_the_moment_every_series_offset_counts_from()
+    {
+        var clock = FakeClockRun.NewClock();
+        var before = clock.GetTimestamp();
+        long? started = null;
+        var scenario = Every100Ms(clock).WithWarmUp(TimeSpan.FromSeconds(1)).WithDuration(TimeSpan.FromSeconds(1));
+
+        var result = await FakeClockRun.RunAsync(scenario, clock, new LoadRunOptions { Started = at => started = at });
+
+        Assert.Equal(before, started);
+        Assert.Equal(TimeSpan.FromSeconds(1), result.TimeSeries[0].End);
+    }
+
+    [Fact]
     public async Task Operations_land_in_the_interval_in_which_they_complete()
     {
         var clock = FakeClockRun.NewClock();

@@ -33,6 +33,7 @@ public sealed class OperationFailureClassifierTests
         { "cancelled", new OperationCanceledException(), OperationFailureKind.Canceled },
         { "cancelled statement", new OperationCanceledException("Query was cancelled", Postgres("57014", "canceling statement due to user request")), OperationFailureKind.Canceled },
         { "misuse", new InvalidOperationException("Connection is not open"), OperationFailureKind.Other },
+        { "no primary among the hosts", new NpgsqlException("No suitable host was found."), OperationFailureKind.ConnectionRefused },
     };
 
     [Theory]

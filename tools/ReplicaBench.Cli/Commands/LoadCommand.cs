@@ -51,6 +51,12 @@ internal static class LoadCommand
             Description = "Pass/fail check per cell, repeatable: e.g. p99<5ms, errors<0.1%, stale-reads<1%, point-read@replica1.p95<2ms. A breach exits 1.",
             HelpName = "EXPR",
         };
+        var fault = new Option<string[]>("--fault")
+        {
+            Description = "Faults injected into every cell, KIND[:NODE]@TIME, comma-separated or repeated; TIME counts from the end of the warm-up; NODE is a replica (default replica1). "
+                + "Kinds: replica-kill, replica-restart, replay-pause, replay-resume, failover. E.g. replica-kill@20s,replica-restart@40s or failover:replica2@30s. Local or containers topologies only.",
+            HelpName = "KIND[:NODE]@TIME",
+        };
         var seedRows = new Option<long>("--seed-rows") { Description = "Rows seeded once per topology.", DefaultValueFactory = _ => 100_000, HelpName = "N" };
         var visibilityProbe = new Option<string>("--visibility-probe")
         {
@@ -68,7 +74,7 @@ internal static class LoadCommand
 
         var command = new Command("load", "Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json.")
         {
-            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, seedRows, visibilityProbe, output, force, stateDir,
+            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, fault, seedRows, visibilityProbe, output, force, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -86,6 +92,7 @@ internal static class LoadCommand
                 WarmUp = parse.GetValue(warmUp)!,
                 ApplyDelays = parse.GetValue(applyDelay) ?? [],
                 Thresholds = parse.GetValue(threshold) ?? [],
+                Faults = parse.GetValue(fault) ?? [],
                 SeedRows = parse.GetValue(seedRows),
                 Out = parse.GetValue(output),
                 Force = parse.GetValue(force),

@@ -1,11 +1,14 @@
 using System.Globalization;
 using ReplicaBench.Configuration;
 using ReplicaBench.Load;
+using ReplicaBench.Load.Faults;
 using ReplicaBench.Load.Matrix;
 using ReplicaBench.Load.Thresholds;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Faults;
+using ReplicaBench.Topology.Local;
 
 namespace ReplicaBench.Cli.Load;
 
@@ -40,6 +43,8 @@ internal sealed record LoadCommandInput
     public IReadOnlyList<string> ApplyDelays { get; init; } = [];
 
     public IReadOnlyList<string> Thresholds { get; init; } = [];
+
+    public IReadOnlyList<string> Faults { get; init; } = [];
 
     public long SeedRows { get; init; } = 100_000;
 
@@ -87,6 +92,7 @@ internal sealed record LoadCommandInput
             .WithDuration(duration)
             .WithThresholds(thresholds)
             .Validate();
+        var faults = ValidateFaults(stateDirectory, replicas ?? [maxReplicas], duration, policies.Count);
         var probeSpacing = ParseVisibilityProbe(VisibilityProbe);
         var output = ValidateOut();
 
@@ -101,6 +107,7 @@ internal sealed record LoadCommandInput
             ApplyDelays = applyDelays,
             SeedRows = SeedRows,
             Thresholds = [.. Thresholds],
+            Faults = faults,
             OutputDirectory = output,
             StateDirectory = stateDirectory,
             VisibilityProbeSpacing = probeSpacing,
@@ -122,8 +129,37 @@ internal sealed record LoadCommandInput
                 ["stateDir"] = stateDirectory is null ? null : "given",
                 ["mix"] = scenario.Mix.ToString(),
                 ["visibilityProbe"] = probeSpacing is { } spacing ? DurationParser.Format(spacing) : "off",
+                ["faults"] = faults.IsEmpty ? null : faults.ToString(),
             },
         };
+    }
+
+    /// <summary>
+    /// The fault schedule, checked against every topology of the run: the provider must own its
+    /// servers (provisioned topologies are local), each replica count must have the nodes named, and
+    /// a failover, which reshapes a topology for good, runs on a --state-dir topology for one policy only.
+    /// </summary>
+    private FaultSchedule ValidateFaults(TopologyStateDirectory? stateDirectory, IReadOnlyList<int> replicaCounts, TimeSpan duration, int policies)
+    {
+        var faults = FaultSchedule.Parse(Faults);
+        if (faults.IsEmpty)
+        {
+            return faults;
+        }
+
+        TopologyFaults.EnsureSupported(stateDirectory?.Read().Provider ?? LocalTopologyProvider.ProviderName);
+        foreach (var replicas in replicaCounts.Order())
+        {
+            faults.Validate(duration, replicas);
+        }
+
+        if (faults.HasFailover && stateDirectory is not null && policies > 1)
+        {
+            throw new BadInputException(
+                "--fault failover reshapes the topology in --state-dir for good, so only one cell can run on it; give one --policy per run, or drop --state-dir so every cell gets a fresh topology.");
+        }
+
+        return faults;
     }
 
     private static TimeSpan? ParseVisibilityProbe(string value)

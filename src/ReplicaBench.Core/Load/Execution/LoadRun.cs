@@ -40,6 +40,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
     private async Task<LoadRunResult> MeasureAsync(List<VirtualUserSlot> users, CancellationToken cancellationToken)
     {
         _clock.Start();
+        options.Started?.Invoke(_clock.StartTimestamp);
         using var output = options.OutputDirectory is null
             ? null
             : RunOutput.Create(options.OutputDirectory, options.FileStem ?? scenario.Name, scenario, _clock.StartedAt, options.ReportInterval);

@@ -1,11 +1,12 @@
 using System.Globalization;
-using System.Threading.Channels;
 using Npgsql;
 using ReplicaBench.Load.Database;
+using ReplicaBench.Load.Faults;
 using ReplicaBench.Load.Memory;
 using ReplicaBench.Measurement;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Faults;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.Load.Matrix;
@@ -20,6 +21,12 @@ namespace ReplicaBench.Load.Matrix;
 /// recording this process's memory every second. results.json is rewritten after every cell,
 /// so an interrupted run keeps what ran (<c>complete=false</c>).
 /// </summary>
+/// <remarks>
+/// With a fault schedule each cell runs it (<see cref="FaultRunner"/>) and reports a window per
+/// fault; replicas it left killed or paused are brought back after the cell. A schedule with a
+/// failover reshapes the topology for good, so then every cell gets its own freshly provisioned and
+/// seeded topology (with <c>--state-dir</c> the front end allows only one policy).
+/// </remarks>
 public static class LoadMatrixRunner
 {
     private static readonly TimeSpan SeedCatchUpTimeout = TimeSpan.FromMinutes(2);
@@ -53,21 +60,28 @@ public static class LoadMatrixRunner
         {
             foreach (var replicas in replicaCounts)
             {
-                await using var topology = await TopologyLease.AcquireAsync(settings, replicas, progress, cancellationToken);
-                run = run with
+                // A failover reshapes the topology: each of its cells starts on a fresh one.
+                IEnumerable<IReadOnlyList<RoutingPolicySpec>> groups = settings.Faults.HasFailover && settings.StateDirectory is null
+                    ? settings.Policies.Select(p => (IReadOnlyList<RoutingPolicySpec>)[p])
+                    : [settings.Policies];
+                foreach (var policies in groups)
                 {
-                    PostgresVersion = topology.Descriptor.ServerVersion ?? run.PostgresVersion,
-                    Provider = topology.Descriptor.Provider,
-                    SameHost = run.SameHost && topology.Descriptor.Nodes.All(n => IsLoopback(n.Host)),
-                };
-                await SeedAsync(topology.Descriptor, settings.SeedRows, progress, cancellationToken);
-                foreach (var policy in settings.Policies)
-                {
-                    var cell = await RunCellAsync(settings, topology.Descriptor, policy, cells.Count, cellCount, progress, timeProvider, cancellationToken);
-                    cells.Add(cell);
-                    ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
-                    progress.CellFinished(cell);
-                    cancellationToken.ThrowIfCancellationRequested();
+                    await using var topology = await TopologyLease.AcquireAsync(settings, replicas, progress, cancellationToken);
+                    run = run with
+                    {
+                        PostgresVersion = topology.Descriptor.ServerVersion ?? run.PostgresVersion,
+                        Provider = topology.Descriptor.Provider,
+                        SameHost = run.SameHost && topology.Descriptor.Nodes.All(n => IsLoopback(n.Host)),
+                    };
+                    await SeedAsync(topology.Descriptor, settings.SeedRows, progress, cancellationToken);
+                    foreach (var policy in policies)
+                    {
+                        var cell = await RunCellAsync(settings, topology, policy, cells.Count, cellCount, progress, timeProvider, cancellationToken);
+                        cells.Add(cell);
+                        ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
+                        progress.CellFinished(cell);
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
                 }
             }
 
@@ -116,7 +130,7 @@ public static class LoadMatrixRunner
 
     private static async Task<MatrixCell> RunCellAsync(
         LoadMatrixSettings settings,
-        TopologyDescriptor topology,
+        TopologyLease lease,
         RoutingPolicySpec policy,
         int index,
         int cellCount,
@@ -124,6 +138,8 @@ public static class LoadMatrixRunner
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
+        // The state dir, not the lease: a fault schedule restarts servers (new pids) between cells.
+        var topology = lease.StateDirectory.Read();
         var replicas = topology.Replicas.Count;
         var id = MatrixCell.IdFor(replicas, policy.Name);
         var cellDirectory = Path.Combine(settings.OutputDirectory, "cells", id);
@@ -132,18 +148,15 @@ public static class LoadMatrixRunner
 
         var board = new NodeStateBoard(replicas);
         using var observers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var monitor = new ReplicaMonitor(topology, board, timeProvider: timeProvider);
-        var monitorTask = replicas > 0 ? monitor.RunAsync(observers.Token) : Task.CompletedTask;
         var measuredFrom = timeProvider.GetTimestamp() + (long)(settings.WarmUp.TotalSeconds * timeProvider.TimestampFrequency);
-        var lag = new List<LagPoint>();
-        var latestLag = new Dictionary<string, double>(StringComparer.Ordinal);
-        await using var sampler = new LagSampler(topology, new LagSamplerOptions { OriginTimestamp = measuredFrom }, timeProvider);
-        var samples = Channel.CreateUnbounded<LagSample>(new UnboundedChannelOptions { SingleReader = true });
-        var samplerTask = replicas > 0 ? sampler.RunAsync(samples.Writer, observers.Token) : Task.CompletedTask;
-        var collectTask = CollectLagAsync(samples.Reader, lag, latestLag);
+        var sampling = CellObservers.Start(topology, board, measuredFrom, timeProvider, cancellationToken);
         var external = new ExternalSamples(timeProvider);
+        var tracker = settings.Faults.IsEmpty ? null : new FaultWindowTracker(settings.Faults.Faults.Count);
+        FaultRunner? faults = null;
+        var faulting = Task.CompletedTask;
+        using var runEnded = new CancellationTokenSource();
 
-        await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider }, board);
+        await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker }, board);
         if (router.Warning is { } warning)
         {
             progress.Step(warning);
@@ -157,13 +170,20 @@ public static class LoadMatrixRunner
             .WithWarmUp(settings.WarmUp)
             .WithDuration(settings.Duration)
             .WithThresholds(settings.Thresholds.ToArray());
+        if (tracker is not null)
+        {
+            faults = new FaultRunner(settings.Faults, TopologyFaults.For(lease.StateDirectory), tracker, Hooks(topology, router, sampling, progress), timeProvider);
+            faulting = faults.RunAsync(settings.WarmUp, runEnded.Token, cancellationToken);
+        }
+
         var options = new LoadRunOptions
         {
             TimeProvider = timeProvider,
             OutputDirectory = cellDirectory,
             FileStem = "latency",
-            Progress = new Progress(point => progress.Interval(point, Snapshot(latestLag))),
+            Progress = new Progress(point => progress.Interval(point, sampling.LatestLag())),
             Samples = external,
+            Started = faults is null ? null : faults.RunStarted,
         };
 
         var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings, timeProvider, observers.Token);
@@ -177,13 +197,25 @@ public static class LoadMatrixRunner
         }
         finally
         {
+            // Faults not yet due are skipped; one in progress finishes (unless Ctrl+C cancels it too).
+            await runEnded.CancelAsync();
+            await IgnoreCancellation(faulting);
             await observers.CancelAsync();
             await IgnoreCancellation(visibilityTask);
-            await IgnoreCancellation(monitorTask);
-            await IgnoreCancellation(samplerTask);
             await memoryTask;
-            samples.Writer.TryComplete();
-            await collectTask;
+            await sampling.StopAsync();
+        }
+
+        IReadOnlyList<FaultWindow>? windows = null;
+        if (faults is not null && tracker is not null)
+        {
+            foreach (var problem in await faults.RestoreAsync(cancellationToken))
+            {
+                progress.Step(problem);
+            }
+
+            var measuredStart = faults.MeasuredStart ?? measuredFrom;
+            windows = tracker.Build(settings.Faults, MeasuredSeconds(result), t => (t - measuredStart) / (double)timeProvider.TimestampFrequency);
         }
 
         var counts = router.Counts();
@@ -194,16 +226,49 @@ public static class LoadMatrixRunner
             policy.Name,
             settings.Scenario.Name,
             result,
-            lag.Where(p => p.T >= 0).ToList(),
+            sampling.Lag.Where(p => p.T >= 0).ToList(),
             [.. counts.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
             counts.ReadFallbacks,
             histogramLog,
             series,
-            settings.Scenario.Mix)
+            settings.Scenario.Mix,
+            windows)
         {
             Visibility = visibility,
         };
     }
+
+    /// <summary>
+    /// How a failover reaches the cell: the router moves the primary role the moment the promoted
+    /// replica takes writes; once the other replicas follow, the samplers move too (the promoted
+    /// replica keeps its slot on the board, retired; lag is sampled on the followers only) and
+    /// replicas left out are retired.
+    /// </summary>
+    private static FaultRunnerHooks Hooks(TopologyDescriptor topology, Router router, CellObservers sampling, IMatrixProgress progress) => new(
+        newPrimary =>
+        {
+            router.PromoteToPrimary(newPrimary.Name);
+            return Task.CompletedTask;
+        },
+        async failover =>
+        {
+            foreach (var replica in failover.LeftOut)
+            {
+                router.RetireReplica(replica);
+            }
+
+            var moved = topology.Nodes[0] with { Host = failover.NewPrimary.Host, Port = failover.NewPrimary.Port, ConnectionString = failover.NewPrimary.ConnectionString };
+            await sampling.RepointAsync(topology with { Nodes = [moved, .. topology.Nodes.Skip(1)] }, failover.Topology);
+        },
+        progress.Step);
+
+    /// <summary>The measured intervals on the measured-window axis, as fault analysis reads them.</summary>
+    private static List<SeriesSecond> MeasuredSeconds(Results.LoadRunResult result) =>
+    [
+        .. result.TimeSeries
+            .Where(p => p.Phase == Results.RunPhase.Measurement)
+            .Select(p => new SeriesSecond((p.Start - result.WarmUpDuration).TotalSeconds, (p.End - result.WarmUpDuration).TotalSeconds, p.Throughput, p.StaleReads)),
+    ];
 
     // The engine names its files after the stem; the contract names them latency.hlog and series.jsonl.
     private static (string? HistogramLog, string? Series) PlaceFiles(string cellDirectory, string id, Results.RunFiles? files)
@@ -226,33 +291,6 @@ public static class LoadMatrixRunner
         }
 
         return ($"cells/{id}/latency.hlog", $"cells/{id}/series.jsonl");
-    }
-
-    private static async Task CollectLagAsync(ChannelReader<LagSample> reader, List<LagPoint> into, Dictionary<string, double> latest)
-    {
-        await foreach (var sample in reader.ReadAllAsync())
-        {
-            foreach (var replica in sample.Replicas)
-            {
-                var replayMs = replica.ReplayLag?.TotalMilliseconds;
-                lock (latest)
-                {
-                    into.Add(new LagPoint(sample.Elapsed.TotalSeconds, replica.Name, replayMs, replica.ReplayLagBytes, replica.LastReplayAge?.TotalMilliseconds));
-                    if (replayMs is { } ms)
-                    {
-                        latest[replica.Name] = ms;
-                    }
-                }
-            }
-        }
-    }
-
-    private static Dictionary<string, double> Snapshot(Dictionary<string, double> latest)
-    {
-        lock (latest)
-        {
-            return new Dictionary<string, double>(latest, StringComparer.Ordinal);
-        }
     }
 
     private static async Task IgnoreCancellation(Task task)

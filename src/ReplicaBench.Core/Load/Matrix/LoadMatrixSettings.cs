@@ -1,3 +1,4 @@
+using ReplicaBench.Load.Faults;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 
@@ -33,6 +34,12 @@ public sealed record LoadMatrixSettings
 
     /// <summary>Rows seeded once per topology.</summary>
     public long SeedRows { get; init; } = 100_000;
+
+    /// <summary>
+    /// Faults injected into every cell (times from the end of the warm-up). A schedule with a
+    /// failover reshapes the topology for good, so each of its cells gets a freshly provisioned one.
+    /// </summary>
+    public FaultSchedule Faults { get; init; } = FaultSchedule.None;
 
     /// <summary>
     /// Time between the visibility probe's markers in each cell with replicas (see

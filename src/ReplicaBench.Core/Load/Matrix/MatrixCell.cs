@@ -1,3 +1,4 @@
+using ReplicaBench.Load.Faults;
 using ReplicaBench.Load.Results;
 using ReplicaBench.Workload;
 
@@ -6,7 +7,8 @@ namespace ReplicaBench.Load.Matrix;
 /// <summary>
 /// One finished (or, when interrupted, partial) topology × policy cell of a matrix run.
 /// <paramref name="Mix"/> is the operation mix the cell ran (results.json writes its weights, so a
-/// <c>custom</c> cell says what it was without the run's settings).
+/// <c>custom</c> cell says what it was without the run's settings); <paramref name="Faults"/> holds a
+/// window per scheduled fault (null without <c>--fault</c>).
 /// </summary>
 public sealed record MatrixCell(
     string Id,
@@ -19,7 +21,8 @@ public sealed record MatrixCell(
     long Fallbacks,
     string? HistogramLog,
     string? Series,
-    WorkloadMix? Mix = null)
+    WorkloadMix? Mix = null,
+    IReadOnlyList<FaultWindow>? Faults = null)
 {
     /// <summary>The cell id for a replica count and policy, e.g. <c>r2-round-robin</c> (also its folder name).</summary>
     public static string IdFor(int replicas, string policy) =>

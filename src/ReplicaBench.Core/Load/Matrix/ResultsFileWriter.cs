@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ReplicaBench.Load.Faults;
 using ReplicaBench.Load.Memory;
 using ReplicaBench.Load.Results;
 using ReplicaBench.Topology;
@@ -175,6 +176,11 @@ public static class ResultsFileWriter
         }
 
         json.WriteEndArray();
+        if (cell.Faults is { } faults)
+        {
+            WriteFaults(json, faults);
+        }
+
         json.WriteStartObject("files");
         if (cell.HistogramLog is not null)
         {
@@ -323,6 +329,60 @@ public static class ResultsFileWriter
             }
 
             WriteNullable(json, "replayAgeMs", point.ReplayAgeMs);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    // Present only when the cell ran a fault schedule (--fault); readers treat it as absent otherwise.
+    private static void WriteFaults(Utf8JsonWriter json, IReadOnlyList<FaultWindow> faults)
+    {
+        json.WriteStartArray("faults");
+        foreach (var window in faults)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", window.Fault.Kind.Name());
+            json.WriteString("node", window.Fault.Node);
+            json.WriteNumber("at", Round(window.Fault.At.TotalSeconds));
+            WriteNullable(json, "startedAt", window.StartedAt);
+            WriteNullable(json, "completedAt", window.CompletedAt);
+            if (window.Error is null)
+            {
+                json.WriteNull("error");
+            }
+            else
+            {
+                json.WriteString("error", window.Error);
+            }
+
+            WriteNullable(json, "firstErrorAt", window.FirstErrorAt);
+            WriteNullable(json, "lastErrorAt", window.LastErrorAt);
+            json.WriteNumber("errors", window.Errors);
+            WriteErrorsByKind(json, window.ErrorsByKind);
+            WriteNullable(json, "preFaultThroughput", window.PreFaultThroughput);
+            WriteNullable(json, "lowestThroughput", window.LowestThroughput);
+            WriteNullable(json, "recoveryMs", window.RecoveryMs);
+            json.WriteNumber("readsRedirected", window.ReadsRedirected);
+            json.WriteNumber("readsRedirectedToPrimary", window.ReadsRedirectedToPrimary);
+            json.WriteNumber("staleReads", window.StaleReads);
+            WriteNullable(json, "writeUnavailableMs", window.WriteUnavailableMs);
+            if (window.Promoted is null)
+            {
+                json.WriteNull("promoted");
+            }
+            else
+            {
+                json.WriteString("promoted", window.Promoted);
+            }
+
+            json.WriteStartArray("leftOut");
+            foreach (var replica in window.LeftOut)
+            {
+                json.WriteStringValue(replica);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 

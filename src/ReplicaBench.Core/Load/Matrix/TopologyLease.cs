@@ -13,21 +13,26 @@ internal sealed class TopologyLease : IAsyncDisposable
     private readonly TopologyStateDirectory? _owned;
     private readonly IMatrixProgress _progress;
 
-    private TopologyLease(TopologyDescriptor descriptor, TopologyStateDirectory? owned, IMatrixProgress progress)
+    private TopologyLease(TopologyDescriptor descriptor, TopologyStateDirectory stateDirectory, TopologyStateDirectory? owned, IMatrixProgress progress)
     {
         Descriptor = descriptor;
+        StateDirectory = stateDirectory;
         _owned = owned;
         _progress = progress;
     }
 
+    /// <summary>The topology as it was when the lease was taken (a fault schedule may change it: the state dir has the current one).</summary>
     public TopologyDescriptor Descriptor { get; }
+
+    /// <summary>Where the topology is recorded: the private state dir, or the user's.</summary>
+    public TopologyStateDirectory StateDirectory { get; }
 
     public static async Task<TopologyLease> AcquireAsync(LoadMatrixSettings settings, int replicas, IMatrixProgress progress, CancellationToken cancellationToken)
     {
         if (settings.StateDirectory is { } existing)
         {
             progress.Step($"using the topology in {existing.Path}");
-            return new TopologyLease(existing.Read(), owned: null, progress);
+            return new TopologyLease(existing.Read(), existing, owned: null, progress);
         }
 
         var directory = new TopologyStateDirectory(Path.Combine(Path.GetTempPath(), "replicabench-load-" + Guid.NewGuid().ToString("N")[..12]));
@@ -36,7 +41,7 @@ internal sealed class TopologyLease : IAsyncDisposable
         {
             var descriptor = await TopologyLifecycle.UpAsync(
                 TopologyProviders.Create(settings.Provider), new TopologyRequest(replicas, settings.ApplyDelays), directory, cancellationToken);
-            return new TopologyLease(descriptor, directory, progress);
+            return new TopologyLease(descriptor, directory, directory, progress);
         }
         catch
         {
@@ -54,6 +59,8 @@ internal sealed class TopologyLease : IAsyncDisposable
         }
 
         _progress.Step(string.Create(CultureInfo.InvariantCulture, $"tearing down the {Descriptor.Replicas.Count}-replica topology"));
+
+        // Down reads the state dir, so a topology a failover reshaped goes down whole.
         await TopologyLifecycle.DownAsync(_owned, CancellationToken.None);
         DeleteQuietly(_owned.Path);
     }

@@ -7,7 +7,8 @@ namespace ReplicaBench.Topology.Containers;
 /// entry point rather than the image's so that any image with a shell, a <c>postgres</c> user and
 /// the server binaries works (the official image, distribution images, a locally built one), and
 /// so that a replica is cloned with <c>pg_basebackup</c> inside its own container before its server
-/// starts. The script never prints the password: it reads it from a file the provider copied in.
+/// starts, and so that a container started again after a fault runs the server on the data it kept.
+/// The script never prints the password: it reads it from a file the provider copied in.
 /// </summary>
 internal static class ContainerEntryScript
 {
@@ -93,6 +94,12 @@ internal static class ContainerEntryScript
         fi
         mkdir -p "$data"
         chmod 700 "$data"
+
+        # A container started again (after a fault scenario killed or fenced it) kept its data
+        # directory: run the server on it as it is, never initdb or clone over it.
+        if [ -s "$data/PG_VERSION" ]; then
+          exec postgres -D "$data"
+        fi
 
         """;
 }

@@ -113,6 +113,18 @@ internal sealed class DockerEngine : IDisposable
         }
     }
 
+    /// <summary>Sends SIGKILL to a container's main process (the postmaster): the whole container dies at once, as in a crash.</summary>
+    public Task KillAsync(string containerId, CancellationToken cancellationToken) =>
+        _client.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = "SIGKILL" }, cancellationToken);
+
+    /// <summary>Stops a container with its stop signal (SIGINT: PostgreSQL's fast shutdown), killing it after <paramref name="wait"/>.</summary>
+    public Task StopAsync(string containerId, TimeSpan wait, CancellationToken cancellationToken) =>
+        _client.Containers.StopContainerAsync(containerId, new ContainerStopParameters { WaitBeforeKillSeconds = (uint)wait.TotalSeconds }, cancellationToken);
+
+    /// <summary>Starts a stopped container again (its entry point runs anew, on the data it kept).</summary>
+    public Task StartAsync(string containerId, CancellationToken cancellationToken) =>
+        _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
+
     /// <summary>
     /// Removes every container and network with the label, containers first (a network in use cannot
     /// go), by force and with their anonymous volumes (the official image declares one for PGDATA).

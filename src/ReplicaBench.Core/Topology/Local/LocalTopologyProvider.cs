@@ -262,7 +262,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         }
     }
 
-    private static int? ReadPostmasterPid(string dataDirectory)
+    internal static int? ReadPostmasterPid(string dataDirectory)
     {
         try
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ReplicaBench.Load;
+using ReplicaBench.Load.Faults;
 using ReplicaBench.Load.Matrix;
 using ReplicaBench.Load.Memory;
 using ReplicaBench.Routing;
@@ -98,6 +99,43 @@ public sealed class ResultsFileWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cell_with_a_fault_schedule_writes_one_window_per_fault_and_one_without_writes_none()
+    {
+        var cell = await RunCellAsync();
+        var window = new FaultWindow
+        {
+            Fault = FaultSchedule.Parse(["failover:replica1@1s"]).Faults[0],
+            StartedAt = 1.002,
+            CompletedAt = 1.9,
+            FirstErrorAt = 1.01,
+            LastErrorAt = 1.4,
+            Errors = 12,
+            ErrorsByKind = new Dictionary<string, long> { ["connection-refused"] = 12 },
+            PreFaultThroughput = 1000,
+            LowestThroughput = 200,
+            RecoveryMs = 1000,
+            ReadsRedirected = 7,
+            WriteUnavailableMs = 412.5,
+            Promoted = "replica1",
+        };
+
+        using var document = JsonDocument.Parse(ResultsFileWriter.ToJson(Run(complete: true), Settings(), [cell with { Faults = [window] }, cell]));
+
+        var cells = document.RootElement.GetProperty("cells");
+        var fault = Assert.Single(cells[0].GetProperty("faults").EnumerateArray());
+        Assert.Equal("failover", fault.GetProperty("kind").GetString());
+        Assert.Equal("replica1", fault.GetProperty("node").GetString());
+        Assert.Equal(1.0, fault.GetProperty("at").GetDouble());
+        Assert.Equal(1.01, fault.GetProperty("firstErrorAt").GetDouble());
+        Assert.Equal(12, fault.GetProperty("errorsByKind").GetProperty("connection-refused").GetInt64());
+        Assert.Equal(1000, fault.GetProperty("recoveryMs").GetDouble());
+        Assert.Equal(412.5, fault.GetProperty("writeUnavailableMs").GetDouble());
+        Assert.Equal(JsonValueKind.Null, fault.GetProperty("error").ValueKind);
+        Assert.Empty(fault.GetProperty("leftOut").EnumerateArray());
+        Assert.False(cells[1].TryGetProperty("faults", out _));
+    }
+
+    [Fact]
     public async Task A_cell_records_the_weights_of_the_mix_it_ran_by_operation_name()
     {
         var cell = await RunCellAsync() with { Mix = WorkloadMixParser.Parse("point-read=90,update=10", "--mix") };
@@ -187,7 +225,7 @@ public sealed class ResultsFileWriterTests : IDisposable
 
     // A real engine run on a fake clock: reads take 2 ms on replica1, every fourth operation is a
     // 2 ms write on the primary, and one write times out.
-    private static async Task<MatrixCell> RunCellAsync()
+    private static async Task<MatrixCell> RunCellAsync(TimeSpan? warmUp = null)
     {
         var clock = FakeClockRun.NewClock();
         var scenario = FakeClockRun.Scenario("read-heavy", context =>
@@ -211,6 +249,7 @@ public sealed class ResultsFileWriterTests : IDisposable
             .WithOperations(new OperationDefinition("point-read", OperationKind.Read), new OperationDefinition("insert", OperationKind.Write))
             .WithNodes([new NodeDefinition("primary", NodeRole.Primary), new NodeDefinition("replica1", NodeRole.Replica)])
             .WithLoad(LoadShape.Closed(1))
+            .WithWarmUp(warmUp ?? TimeSpan.Zero)
             .WithDuration(TimeSpan.FromSeconds(2))
             .WithThresholds("p99<5ms");
         var result = await FakeClockRun.RunAsync(scenario, clock);

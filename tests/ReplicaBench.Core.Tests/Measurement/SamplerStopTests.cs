@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using ReplicaBench.Measurement;
+using ReplicaBench.Routing;
+using ReplicaBench.Topology;
+
+namespace ReplicaBench.Tests.Measurement;
+
+/// <summary>
+/// Stopping the samplers while a server is not answering (a fault scenario stops them right after
+/// it fenced the primary) ends them normally: the connection attempt the stop interrupts is not an error.
+/// </summary>
+public sealed class SamplerStopTests : IDisposable
+{
+    private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
+    private readonly List<Socket> _accepted = [];
+
+    public SamplerStopTests()
+    {
+        // Accepts connections and never says a word: every connection attempt hangs in its startup.
+        _silent.Start();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                try
+                {
+                    var socket = await _silent.AcceptSocketAsync();
+                    lock (_accepted)
+                    {
+                        _accepted.Add(socket);
+                    }
+                }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+                {
+                    return;
+                }
+            }
+        });
+    }
+
+    public void Dispose()
+    {
+        _silent.Stop();
+        lock (_accepted)
+        {
+            _accepted.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task A_monitor_stopped_while_connecting_to_a_silent_server_ends_normally()
+    {
+        var topology = Silent(replicas: 1);
+        using var stop = new CancellationTokenSource();
+        var running = new ReplicaMonitor(topology, new NodeStateBoard(1)).RunAsync(stop.Token);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        await stop.CancelAsync();
+
+        await running.WaitAsync(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_lag_sampler_stopped_while_connecting_to_a_silent_server_ends_normally()
+    {
+        await using var sampler = new LagSampler(Silent(replicas: 1));
+        var samples = Channel.CreateUnbounded<LagSample>();
+        using var stop = new CancellationTokenSource();
+        var running = sampler.RunAsync(samples.Writer, stop.Token);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        await stop.CancelAsync();
+
+        await running.WaitAsync(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+    }
+
+    private TopologyDescriptor Silent(int replicas)
+    {
+        var port = ((IPEndPoint)_silent.LocalEndpoint).Port;
+        TopologyNode Node(string name, NodeRole role) =>
+            new(name, role, "127.0.0.1", port, $"Host=127.0.0.1;Port={port};Username=nobody;Password=not-a-secret;Database=none;Timeout=30");
+        return new TopologyDescriptor
+        {
+            Provider = "local",
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            Nodes = [Node("primary", NodeRole.Primary), .. Enumerable.Range(1, replicas).Select(i => Node($"replica{i}", NodeRole.Replica))],
+        };
+    }
+}
