@@ -71,6 +71,10 @@ public sealed class LoadMatrixTests(SharedTopologyFixture fixture) : IDisposable
             Assert.False(string.IsNullOrEmpty(v.GetProperty("histogram").GetString()));
         });
 
+        // Only the run's first cell warms up longer: it warms the load generator as well.
+        Assert.Equal(5.5, cells["r0-primary-only"].GetProperty("warmUpSeconds").GetDouble(), 1);
+        Assert.Equal(0.5, roundRobin.GetProperty("warmUpSeconds").GetDouble(), 1);
+
         // The time series counts from the start of the measured window: the first point ends about 1 s in.
         var firstPoint = roundRobin.GetProperty("timeSeries").EnumerateArray().First().GetProperty("t").GetDouble();
         Assert.InRange(firstPoint, 0.5, 1.5);

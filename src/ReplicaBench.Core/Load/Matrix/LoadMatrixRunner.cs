@@ -143,12 +143,15 @@ public static class LoadMatrixRunner
         var replicas = topology.Replicas.Count;
         var id = MatrixCell.IdFor(replicas, policy.Name);
         var cellDirectory = Path.Combine(settings.OutputDirectory, "cells", id);
+        // The run's first cell also warms the load generator itself (JIT tiering, thread pool):
+        // measured here, it needs about 6 s to reach its rate where later cells need about 3 s.
+        var warmUp = settings.WarmUp + (index == 0 ? settings.FirstCellExtraWarmUp : TimeSpan.Zero);
         Directory.CreateDirectory(cellDirectory);
-        progress.CellStarted(id, index, cellCount, settings.WarmUp, settings.Duration);
+        progress.CellStarted(id, index, cellCount, warmUp, settings.Duration);
 
         var board = new NodeStateBoard(replicas);
         using var observers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var measuredFrom = timeProvider.GetTimestamp() + (long)(settings.WarmUp.TotalSeconds * timeProvider.TimestampFrequency);
+        var measuredFrom = timeProvider.GetTimestamp() + (long)(warmUp.TotalSeconds * timeProvider.TimestampFrequency);
         var sampling = CellObservers.Start(topology, board, measuredFrom, timeProvider, cancellationToken);
         var external = new ExternalSamples(timeProvider);
         var tracker = settings.Faults.IsEmpty ? null : new FaultWindowTracker(settings.Faults.Faults.Count);
@@ -167,13 +170,13 @@ public static class LoadMatrixRunner
             .WithOperations(WorkloadUserSetup.Operations)
             .WithNodes(NodeDefinition.From(topology))
             .WithLoad(settings.Load)
-            .WithWarmUp(settings.WarmUp)
+            .WithWarmUp(warmUp)
             .WithDuration(settings.Duration)
             .WithThresholds(settings.Thresholds.ToArray());
         if (tracker is not null)
         {
             faults = new FaultRunner(settings.Faults, TopologyFaults.For(lease.StateDirectory), tracker, Hooks(topology, router, sampling, progress), timeProvider);
-            faulting = faults.RunAsync(settings.WarmUp, runEnded.Token, cancellationToken);
+            faulting = faults.RunAsync(warmUp, runEnded.Token, cancellationToken);
         }
 
         var options = new LoadRunOptions
@@ -186,7 +189,7 @@ public static class LoadMatrixRunner
             Started = faults is null ? null : faults.RunStarted,
         };
 
-        var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings, timeProvider, observers.Token);
+        var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings with { WarmUp = warmUp }, timeProvider, observers.Token);
         Results.LoadRunResult result;
         var memoryTask = ProcessMemorySampler.RunAsync(external, TimeSpan.FromSeconds(1), observers.Token);
         IReadOnlyList<CellVisibility> visibility = [];

@@ -122,6 +122,7 @@ public static class ResultsFileWriter
         WriteMix(json, cell.Mix);
         json.WriteBoolean("partial", result.IsPartial);
         json.WriteNumber("durationSeconds", Round(seconds));
+        json.WriteNumber("warmUpSeconds", Round(result.WarmUpDuration.TotalSeconds));
         json.WriteNumber("operations", total.Succeeded);
         json.WriteNumber("throughput", Round(total.Throughput));
         var reads = result.Operations.Where(o => o.Kind == Routing.OperationKind.Read).Sum(o => o.Stats.Succeeded);
