@@ -13,6 +13,9 @@ internal static class MicroBenchmarkChart
 {
     private const double LogSpreadThreshold = 20;
 
+    /// <summary>The lowest time the log axis shows, in ns.</summary>
+    private const double LogFloorNs = 0.1;
+
     public static RenderedChart? Create(IReadOnlyList<MicroBenchmarkResult> benchmarks)
     {
         if (benchmarks.Count == 0)
@@ -25,7 +28,9 @@ internal static class MicroBenchmarkChart
         var log = ordered[^1].MeanNs / min > LogSpreadThreshold;
         var (unit, divisor) = Unit(log ? min : ordered[^1].MeanNs);
         using var plot = ChartStyle.NewPlot("Microbenchmarks: mean with confidence interval", log ? "Time per operation (log scale)" : $"Time per operation ({unit})", "");
-        double Transform(double ns) => log ? Math.Log10(Math.Max(ns, min / 100) / divisor) : ns / divisor;
+        // On the log axis nothing goes below 0.1 ns: an empty benchmark's mean (and the lower end of
+        // its interval) is BenchmarkDotNet's "nothing measurable", not a time worth ten decades of axis.
+        double Transform(double ns) => log ? Math.Log10(Math.Max(ns, Math.Max(min / 100, LogFloorNs)) / divisor) : ns / divisor;
 
         for (var i = 0; i < ordered.Length; i++)
         {
@@ -61,6 +66,11 @@ internal static class MicroBenchmarkChart
         }
 
         plot.Axes.Margins(horizontal: 0.12, vertical: 0.8 / Math.Max(ordered.Length, 1));
+        if (log)
+        {
+            // Some room beyond the outer ticks (more on the left, where "< 1 ns" sits), so no label is cut.
+            plot.Axes.SetLimitsX(Math.Floor(ordered.Min(b => Transform(b.CiLowerNs))) - 0.4, Math.Ceiling(ordered.Max(b => Transform(b.CiUpperNs))) + 0.25);
+        }
         ChartStyle.Finish(plot);
         return ChartRenderer.Render(
             plot,
