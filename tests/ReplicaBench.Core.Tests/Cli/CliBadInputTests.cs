@@ -98,6 +98,21 @@ public sealed class CliBadInputTests : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Runs a <c>load</c> command line that must be refused: exit 2, the expected text in one line
+    /// on stderr, nothing on stdout, and no output folder created.
+    /// </summary>
+    internal static async Task AssertLoadRefusedAsync(string output, string options, string expected)
+    {
+        var (code, stdout, stderr) = await RunAsync($"load --out {output} {options}");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        AssertOneLineWithoutStackTrace(stderr);
+        Assert.Empty(stdout);
+        Assert.False(Directory.Exists(output), "a rejected run must not create its output folder");
+    }
+
     internal static void AssertOneLineWithoutStackTrace(string stderr)
     {
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -41,17 +41,8 @@ public sealed class LoadCliBadInputTests : IDisposable
     [InlineData("--mix point-read=50,point-read=50", "gives point-read twice")]
     [InlineData("--mix ,", "--mix is empty")]
     [InlineData("--mix point-read=100 --vus 4 --rate 100", "both --vus and --rate")]
-    public async Task Load_rejects_bad_options_before_starting_anything(string options, string expected)
-    {
-        var output = _temp.Combine("run");
-        var (code, stdout, stderr) = await CliBadInputTests.RunAsync($"load --out {output} {options}");
-
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains(expected, stderr, StringComparison.Ordinal);
-        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
-        Assert.Empty(stdout);
-        Assert.False(Directory.Exists(output), "a rejected run must not create its output folder");
-    }
+    public async Task Load_rejects_bad_options_before_starting_anything(string options, string expected) =>
+        await CliBadInputTests.AssertLoadRefusedAsync(_temp.Combine("run"), options, expected);
 
     [Fact]
     public async Task An_output_folder_holding_another_run_is_refused_without_force()

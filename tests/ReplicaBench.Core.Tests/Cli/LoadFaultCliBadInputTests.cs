@@ -18,18 +18,8 @@ public sealed class LoadFaultCliBadInputTests : IDisposable
     [InlineData("--replicas 2 --fault replica-explode@10s", "'replica-explode' is not a fault")]
     [InlineData("--replicas 2 --fault replica-restart@10s", "replica1 is running then; kill it before restarting it")]
     [InlineData("--replicas 2 --fault replica-kill@10s --fault failover@20s", "replica1 is down (killed earlier) then")]
-    public async Task A_bad_fault_schedule_is_refused_before_anything_starts(string options, string expected)
-    {
-        var output = _temp.Combine("run");
-
-        var (code, stdout, stderr) = await CliBadInputTests.RunAsync($"load --scenario read-heavy --out {output} {options}");
-
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains(expected, stderr, StringComparison.Ordinal);
-        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
-        Assert.Empty(stdout);
-        Assert.False(Directory.Exists(output), "a rejected run must not create its output folder");
-    }
+    public async Task A_bad_fault_schedule_is_refused_before_anything_starts(string options, string expected) =>
+        await CliBadInputTests.AssertLoadRefusedAsync(_temp.Combine("run"), $"--scenario read-heavy {options}", expected);
 
     [Fact]
     public async Task Any_fault_against_an_external_topology_is_refused()
