@@ -9,31 +9,13 @@ namespace ReplicaBench.IntegrationTests.Containers;
 /// Fault injection on containers: a replica container killed (docker kill) and started again runs
 /// its server on the data it kept and streams again. Its own 1-replica topology: it kills a node.
 /// </summary>
-public sealed class ContainerFaultTests : IAsyncLifetime
+public sealed class ContainerFaultTests() : OwnContainersTestBase("rb-it-container-faults-")
 {
-    private readonly string _stateDir = Directory.CreateTempSubdirectory("rb-it-container-faults-").FullName;
-    private string? _unavailable;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _unavailable = await DockerRequirement.MissingReasonAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_unavailable is null)
-        {
-            using var engine = await DockerEngine.ConnectAsync(CancellationToken.None);
-            await engine.RemoveLabelledAsync(ContainerLabels.StateDirectory, _stateDir, CancellationToken.None);
-        }
-
-        Directory.Delete(_stateDir, recursive: true);
-    }
-
     [Fact]
     public async Task A_killed_replica_container_starts_again_on_its_own_data_and_streams()
     {
-        DockerRequirement.Ensure(_unavailable);
-        var state = new TopologyStateDirectory(_stateDir);
+        DockerRequirement.Ensure(Unavailable);
+        var state = new TopologyStateDirectory(StateDir);
         var provider = new ContainersTopologyProvider(new ContainerTopologyOptions(DockerRequirement.Image, ContainerNetworkMode.Host), TimeProvider.System);
         var topology = await TopologyLifecycle.UpAsync(provider, new TopologyRequest(1), state, Token);
         var replica = topology.FindNode("replica1")!;

@@ -8,32 +8,13 @@ namespace ReplicaBench.IntegrationTests.Containers;
 /// Each test here brings up containers of its own, because each ends them: by down, by a crash and
 /// the next up, by cancellation, or by a failure. Docker is asked, by label, that nothing is left.
 /// </summary>
-public sealed class ContainerLifecycleTests : IAsyncLifetime
+public sealed class ContainerLifecycleTests() : OwnContainersTestBase("rb-it-containers-")
 {
-    private readonly string _stateDir = Directory.CreateTempSubdirectory("rb-it-containers-").FullName;
-    private string? _unavailable;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _unavailable = await DockerRequirement.MissingReasonAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_unavailable is null)
-        {
-            // Belt and braces: never let a failed test leak containers into the next one.
-            using var engine = await DockerEngine.ConnectAsync(CancellationToken.None);
-            await engine.RemoveLabelledAsync(ContainerLabels.StateDirectory, _stateDir, CancellationToken.None);
-        }
-
-        Directory.Delete(_stateDir, recursive: true);
-    }
-
     [Fact]
     public async Task A_killed_up_is_cleaned_up_by_the_next_up_and_down_leaves_no_container_behind()
     {
-        DockerRequirement.Ensure(_unavailable);
-        string[] up = ["topology", "up", "--provider", "containers", "--image", DockerRequirement.Image, "--network", "host", "--replicas", "1", "--state-dir", _stateDir];
+        DockerRequirement.Ensure(Unavailable);
+        string[] up = ["topology", "up", "--provider", "containers", "--image", DockerRequirement.Image, "--network", "host", "--replicas", "1", "--state-dir", StateDir];
 
         // An up killed (SIGKILL: no cleanup runs) once its primary container exists.
         var orphans = new List<string>();
@@ -50,16 +31,16 @@ public sealed class ContainerLifecycleTests : IAsyncLifetime
 
         var second = await CliProcess.RunAsync(up);
         Assert.True(second.Code == 0, second.Stderr);
-        var topology = new TopologyStateDirectory(_stateDir).Read();
+        var topology = new TopologyStateDirectory(StateDir).Read();
         var running = (await ContainersOfStateDirAsync()).Select(c => c.ID).ToList();
         Assert.Equal(topology.Containers!.Containers.Select(c => c.Id).Order(), running.Order());
         Assert.DoesNotContain(orphans, running.Contains);
 
-        var down = await CliProcess.RunAsync(["topology", "down", "--state-dir", _stateDir]);
+        var down = await CliProcess.RunAsync(["topology", "down", "--state-dir", StateDir]);
         Assert.True(down.Code == 0, down.Stderr);
         Assert.Empty(await ContainersOfStateDirAsync());
         using var engine = await DockerEngine.ConnectAsync(Token);
-        Assert.Equal(0, await engine.CountNetworksWithLabelAsync(ContainerLabels.StateDirectory, _stateDir, Token));
+        Assert.Equal(0, await engine.CountNetworksWithLabelAsync(ContainerLabels.StateDirectory, StateDir, Token));
 
         var password = new Npgsql.NpgsqlConnectionStringBuilder(topology.Primary.ConnectionString).Password!;
         Assert.Contains("replica1", second.Stdout, StringComparison.Ordinal);
@@ -69,10 +50,10 @@ public sealed class ContainerLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_cancelled_up_removes_every_container_it_started()
     {
-        DockerRequirement.Ensure(_unavailable);
+        DockerRequirement.Ensure(Unavailable);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var provider = new ContainersTopologyProvider(new ContainerTopologyOptions(DockerRequirement.Image, ContainerNetworkMode.Host), TimeProvider.System);
-        var up = TopologyLifecycle.UpAsync(provider, new TopologyRequest(2), new TopologyStateDirectory(_stateDir), cts.Token);
+        var up = TopologyLifecycle.UpAsync(provider, new TopologyRequest(2), new TopologyStateDirectory(StateDir), cts.Token);
 
         // Cancel once the primary runs: the replicas are being created or cloned.
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -86,17 +67,17 @@ public sealed class ContainerLifecycleTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => up);
         Assert.Empty(await ContainersOfStateDirAsync());
-        Assert.False(File.Exists(Path.Combine(_stateDir, TopologyStateDirectory.FileName)));
+        Assert.False(File.Exists(Path.Combine(StateDir, TopologyStateDirectory.FileName)));
     }
 
     [Fact]
     public async Task An_image_without_postgresql_is_refused_in_one_line_and_leaves_nothing()
     {
-        DockerRequirement.Ensure(_unavailable);
+        DockerRequirement.Ensure(Unavailable);
         await NoPostgresImage.EnsureAsync(Token);
 
         var (code, stdout, stderr) = await CliProcess.RunAsync(
-            ["topology", "up", "--provider", "containers", "--image", NoPostgresImage.Name, "--network", "host", "--state-dir", _stateDir]);
+            ["topology", "up", "--provider", "containers", "--image", NoPostgresImage.Name, "--network", "host", "--state-dir", StateDir]);
 
         Assert.Equal(2, code);
         Assert.Equal(
@@ -104,14 +85,14 @@ public sealed class ContainerLifecycleTests : IAsyncLifetime
             stderr.TrimEnd());
         Assert.Empty(stdout);
         Assert.Empty(await ContainersOfStateDirAsync());
-        Assert.False(File.Exists(Path.Combine(_stateDir, TopologyStateDirectory.FileName)));
+        Assert.False(File.Exists(Path.Combine(StateDir, TopologyStateDirectory.FileName)));
     }
 
     [Fact]
     public async Task Down_refuses_to_look_for_the_containers_on_another_docker_engine()
     {
-        DockerRequirement.Ensure(_unavailable);
-        var state = new TopologyStateDirectory(_stateDir);
+        DockerRequirement.Ensure(Unavailable);
+        var state = new TopologyStateDirectory(StateDir);
         state.Write(new TopologyDescriptor
         {
             Provider = ContainersTopologyProvider.ProviderName,
@@ -121,7 +102,7 @@ public sealed class ContainerLifecycleTests : IAsyncLifetime
                 "0badc0de", "unix:///run/another-engine/docker.sock", DockerRequirement.Image, ContainerNetworkMode.Host, null, []),
         });
 
-        var (code, _, stderr) = await CliProcess.RunAsync(["topology", "down", "--state-dir", _stateDir]);
+        var (code, _, stderr) = await CliProcess.RunAsync(["topology", "down", "--state-dir", StateDir]);
 
         Assert.Equal(2, code);
         Assert.Contains("runs on the Docker engine at unix:///run/another-engine/docker.sock", stderr, StringComparison.Ordinal);
@@ -134,7 +115,7 @@ public sealed class ContainerLifecycleTests : IAsyncLifetime
     {
         // Needs no engine at all: a DOCKER_HOST that nothing listens on.
         var (code, stdout, stderr) = await CliProcess.RunAsync(
-            ["topology", "up", "--provider", "containers", "--image", "postgres:15", "--state-dir", _stateDir],
+            ["topology", "up", "--provider", "containers", "--image", "postgres:15", "--state-dir", StateDir],
             new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///nonexistent/replicabench-docker.sock" });
 
         Assert.Equal(2, code);
@@ -147,6 +128,6 @@ public sealed class ContainerLifecycleTests : IAsyncLifetime
     private async Task<IReadOnlyList<Docker.DotNet.Models.ContainerListResponse>> ContainersOfStateDirAsync()
     {
         using var engine = await DockerEngine.ConnectAsync(Token);
-        return await engine.ContainersWithLabelAsync(ContainerLabels.StateDirectory, _stateDir, Token);
+        return await engine.ContainersWithLabelAsync(ContainerLabels.StateDirectory, StateDir, Token);
     }
 }
