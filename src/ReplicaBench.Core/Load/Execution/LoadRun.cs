@@ -50,10 +50,9 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         var collector = new IntervalCollector(
             _layout, _errorKinds, [.. users.Select(u => u.Recorder)], _clock, output, options.Progress, options.Samples, counters);
         var end = _clock.At(scenario.WarmUp + scenario.Duration);
-        using var operations = new CancellationTokenSource();
         using ILoadDriver driver = open is null
-            ? new ClosedModelDriver(users, (ClosedLoad)scenario.Load, _clock, operations.Token)
-            : new OpenModelDriver(users, open, _clock, schedule!, end, counters!, operations.Token);
+            ? new ClosedModelDriver(users, (ClosedLoad)scenario.Load, _clock)
+            : new OpenModelDriver(users, open, _clock, schedule!, end, counters!);
         var plan = new IntervalPlan(scenario.WarmUp, scenario.Duration, options.ReportInterval);
         using var stopCollecting = new CancellationTokenSource();
 
@@ -66,7 +65,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         // to stop (a timer wake-up, a few milliseconds after the planned end on the real clock).
         var stoppedAt = reason == RunStopReason.Completed && open is not null ? end : _clock.Now;
         driver.RequestStop();
-        await DrainAsync(driver, operations).ConfigureAwait(false);
+        await DrainAsync(driver, users).ConfigureAwait(false);
 
         stopCollecting.Cancel();
         try
@@ -148,17 +147,21 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
     }
 
     /// <summary>
-    /// Gives in-flight operations the graceful stop to finish, then cancels their token and gives
-    /// them as long again; whatever still runs after that is abandoned.
+    /// Gives in-flight operations the graceful stop to finish, then cancels every user's token and
+    /// gives them as long again; whatever still runs after that is abandoned.
     /// </summary>
-    private async Task DrainAsync(ILoadDriver driver, CancellationTokenSource operations)
+    private async Task DrainAsync(ILoadDriver driver, List<VirtualUserSlot> users)
     {
         if (await CompletesWithinAsync(driver.Completion, scenario.GracefulStop).ConfigureAwait(false))
         {
             return;
         }
 
-        operations.Cancel();
+        foreach (var user in users)
+        {
+            user.Cancellation.Cancel();
+        }
+
         await CompletesWithinAsync(driver.Completion, scenario.GracefulStop).ConfigureAwait(false);
     }
 

@@ -15,7 +15,6 @@ internal sealed class OpenModelDriver : ILoadDriver
 {
     private readonly IReadOnlyList<VirtualUserSlot> _users;
     private readonly RunClock _clock;
-    private readonly CancellationToken _operationToken;
     private readonly ArrivalDispatcher _dispatcher;
     private readonly ArrivalPacer _pacer;
     private readonly IPacerWait _wait;
@@ -27,12 +26,10 @@ internal sealed class OpenModelDriver : ILoadDriver
         RunClock clock,
         ArrivalSchedule schedule,
         long endTimestamp,
-        ArrivalCounters counters,
-        CancellationToken operationToken)
+        ArrivalCounters counters)
     {
         _users = users;
         _clock = clock;
-        _operationToken = operationToken;
         _maxLatenessTicks = shape.NeverDrops ? long.MaxValue : clock.TicksOf(shape.MaxLateness);
         _dispatcher = new ArrivalDispatcher(users.Count, ArrivalDispatcher.BacklogFor(shape));
         _wait = clock.IsSystem ? new PreciseSleepWait(clock) : new TimerPacerWait(clock);
@@ -60,6 +57,7 @@ internal sealed class OpenModelDriver : ILoadDriver
     private async Task RunAsync(VirtualUserSlot user)
     {
         var recorder = user.Recorder;
+        var operationToken = user.Cancellation.Token;
         while (true)
         {
             var take = _dispatcher.TakeNext(user, out var due);
@@ -87,11 +85,11 @@ internal sealed class OpenModelDriver : ILoadDriver
 
             try
             {
-                var outcome = await user.User.ExecuteAsync(_operationToken).ConfigureAwait(false);
+                var outcome = await user.User.ExecuteAsync(operationToken).ConfigureAwait(false);
                 var end = _clock.Now;
                 recorder.RecordCompleted(outcome, _clock.ToMicroseconds(end - due), _clock.ToMicroseconds(start - due), late);
             }
-            catch (OperationCanceledException) when (_operationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (operationToken.IsCancellationRequested)
             {
                 recorder.RecordCancelledAtStop();
                 return;
