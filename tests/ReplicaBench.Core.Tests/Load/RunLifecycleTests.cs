@@ -130,6 +130,42 @@ public sealed class RunLifecycleTests
         Assert.Contains(result.Warnings, w => w.Contains("still running", StringComparison.Ordinal));
     }
 
+    public static TheoryData<string> LoadModels => ["closed", "open"];
+
+    [Theory]
+    [MemberData(nameof(LoadModels))]
+    public async Task Every_user_gets_its_own_token_and_every_token_is_cancelled_when_the_graceful_stop_runs_out(string model)
+    {
+        // Npgsql registers on the token for every command: one source shared by all users made the
+        // socket threads contend for it, so each user has its own, and the drain must cancel them all.
+        var clock = FakeClockRun.NewClock();
+        var tokens = new List<CancellationToken>();
+        var scenario = FakeClockRun.Scenario("stuck", context =>
+        {
+            var op = context.Operation("stuck");
+            return new ScriptedUser(ct =>
+            {
+                lock (tokens)
+                {
+                    tokens.Add(ct);
+                }
+
+                return FakeClockRun.Takes(clock, TimeSpan.FromHours(1), LoadOutcome.Success(op), ct);
+            });
+        })
+        .WithLoad(model == "closed" ? LoadShape.Closed(3) : LoadShape.Open(RateProfile.Constant(100), virtualUsers: 3))
+        .WithDuration(TimeSpan.FromMilliseconds(500))
+        .WithGracefulStop(TimeSpan.FromMilliseconds(100));
+
+        var result = await FakeClockRun.RunAsync(scenario, clock);
+
+        Assert.Equal(3, tokens.Count);
+        Assert.Equal(3, tokens.Distinct().Count());
+        Assert.All(tokens, t => Assert.True(t.IsCancellationRequested));
+        Assert.Equal(3, result.CancelledAtStop);
+        Assert.Equal(0, result.AbandonedOperations);
+    }
+
     [Fact]
     public async Task Outcomes_are_counted_per_operation_node_error_kind_and_staleness()
     {
