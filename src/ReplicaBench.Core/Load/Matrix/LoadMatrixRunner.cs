@@ -31,6 +31,9 @@ public static class LoadMatrixRunner
 {
     private static readonly TimeSpan SeedCatchUpTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a cell waits for the replica monitor's first samples before it repeats the router's warning.</summary>
+    private static readonly TimeSpan WarningPatience = TimeSpan.FromSeconds(2);
+
     /// <summary>Runs the matrix; cancellation stops the current cell, keeps its partial result and tears down.</summary>
     public static async Task<LoadMatrixOutcome> RunAsync(
         LoadMatrixSettings settings, IMatrixProgress progress, TimeProvider timeProvider, CancellationToken cancellationToken)
@@ -160,7 +163,7 @@ public static class LoadMatrixRunner
         using var runEnded = new CancellationTokenSource();
 
         await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker }, board);
-        if (router.Warning is { } warning)
+        if (await SettledWarningAsync(router, replicas, timeProvider, cancellationToken) is { } warning)
         {
             progress.Step(warning);
         }
@@ -266,6 +269,29 @@ public static class LoadMatrixRunner
         progress.Step);
 
     /// <summary>The measured intervals on the measured-window axis, as fault analysis reads them.</summary>
+    /// <summary>
+    /// The router's warning once the replica monitor has had time to feed the board. The board
+    /// starts empty and the first lag sample lands within milliseconds, so a policy that routes by
+    /// lag would otherwise warn "no replica lag has been sampled" at the start of every cell. A
+    /// warning that cannot clear (no replicas) is returned at once; one that outlasts the patience
+    /// is real.
+    /// </summary>
+    private static async Task<string?> SettledWarningAsync(Router router, int replicas, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var deadline = timeProvider.GetTimestamp() + (long)(WarningPatience.TotalSeconds * timeProvider.TimestampFrequency);
+        while (router.Warning is { } warning)
+        {
+            if (replicas == 0 || timeProvider.GetTimestamp() >= deadline)
+            {
+                return warning;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeProvider, cancellationToken);
+        }
+
+        return null;
+    }
+
     private static List<SeriesSecond> MeasuredSeconds(Results.LoadRunResult result) =>
     [
         .. result.TimeSeries
