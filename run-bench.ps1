@@ -16,7 +16,8 @@
     Needs only the .NET SDK and PostgreSQL server binaries (PG_BIN, PATH, or /usr/lib/postgresql/*/bin).
     Run from the repository root:  dotnet tool restore && dotnet pwsh ./run-bench.ps1
 
-    Exit codes: 0 done, 1 a step failed or a regression/threshold breach, 2 bad input.
+    Exit codes: 0 done, 1 a step failed or a regression/threshold breach, 2 bad input. The load
+    step's arguments are checked ('replicabench load --check') before anything is measured.
 
 .PARAMETER Suite
     'all' (default: micro + load + report), 'micro' (BenchmarkDotNet: pooled vs unpooled
@@ -225,16 +226,6 @@ try {
         exit $stepExit
     }
 
-    if ($Suite -in 'all', 'micro') {
-        $benchArgs = @('--out', $Out)
-        if ($Quick -or $Suite -eq 'all') { $benchArgs += '--quick' }
-        if ($Filter) { $benchArgs += @('--filter', $Filter) }
-        # The bench program uses the topology in this state dir, or brings a local one up for the run.
-        if ($StateDir) { $env:REPLICABENCH_STATE_DIR = $StateDir }
-        else { $env:REPLICABENCH_STATE_DIR = Join-Path ([System.IO.Path]::GetTempPath()) ('replicabench-none-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) }
-        Invoke-Step "Microbenchmarks -> $Out/micro" { & dotnet $bench @benchArgs }
-    }
-
     if ($Suite -in 'all', 'load') {
         $cellDuration = if ($Duration) { $Duration } elseif ($Quick) { '5s' } else { '30s' }
         # Every cell opens fresh connections, so fresh server backends: on this 2-core machine both
@@ -247,6 +238,22 @@ try {
         $loadArgs = @('load') + $workload + @('--policy', $Policy, '--duration', $cellDuration, '--warmup', $warmup, '--out', $Out, '--force')
         if ($StateDir) { $loadArgs += @('--state-dir', $StateDir) } else { $loadArgs += @('--replicas', $matrix) }
         if ($ApplyDelay) { $loadArgs += @('--apply-delay', $ApplyDelay) }
+        # Bad -Mix, -Policy or -ApplyDelay is refused now (one line, exit 2), not after the microbenchmarks ran.
+        & dotnet $cli @loadArgs --check | Out-Null
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
+
+    if ($Suite -in 'all', 'micro') {
+        $benchArgs = @('--out', $Out)
+        if ($Quick -or $Suite -eq 'all') { $benchArgs += '--quick' }
+        if ($Filter) { $benchArgs += @('--filter', $Filter) }
+        # The bench program uses the topology in this state dir, or brings a local one up for the run.
+        if ($StateDir) { $env:REPLICABENCH_STATE_DIR = $StateDir }
+        else { $env:REPLICABENCH_STATE_DIR = Join-Path ([System.IO.Path]::GetTempPath()) ('replicabench-none-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) }
+        Invoke-Step "Microbenchmarks -> $Out/micro" { & dotnet $bench @benchArgs }
+    }
+
+    if ($Suite -in 'all', 'load') {
         Write-Host "==> Load matrix: $(if ($Mix) { "mix $Mix" } else { $Scenario }) on replicas $matrix x $Policy, $cellDuration per cell"
         & dotnet $cli @loadArgs
         # 1 = a threshold was breached: the results are complete, so the report still renders.

@@ -66,6 +66,10 @@ internal static class LoadCommand
         };
         var output = new Option<string>("--out") { Description = "Run folder for results.json and cells/.", Required = true, HelpName = "DIR" };
         var force = new Option<bool>("--force") { Description = "Replace a previous run in --out." };
+        var check = new Option<bool>("--check")
+        {
+            Description = "Check the arguments (and the --state-dir topology) and exit: nothing runs, --out is left as it is. Exit 0 valid, 2 not.",
+        };
         var stateDir = new Option<string?>("--state-dir")
         {
             Description = "Run on the topology already up in this state dir (left running) instead of provisioning.",
@@ -74,7 +78,7 @@ internal static class LoadCommand
 
         var command = new Command("load", "Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json.")
         {
-            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, fault, seedRows, visibilityProbe, output, force, stateDir,
+            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, fault, seedRows, visibilityProbe, output, force, check, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -99,6 +103,13 @@ internal static class LoadCommand
                 StateDir = parse.GetValue(stateDir),
                 VisibilityProbe = parse.GetValue(visibilityProbe)!,
             }.Validate();
+            if (parse.GetValue(check))
+            {
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"load: the arguments are valid: {MatrixProgressText.Plan(settings)}");
+                return ExitCodes.Success;
+            }
+
+            LoadCommandInput.ClearPreviousRun(settings.OutputDirectory);
             return await RunAsync(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;

@@ -260,13 +260,28 @@ internal sealed record LoadCommandInput
                 throw new BadInputException($"--out {Out} already holds a run (results.json); choose another folder, or add --force to replace it.");
             }
 
-            File.Delete(previous);
-            if (Directory.Exists(Path.Combine(full, "cells")))
-            {
-                Directory.Delete(Path.Combine(full, "cells"), recursive: true);
-            }
         }
 
         return full;
+    }
+
+    /// <summary>
+    /// Removes the previous run from a folder <see cref="Validate"/> accepted (with --force), just
+    /// before the new run starts; validation itself changes nothing, so <c>--check</c> can run it.
+    /// Other files in the folder (a run-bench run's micro/ results) stay.
+    /// </summary>
+    public static void ClearPreviousRun(string outputDirectory)
+    {
+        if (!Directory.Exists(outputDirectory))
+        {
+            return;
+        }
+
+        File.Delete(Path.Combine(outputDirectory, ResultsFileWriter.FileName));
+        var cells = Path.Combine(outputDirectory, "cells");
+        if (Directory.Exists(cells))
+        {
+            Directory.Delete(cells, recursive: true);
+        }
     }
 }

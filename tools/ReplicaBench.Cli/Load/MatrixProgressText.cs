@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReplicaBench.Configuration;
 using ReplicaBench.Load.Matrix;
 using ReplicaBench.Load.Memory;
 using ReplicaBench.Load.Results;
@@ -20,6 +21,18 @@ internal static class MatrixProgressText
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {total.StaleReads}, replica reads {replicaReads}{Memory(MemoryGrowth.From(cell.Result))}");
+    }
+
+    /// <summary>What a load command would run, e.g. <c>4 cell(s): read-heavy on 0, 2 replica(s) × primary-only, round-robin; closed, 16 VUs; 30s per cell after 5s of warm-up</c>.</summary>
+    public static string Plan(LoadMatrixSettings settings)
+    {
+        var topologies = settings.Replicas is { } replicas
+            ? $"{string.Join(", ", replicas)} replica(s)"
+            : $"the topology in {settings.StateDirectory?.Path}";
+        var cells = (settings.Replicas?.Count ?? 1) * settings.Policies.Count;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{cells} cell(s): {settings.Scenario.Name} on {topologies} × {string.Join(", ", settings.Policies.Select(p => p.Name))}; {settings.Load.Describe()}; {DurationParser.Format(settings.Duration)} per cell after {DurationParser.Format(settings.WarmUp)} of warm-up{(settings.Faults.IsEmpty ? "" : $"; faults {settings.Faults}")}");
     }
 
     /// <summary>The load generator's own working set over the measured window, so a leak shows in every run's log.</summary>
