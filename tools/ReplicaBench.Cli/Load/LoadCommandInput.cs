@@ -252,14 +252,10 @@ internal sealed record LoadCommandInput
             throw new BadInputException($"--out {Out} is a file; give a folder, e.g. --out reports/load-1.");
         }
 
-        var previous = Path.Combine(full, ResultsFileWriter.FileName);
-        if (File.Exists(previous) || Directory.Exists(Path.Combine(full, "cells")))
+        var holdsRun = File.Exists(Path.Combine(full, ResultsFileWriter.FileName)) || Directory.Exists(Path.Combine(full, "cells"));
+        if (holdsRun && !Force)
         {
-            if (!Force)
-            {
-                throw new BadInputException($"--out {Out} already holds a run (results.json); choose another folder, or add --force to replace it.");
-            }
-
+            throw new BadInputException($"--out {Out} already holds a run (results.json); choose another folder, or add --force to replace it.");
         }
 
         return full;

@@ -268,7 +268,6 @@ public static class LoadMatrixRunner
         },
         progress.Step);
 
-    /// <summary>The measured intervals on the measured-window axis, as fault analysis reads them.</summary>
     /// <summary>
     /// The router's warning once the replica monitor has had time to feed the board. The board
     /// starts empty and the first lag sample lands within milliseconds, so a policy that routes by
@@ -292,6 +291,7 @@ public static class LoadMatrixRunner
         return null;
     }
 
+    /// <summary>The measured intervals on the measured-window axis, as fault analysis reads them.</summary>
     private static List<SeriesSecond> MeasuredSeconds(Results.LoadRunResult result) =>
     [
         .. result.TimeSeries
