@@ -18,9 +18,9 @@ public static class Format
         _ => value.ToString("0.000", Invariant),
     };
 
-    public static string Number(double? value) => value is { } v ? Number(v) : "–";
+    public static string Number(double? value) => value is { } v ? Number(v) : "n/a";
 
-    public static string Ms(double? value) => value is { } v ? Number(v) + " ms" : "–";
+    public static string Ms(double? value) => value is { } v ? Number(v) + " ms" : "n/a";
 
     /// <summary>A fraction as a signed percentage with a true minus sign: +35% / −12.5%.</summary>
     public static string SignedPercent(double fraction)

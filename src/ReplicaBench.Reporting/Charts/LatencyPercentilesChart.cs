@@ -1,4 +1,4 @@
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Results;
 using ScottPlot;
 
 namespace ReplicaBench.Reporting.Charts;

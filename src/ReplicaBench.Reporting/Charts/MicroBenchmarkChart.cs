@@ -1,5 +1,5 @@
 using System.Globalization;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
 using ScottPlot;
 
 namespace ReplicaBench.Reporting.Charts;

@@ -1,4 +1,4 @@
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Charts;
 

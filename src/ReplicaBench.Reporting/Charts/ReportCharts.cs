@@ -1,4 +1,4 @@
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
 
 namespace ReplicaBench.Reporting.Charts;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Results;
 using ScottPlot;
 
 namespace ReplicaBench.Reporting.Charts;

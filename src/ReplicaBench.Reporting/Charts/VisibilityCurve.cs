@@ -1,5 +1,4 @@
-using ReplicaBench.Load;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Charts;
 
@@ -71,7 +70,7 @@ public static class VisibilityCurve
     {
         try
         {
-            return LatencyHistogramCodec.Decode(visibility.Histogram!);
+            return HistogramText.Decode(visibility.Histogram!);
         }
         catch (FormatException ex)
         {

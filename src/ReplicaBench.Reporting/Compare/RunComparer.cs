@@ -1,4 +1,5 @@
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Compare;
 

@@ -1,5 +1,6 @@
 using ReplicaBench.Reporting.Report;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Planning;
 

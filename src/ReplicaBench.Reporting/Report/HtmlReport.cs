@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using ReplicaBench.Reporting.Charts;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
 
 namespace ReplicaBench.Reporting.Report;
 
@@ -62,7 +62,7 @@ public static class HtmlReport
             {
                 Row(html, c.Id, c.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Policy, Format.Number(c.Throughput), Format.Number(c.ReadThroughput), Format.Number(c.WriteThroughput),
                     Format.Number(c.LatencyMs?.P50), Format.Number(c.LatencyMs?.P99), Format.Number(c.LatencyMs?.P999), Format.Integer(c.Errors),
-                    c.StaleReads is { } s ? Format.Integer(s) : "–", c.StaleReadRate is { } r ? Format.Percent(r) : "–");
+                    c.StaleReads is { } s ? Format.Integer(s) : "n/a", c.StaleReadRate is { } r ? Format.Percent(r) : "n/a");
             }
 
             html.Append("</table>\n");
@@ -91,7 +91,7 @@ public static class HtmlReport
             html.Append("<h2>Microbenchmarks</h2><table><tr><th>Benchmark</th><th>Mean</th><th>CI lower</th><th>CI upper</th><th>Allocated/op</th></tr>\n");
             foreach (var b in folder.Micro.OrderBy(b => b.Key, StringComparer.Ordinal))
             {
-                Row(html, b.Label, Format.Duration(b.MeanNs), Format.Duration(b.CiLowerNs), Format.Duration(b.CiUpperNs), b.AllocatedBytesPerOperation is { } a ? Format.Integer(a) + " B" : "–");
+                Row(html, b.Label, Format.Duration(b.MeanNs), Format.Duration(b.CiLowerNs), Format.Duration(b.CiUpperNs), b.AllocatedBytesPerOperation is { } a ? Format.Integer(a) + " B" : "n/a");
             }
 
             html.Append("</table>\n");

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Report;
 
@@ -34,7 +35,7 @@ public static class MarkdownSummary
             {
                 md.Append(CultureInfo.InvariantCulture, $"| {c.Id} | {c.Replicas} | {c.Policy} | {Format.Number(c.Throughput)} | {Format.Number(c.ReadThroughput)} | {Format.Number(c.WriteThroughput)} | ")
                     .Append(CultureInfo.InvariantCulture, $"{Format.Number(c.LatencyMs?.P50)} | {Format.Number(c.LatencyMs?.P99)} | {Format.Number(c.LatencyMs?.P999)} | {Format.Integer(c.Errors)} | ")
-                    .Append(CultureInfo.InvariantCulture, $"{(c.StaleReads is { } s ? Format.Integer(s) : "–")} | {(c.StaleReadRate is { } r ? Format.Percent(r) : "–")} | {(c.ReadYourWritesViolations is { } v ? Format.Integer(v) : "–")} |\n");
+                    .Append(CultureInfo.InvariantCulture, $"{(c.StaleReads is { } s ? Format.Integer(s) : "n/a")} | {(c.StaleReadRate is { } r ? Format.Percent(r) : "n/a")} | {(c.ReadYourWritesViolations is { } v ? Format.Integer(v) : "n/a")} |\n");
             }
         }
 
@@ -69,7 +70,7 @@ public static class MarkdownSummary
             md.Append("| Benchmark | Mean | CI lower | CI upper | Allocated/op |\n|---|---:|---:|---:|---:|\n");
             foreach (var b in folder.Micro.OrderBy(b => b.Key, StringComparer.Ordinal))
             {
-                md.Append(CultureInfo.InvariantCulture, $"| {b.Label} | {Format.Duration(b.MeanNs)} | {Format.Duration(b.CiLowerNs)} | {Format.Duration(b.CiUpperNs)} | {(b.AllocatedBytesPerOperation is { } a ? Format.Integer(a) + " B" : "–")} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {b.Label} | {Format.Duration(b.MeanNs)} | {Format.Duration(b.CiLowerNs)} | {Format.Duration(b.CiUpperNs)} | {(b.AllocatedBytesPerOperation is { } a ? Format.Integer(a) + " B" : "n/a")} |\n");
             }
         }
 
@@ -99,15 +100,15 @@ public static class MarkdownSummary
             rows.Add((name, SecretScrubber.Scrub(SettingText(value))));
         }
 
-        rows.Add(("provider", run.Provider ?? "–"));
+        rows.Add(("provider", run.Provider ?? "n/a"));
         rows.Add(("same host", run.SameHost ? "yes (replicas shared the load machine's CPUs)" : "no"));
         rows.Add(("complete", run.Complete ? "yes" : "no (interrupted)"));
-        rows.Add(("started / finished (UTC)", $"{run.StartedAt ?? "–"} / {run.FinishedAt ?? "–"}"));
-        rows.Add(("PostgreSQL", run.Postgres?.Version ?? "–"));
+        rows.Add(("started / finished (UTC)", $"{run.StartedAt ?? "n/a"} / {run.FinishedAt ?? "n/a"}"));
+        rows.Add(("PostgreSQL", run.Postgres?.Version ?? "n/a"));
         rows.Add(("machine", run.Machine is { } m
             ? $"{m.Processor ?? "?"}, {(m.Cores is { } cores ? cores.ToString(CultureInfo.InvariantCulture) : "?")} cores, {(m.MemoryGiB is { } mem ? Format.Number(mem) : "?")} GiB, {m.Os ?? "?"}"
-            : "–"));
-        rows.Add(("ReplicaBench", run.Suite is { } s ? $"{s.Version ?? "?"} ({s.Commit ?? "?"})" : "–"));
+            : "n/a"));
+        rows.Add(("ReplicaBench", run.Suite is { } s ? $"{s.Version ?? "?"} ({s.Commit ?? "?"})" : "n/a"));
         return rows;
     }
 

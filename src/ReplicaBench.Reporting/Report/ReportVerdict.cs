@@ -1,5 +1,6 @@
 using ReplicaBench.Reporting.Charts;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Report;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using ReplicaBench.Reporting.Charts;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
 
 namespace ReplicaBench.Reporting.Report;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ReplicaBench.Reporting.Report;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Tests.Report;
 

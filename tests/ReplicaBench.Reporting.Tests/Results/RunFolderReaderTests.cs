@@ -1,4 +1,5 @@
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Tests.Results;
 
@@ -77,11 +78,11 @@ public sealed class RunFolderReaderTests
     public void A_newer_schema_version_is_refused_with_one_line()
     {
         using var run = TempRunFolder.CopyOf("run-full");
-        run.EditResults(root => root["schemaVersion"] = 2);
+        run.EditResults(root => root["schemaVersion"] = 3);
 
         var error = Assert.Throws<BadInputException>(() => RunFolderReader.Read(run.Path));
 
-        Assert.Contains("schemaVersion 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schemaVersion 3", error.Message, StringComparison.Ordinal);
         Assert.Contains("update replicabench", error.Message, StringComparison.Ordinal);
     }
 

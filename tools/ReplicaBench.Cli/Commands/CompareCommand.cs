@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ReplicaBench.Reporting.Compare;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
 
 namespace ReplicaBench.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using ReplicaBench.Configuration;
 using ReplicaBench.Reporting.Compare;
 using ReplicaBench.Reporting.Planning;
-using ReplicaBench.Reporting.Results;
+using ReplicaBench.Reporting.Inputs;
 
 namespace ReplicaBench.Cli.Commands;
 

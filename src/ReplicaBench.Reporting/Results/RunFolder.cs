@@ -1,7 +1,0 @@
-namespace ReplicaBench.Reporting.Results;
-
-/// <summary>Everything a run folder holds for reporting: the load results, the microbenchmarks, or both.</summary>
-public sealed record RunFolder(string Directory, RunResults? Load, IReadOnlyList<MicroBenchmarkResult> Micro)
-{
-    public IReadOnlyList<CellResults> Cells => Load?.Cells ?? [];
-}

@@ -1,0 +1,121 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
+namespace ReplicaBench.Results;
+
+/// <summary>One measured cell: a topology size, a routing policy and a scenario, with everything measured in it.</summary>
+public sealed record CellResults
+{
+    [Description("Unique in the run, e.g. r2-round-robin (also the cell's folder under cells/); compare matches cells by it.")]
+    public string Id { get; init; } = "";
+
+    [Description("Replicas in the topology.")]
+    public int Replicas { get; init; }
+
+    [Description("Routing policy, e.g. round-robin or bounded-staleness:50ms.")]
+    public string Policy { get; init; } = "";
+
+    [Description("Scenario name, or custom for --mix.")]
+    public string? Scenario { get; init; }
+
+    [Description("Operation weights in percent, e.g. {\"point-read\": 90, \"update\": 10}.")]
+    public IReadOnlyDictionary<string, int>? Mix { get; init; }
+
+    [Description("True when the cell did not run its planned duration (interrupted): figures cover what ran.")]
+    public bool Partial { get; init; }
+
+    [Description("Measured window, seconds (after the warm-up).")]
+    public double DurationSeconds { get; init; }
+
+    [Description("Warm-up before the measured window, seconds; nothing in it is counted.")]
+    public double WarmUpSeconds { get; init; }
+
+    [Description("Successful operations in the measured window.")]
+    public long Operations { get; init; }
+
+    [Description("Successful operations per second.")]
+    public double Throughput { get; init; }
+
+    [Description("Successful reads per second.")]
+    public double? ReadThroughput { get; init; }
+
+    [Description("Successful writes per second.")]
+    public double? WriteThroughput { get; init; }
+
+    [Description("Latency of successful operations (from the scheduled start in the open model).")]
+    public LatencyPercentiles? LatencyMs { get; init; }
+
+    [Description("Failed operations (operations cancelled by the cell's end are not failures).")]
+    public long Errors { get; init; }
+
+    [Description("Failed operations by kind (timeout, connection-refused, read-only, ...).")]
+    public IReadOnlyDictionary<string, long> ErrorsByKind { get; init => field = value ?? new Dictionary<string, long>(); } = new Dictionary<string, long>();
+
+    [Description("Reads whose staleness was checked against the acknowledged versions.")]
+    public long? StaleChecked { get; init; }
+
+    [Description("Checked reads that returned a version older than one acknowledged before the read started; null when no read was checked.")]
+    public long? StaleReads { get; init; }
+
+    [Description("staleReads / staleChecked; null when no read was checked.")]
+    public double? StaleReadRate { get; init; }
+
+    [Description("Stale reads that missed the session's own acknowledged write; null when no read was checked.")]
+    public long? ReadYourWritesViolations { get; init; }
+
+    [Description("Age of the versions stale reads returned.")]
+    public AgePercentiles? StaleAgeMs { get; init; }
+
+    [Description("Open model: arrivals that started later than scheduled because no virtual user was free; null in the closed model.")]
+    public long? Late { get; init; }
+
+    [Description("Open model: arrivals that could not start (--max-vus reached); null in the closed model.")]
+    public long? Dropped { get; init; }
+
+    [Description("Open model: scheduled arrivals per second; null in the closed model.")]
+    public double? TargetRate { get; init; }
+
+    [Description("Open model: started operations per second; null in the closed model.")]
+    public double? AchievedRate { get; init; }
+
+    [Description("Open model: arrivals the schedule drew for the measured window; null in the closed model.")]
+    public long? Scheduled { get; init; }
+
+    [Description("How evenly the virtual users worked.")]
+    public VirtualUserResults? VirtualUsers { get; init; }
+
+    [Description("Per serving node; reads + writes over the nodes = operations + errors.")]
+    public IReadOnlyList<NodeResults> Nodes { get; init => field = value ?? []; } = [];
+
+    [Description("Per operation type.")]
+    public IReadOnlyList<OperationTypeResults> OperationsByType { get; init => field = value ?? []; } = [];
+
+    [Description("Where reads went.")]
+    public RoutingResults? Routing { get; init; }
+
+    [Description("The load generator's memory; null when it was not sampled.")]
+    public MemoryResults? Memory { get; init; }
+
+    [Description("One point per second of the measured window.")]
+    public IReadOnlyList<TimeSeriesPoint> TimeSeries { get; init => field = value ?? []; } = [];
+
+    [Description("Server-reported lag per replica, sampled every second of the measured window.")]
+    public IReadOnlyList<LagSample> Lag { get; init => field = value ?? []; } = [];
+
+    [Description("Client-observed visibility probe per replica; empty when it did not run.")]
+    public IReadOnlyList<VisibilityResult> Visibility { get; init => field = value ?? []; } = [];
+
+    [Description("Thresholds evaluated on the cell.")]
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init => field = value ?? []; } = [];
+
+    /// <summary>The faults the cell ran, with their windows; empty for a run without <c>--fault</c>.</summary>
+    [Description("The faults the cell ran (--fault), with what each did; empty without --fault.")]
+    public IReadOnlyList<FaultResult> Faults { get; init => field = value ?? []; } = [];
+
+    [Description("The files the cell streamed.")]
+    public CellFiles? Files { get; init; }
+
+    /// <summary>A short human label: "2 replicas, round-robin".</summary>
+    [JsonIgnore]
+    public string Label => $"{Replicas} replica{(Replicas == 1 ? "" : "s")}, {Policy}";
+}
