@@ -1,4 +1,3 @@
-using HdrHistogram;
 using ReplicaBench.Load;
 using ReplicaBench.Load.Results;
 
@@ -16,17 +15,20 @@ public sealed class OpenModelTests
         var (result, _) = await RunAsync(virtualUsers: 1, maxLateness: Timeout.InfiniteTimeSpan);
         var expected = Simulate(virtualUsers: 1, maxLatenessMs: double.PositiveInfinity);
 
-        AssertLatencies(expected.LatenciesMs, result.Total.LatencyHistogram);
+        QueueReference.AssertSameHistogram(expected.LatenciesMs, result.Total.LatencyHistogram);
         Assert.Equal(23, result.Total.Succeeded);                    // starts at 0, 45, ..., 990 ms
         Assert.Equal(Reported.Milliseconds((35 * 22) + 45), result.Total.Latency.Max); // 35k + 45 ms for arrival k
-        Assert.Equal(expected.Late, result.Arrivals!.Late);
-        Assert.Equal(22, result.Arrivals.Late);
-        Assert.Equal(0, result.Arrivals.Dropped);
-        Assert.Equal(100, result.Arrivals.Scheduled);
-        Assert.Equal(77, result.Arrivals.Unstarted);
-        Assert.Equal(100, result.Arrivals.TargetRate, 6);
-        Assert.Equal(23, result.Arrivals.AchievedRate, 6);
-        Assert.Equal(Reported.Milliseconds(35 * 22), result.Arrivals.ScheduleLag.Max);
+        var arrivals = result.Arrivals!;
+        Assert.Equal(expected.Late, arrivals.Late);
+        Assert.Equal(22, arrivals.Late);                             // arrivals 1..22 start 35k ms late
+        Assert.Equal(100, arrivals.Scheduled);
+        Assert.Equal(23, arrivals.Started);
+        Assert.Equal(77, arrivals.Dropped);                          // never dropped for lateness: all 77 still waited at the end
+        Assert.Equal(77, arrivals.DroppedAtStop);
+        Assert.Equal(100, arrivals.TargetRate, 6);
+        Assert.Equal(23, arrivals.AchievedRate, 6);
+        Assert.Equal(Reported.Milliseconds(35 * 22), arrivals.ScheduleLag.Max);
+        QueueReference.AssertSameHistogram(expected.LagsMs, arrivals.ScheduleLagHistogram);
     }
 
     [Fact]
@@ -35,13 +37,17 @@ public sealed class OpenModelTests
         var (result, _) = await RunAsync(virtualUsers: 1, maxLateness: TimeSpan.FromMilliseconds(200));
         var expected = Simulate(virtualUsers: 1, maxLatenessMs: 200);
 
-        AssertLatencies(expected.LatenciesMs, result.Total.LatencyHistogram);
-        Assert.Equal(expected.Late, result.Arrivals!.Late);
-        Assert.Equal(expected.Dropped, result.Arrivals.Dropped);
-        Assert.True(result.Arrivals.Dropped > 0);
-        Assert.Equal(100, result.Total.Completed + result.Arrivals.Dropped + result.Arrivals.Unstarted);
-        Assert.All(result.TimeSeries, p => Assert.True(p.Dropped >= 0));
-        Assert.Equal(result.Arrivals.Dropped, result.TimeSeries.Sum(p => p.Dropped));
+        QueueReference.AssertSameHistogram(expected.LatenciesMs, result.Total.LatencyHistogram);
+        var arrivals = result.Arrivals!;
+        Assert.Equal((23, 57, 20), (expected.Started, expected.DroppedLate, expected.DroppedAtStop));
+        Assert.Equal(expected.Late, arrivals.Late);
+        Assert.Equal(23, arrivals.Started);
+        Assert.Equal(77, arrivals.Dropped);
+        Assert.Equal(20, arrivals.DroppedAtStop);
+        Assert.Equal(arrivals.Scheduled, arrivals.Started + arrivals.Dropped);
+
+        // The series counts a drop when it happens: the 57 given up for lateness, not the 20 left at the stop.
+        Assert.Equal(57, result.TimeSeries.Sum(p => p.Dropped));
     }
 
     [Fact]
@@ -51,7 +57,9 @@ public sealed class OpenModelTests
         var expected = Simulate(virtualUsers: 2, maxLatenessMs: 0);
 
         Assert.Equal(0, result.Arrivals!.Late);
+        Assert.Equal(0, result.Arrivals.ScheduleLag.Max);
         Assert.Equal(expected.Dropped, result.Arrivals.Dropped);
+        Assert.Equal(60, result.Arrivals.Dropped);                    // of every five arrivals two start: 40 of 100
         Assert.Equal(expected.LatenciesMs.Count, result.Total.Completed);
         Assert.Equal(Reported.Milliseconds(45), result.Total.Latency.Max);
     }
@@ -65,7 +73,7 @@ public sealed class OpenModelTests
         Assert.Equal(100, result.Total.Succeeded);
         Assert.Equal(0, result.Arrivals!.Late);
         Assert.Equal(0, result.Arrivals.Dropped);
-        Assert.Equal(0, result.Arrivals.Unstarted);
+        Assert.Equal(100, result.Arrivals.Started);
         Assert.Equal(100, result.Arrivals.AchievedRate, 6);
         Assert.Equal(Reported.Milliseconds(45), result.Total.Latency.P50);
         Assert.Equal(Reported.Milliseconds(45), result.Total.Latency.Max);
@@ -82,7 +90,11 @@ public sealed class OpenModelTests
         Assert.Equal(4, result.TimeSeries.Count);
         Assert.Equal([25L, 25L, 25L, 25L], result.TimeSeries.Select(p => p.Scheduled));
         Assert.Equal(result.Total.Succeeded, result.TimeSeries.Sum(p => p.Succeeded));
-        Assert.Equal(result.Arrivals!.Late, result.TimeSeries.Sum(p => p.Late));
+        Assert.Equal(result.Arrivals!.Started, result.TimeSeries.Sum(p => p.Started));
+        Assert.Equal(result.Arrivals.Late, result.TimeSeries.Sum(p => p.Late));
+
+        // Arrival k starts at 45k ms, 35k ms late: the last interval records arrivals 16..22, the last 770 ms late.
+        Assert.Equal(Reported.Milliseconds(35 * 22), result.TimeSeries[^1].ScheduleLag.Max);
     }
 
     private static async Task<(LoadRunResult Result, List<ScriptedUser> Users)> RunAsync(int virtualUsers, TimeSpan maxLateness, TimeSpan? interval = null)
@@ -103,53 +115,7 @@ public sealed class OpenModelTests
         return (result, users);
     }
 
-    /// <summary>
-    /// The reference: arrivals every 10 ms for 1 s, served first-come first-served by the first
-    /// free of N users taking 45 ms each; an arrival that waited more than the max lateness when a
-    /// user freed up is dropped; nothing new starts at or after the end.
-    /// </summary>
-    private static (List<double> LatenciesMs, long Late, long Dropped) Simulate(int virtualUsers, double maxLatenessMs)
-    {
-        var free = new double[virtualUsers];
-        var latencies = new List<double>();
-        long late = 0, dropped = 0;
-        for (var k = 0; k < 100; k++)
-        {
-            double due = 10 * k;
-            var user = Array.IndexOf(free, free.Min());
-            var start = Math.Max(due, free[user]);
-            if (start >= 1000)
-            {
-                break;
-            }
-
-            if (start > due && start - due > maxLatenessMs)
-            {
-                dropped++;
-                continue;
-            }
-
-            late += start > due ? 1 : 0;
-            free[user] = start + Service.TotalMilliseconds;
-            latencies.Add(free[user] - due);
-        }
-
-        return (latencies, late, dropped);
-    }
-
-    private static void AssertLatencies(List<double> expectedMs, HistogramBase actual)
-    {
-        var expected = new LongHistogram(1, 3_600_000_000, 3);
-        foreach (var ms in expectedMs)
-        {
-            expected.RecordValue((long)(ms * 1000));
-        }
-
-        Assert.Equal(expected.TotalCount, actual.TotalCount);
-        foreach (var ms in expectedMs.Distinct())
-        {
-            var value = (long)(ms * 1000);
-            Assert.Equal(expected.GetCountAtValue(value), actual.GetCountAtValue(value));
-        }
-    }
+    /// <summary>The reference for these runs: an arrival every 10 ms for 1 s, 45 ms per operation.</summary>
+    private static QueueReference.Outcome Simulate(int virtualUsers, double maxLatenessMs) =>
+        QueueReference.Run(virtualUsers, arrivals: 100, gapMs: 10, _ => Service.TotalMilliseconds, maxLatenessMs, endMs: 1000);
 }

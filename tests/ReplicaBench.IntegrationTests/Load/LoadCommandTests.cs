@@ -65,6 +65,46 @@ public sealed class LoadCommandTests(SharedTopologyFixture fixture) : IDisposabl
     }
 
     [Fact]
+    public async Task An_open_model_run_that_drops_arrivals_exits_1_with_the_count_unless_a_dropped_threshold_allows_it()
+    {
+        // One virtual user cannot serve 50,000 point reads a second: the backlog holds a second of
+        // arrivals (the max lateness), so the user starts the window's arrivals about a second late
+        // and most of them are dropped — but not all in 3 s, so dropped<100% holds.
+        _ = fixture.Topology;
+        var (code, stdout, stderr) = await CliProcess.RunAsync(OpenArguments(rate: 50_000, maxVirtualUsers: 1));
+
+        Assert.True(code == ExitCodes.Failure, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var match = System.Text.RegularExpressions.Regex.Match(
+            line,
+            @"^replicabench: dropped arrivals in r2-primary-only: (\d+) of (\d+) scheduled \([0-9.]+%\) could not start: --max-vus 1 reached; raise --max-vus or lower --rate");
+        Assert.True(match.Success, $"stderr: {stderr}");
+        var books = System.Text.RegularExpressions.Regex.Match(stdout, @"arrivals (\d+) of (\d+) started \((\d+) dropped\)");
+        Assert.True(books.Success, $"stdout: {stdout}");
+        var (started, scheduled, dropped) = (Count(books, 1), Count(books, 2), Count(books, 3));
+        Assert.Equal(scheduled, started + dropped);
+        Assert.Equal((dropped, scheduled), (Count(match, 1), Count(match, 2)));
+        using (var results = ResultsJson.Read(_output))
+        {
+            var cell = ResultsJson.CellsById(results)["r2-primary-only"];
+            Assert.Equal(dropped, cell.GetProperty("dropped").GetInt64());
+            Assert.Equal(scheduled, cell.GetProperty("scheduled").GetInt64());
+        }
+
+        Directory.Delete(_output, recursive: true);
+        (code, stdout, stderr) = await CliProcess.RunAsync([.. OpenArguments(rate: 50_000, maxVirtualUsers: 1), "--threshold", "dropped<100%"]);
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
+        Assert.DoesNotContain("dropped arrivals", stderr, StringComparison.Ordinal);
+        using (var results = ResultsJson.Read(_output))
+        {
+            var cell = ResultsJson.CellsById(results)["r2-primary-only"];
+            Assert.True(cell.GetProperty("dropped").GetInt64() > 0, "the threshold allowed drops; they must still be counted");
+            Assert.True(cell.GetProperty("thresholds").EnumerateArray().Single().GetProperty("passed").GetBoolean());
+        }
+    }
+
+    [Fact]
     public async Task A_mix_that_does_not_add_up_exits_2_with_one_line_and_starts_nothing()
     {
         // No topology needed: the mix is refused before any server is contacted or any file written.
@@ -129,6 +169,17 @@ public sealed class LoadCommandTests(SharedTopologyFixture fixture) : IDisposabl
             .ToList();
         Assert.True(series.Count(s => s == "process.workingSetMB") >= 3, $"series samples: {string.Join(", ", series)}");
         Assert.True(series.Count(s => s == "process.managedHeapMB") >= 3);
+    }
+
+    private static long Count(System.Text.RegularExpressions.Match match, int group) =>
+        long.Parse(match.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    private string[] OpenArguments(int rate, int maxVirtualUsers)
+    {
+        string[] arguments = Arguments("point-read", "primary-only", "3s");
+        var vus = Array.IndexOf(arguments, "--vus");
+        return [.. arguments[..vus], "--rate", rate.ToString(System.Globalization.CultureInfo.InvariantCulture), "--max-vus",
+            maxVirtualUsers.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments[(vus + 2)..]];
     }
 
     private string[] Arguments(string? scenario, string policies, string duration) =>

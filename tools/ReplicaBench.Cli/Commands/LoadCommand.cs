@@ -8,7 +8,8 @@ namespace ReplicaBench.Cli.Commands;
 
 /// <summary>
 /// <c>replicabench load</c>: runs a scenario across topologies × policies and writes DIR/results.json
-/// (updated after every cell). Exit 0, 1 on a threshold breach (each listed), 2 bad input (nothing
+/// (updated after every cell). Exit 0, 1 on a threshold breach or, with <c>--rate</c>, dropped
+/// arrivals no <c>dropped</c> threshold allowed (each listed), 2 bad input (nothing
 /// started), 130 interrupted (results.json holds what ran, <c>complete=false</c>).
 /// </summary>
 internal static class LoadCommand
@@ -36,7 +37,7 @@ internal static class LoadCommand
             HelpName = "POLICY[,POLICY...]",
         };
         var vus = new Option<int?>("--vus") { Description = "Closed model: N virtual users, each one operation in flight (default 16).", HelpName = "N" };
-        var rate = new Option<double?>("--rate") { Description = "Open model: target operations per second (latency from the scheduled start; late/dropped counted).", HelpName = "OPS" };
+        var rate = new Option<double?>("--rate") { Description = "Open model: target operations per second (latency from the scheduled start; scheduled, started and dropped arrivals and schedule lag counted; any dropped arrival exits 1 unless a dropped threshold allows it, e.g. --threshold 'dropped<1%').", HelpName = "OPS" };
         var arrivals = new Option<string?>("--arrivals") { Description = "Open model arrivals: poisson (default) or even.", HelpName = "poisson|even" };
         var maxVus = new Option<int?>("--max-vus") { Description = "Open model: the pool of virtual users serving arrivals (default: 1% of the rate, 8 to 256).", HelpName = "N" };
         var duration = new Option<string>("--duration") { Description = "Measured time per cell, e.g. 30s.", DefaultValueFactory = _ => "30s", HelpName = "DURATION" };
@@ -48,7 +49,7 @@ internal static class LoadCommand
         };
         var threshold = new Option<string[]>("--threshold")
         {
-            Description = "Pass/fail check per cell, repeatable: e.g. p99<5ms, errors<0.1%, stale-reads<1%, point-read@replica1.p95<2ms. A breach exits 1.",
+            Description = "Pass/fail check per cell, repeatable: e.g. p99<5ms, errors<0.1%, stale-reads<1%, point-read@replica1.p95<2ms, dropped<1% (open model). A breach exits 1.",
             HelpName = "EXPR",
         };
         var fault = new Option<string[]>("--fault")
@@ -140,8 +141,13 @@ internal static class LoadCommand
             return ExitCodes.Cancelled;
         }
 
-        if (outcome.Breached.Count > 0)
+        if (outcome.Failed)
         {
+            foreach (var (cellId, drops) in outcome.UnallowedDrops)
+            {
+                await errors.WriteLineAsync($"replicabench: {drops.Describe(cellId)}");
+            }
+
             foreach (var (cellId, breached) in outcome.Breached)
             {
                 await errors.WriteLineAsync($"replicabench: threshold breached in {cellId}: {breached.Message}");

@@ -20,8 +20,15 @@ internal static class MatrixProgressText
         var replicaReads = cell.Result.Nodes.Where(n => n.Role == ReplicaBench.Topology.NodeRole.Replica).Sum(n => n.Reads);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {total.StaleReads}, replica reads {replicaReads}{Memory(MemoryGrowth.From(cell.Result))}");
+            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {total.StaleReads}, replica reads {replicaReads}{Arrivals(cell.Result.Arrivals)}{Memory(MemoryGrowth.From(cell.Result))}");
     }
+
+    /// <summary>Open model: the window's books (scheduled = started + dropped) and how late arrivals started.</summary>
+    private static string Arrivals(ArrivalStats? arrivals) => arrivals is null
+        ? ""
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $", arrivals {arrivals.Started} of {arrivals.Scheduled} started ({arrivals.Dropped} dropped), schedule lag p50 {arrivals.ScheduleLagP50Ms ?? 0:0.###} ms p99 {arrivals.ScheduleLagP99Ms ?? 0:0.###} ms max {arrivals.ScheduleLagMaxMs ?? 0:0.###} ms");
 
     /// <summary>What a load command would run, e.g. <c>4 cell(s): read-heavy on 0, 2 replica(s) × primary-only, round-robin; closed, 16 VUs; 30s per cell after 5s of warm-up</c>.</summary>
     public static string Plan(LoadMatrixSettings settings)

@@ -1,15 +1,20 @@
+using ReplicaBench.Load.Results;
+
 namespace ReplicaBench.Load.Execution;
 
 /// <summary>
 /// Walks the <see cref="ArrivalSchedule"/>: waits for each arrival's due time and releases it to
 /// the dispatcher (a late wake-up releases every overdue arrival at once, each keeping its own
-/// due time, so the lag is measured rather than hidden). At the end of the run — or on a stop
-/// request — it stops the dispatcher, which sends idle virtual users home.
+/// due time, so the lag is measured rather than hidden). Each arrival is counted in the phase of
+/// its due time: before <c>measurementStart</c> the warm-up, from it on the measured
+/// window. At the end of the run — or on a stop request — it stops the dispatcher, which sends idle
+/// virtual users home.
 /// </summary>
 internal sealed class ArrivalPacer(
     ArrivalSchedule schedule,
     ArrivalDispatcher dispatcher,
     RunClock clock,
+    long measurementStart,
     long endTimestamp,
     ArrivalCounters counters,
     IPacerWait wait)
@@ -34,10 +39,11 @@ internal sealed class ArrivalPacer(
                     }
                 }
 
-                counters.CountReleased();
+                var phase = due >= measurementStart ? RunPhase.Measurement : RunPhase.WarmUp;
+                counters.CountReleased(phase);
                 if (!dispatcher.Release(due))
                 {
-                    counters.CountBacklogDropped();
+                    counters.CountBacklogDropped(phase);
                 }
             }
 

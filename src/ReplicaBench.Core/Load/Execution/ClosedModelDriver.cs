@@ -1,3 +1,5 @@
+using ReplicaBench.Load.Recording;
+
 namespace ReplicaBench.Load.Execution;
 
 /// <summary>
@@ -70,13 +72,13 @@ internal sealed class ClosedModelDriver(
             }
             catch (OperationCanceledException) when (operationToken.IsCancellationRequested)
             {
-                recorder.RecordCancelledAtStop();
+                recorder.RecordCancelledAtStop(ArrivalStart.None);
                 return;
             }
             catch (Exception ex)
             {
                 // The user should have reported a classified failure; count what escaped anyway.
-                recorder.RecordUnattributed(ex.GetType().Name);
+                recorder.RecordUnattributed(ex.GetType().Name, ArrivalStart.None);
                 streak++;
             }
 

@@ -52,7 +52,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         var end = _clock.At(scenario.WarmUp + scenario.Duration);
         using ILoadDriver driver = open is null
             ? new ClosedModelDriver(users, (ClosedLoad)scenario.Load, _clock)
-            : new OpenModelDriver(users, open, _clock, schedule!, end, counters!);
+            : new OpenModelDriver(users, open, _clock, schedule!, _clock.At(scenario.WarmUp), end, counters!);
         var plan = new IntervalPlan(scenario.WarmUp, scenario.Duration, options.ReportInterval);
         using var stopCollecting = new CancellationTokenSource();
 
@@ -85,6 +85,14 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         }
 
         var abandoned = users.Where(u => !u.Loop.IsCompleted).ToList();
+        if (open is not null)
+        {
+            foreach (var user in abandoned)
+            {
+                collector.CountAbandonedStart(user.InFlightArrival);
+            }
+        }
+
         var warnings = await DisposeUsersAsync(users.Except(abandoned)).ConfigureAwait(false);
         if (abandoned.Count > 0)
         {
@@ -92,7 +100,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         }
 
         return new ResultBuilder(scenario, _layout, _errorKinds, _clock, collector).Build(
-            reason, stoppedAt, schedule, counters, abandoned.Count, output?.Files, warnings);
+            reason, stoppedAt, schedule, abandoned.Count, output?.Files, warnings);
     }
 
     private async Task<List<VirtualUserSlot>> CreateUsersAsync(CancellationToken cancellationToken)

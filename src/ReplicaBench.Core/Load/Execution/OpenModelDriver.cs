@@ -1,3 +1,6 @@
+using ReplicaBench.Load.Recording;
+using ReplicaBench.Load.Results;
+
 namespace ReplicaBench.Load.Execution;
 
 /// <summary>
@@ -6,10 +9,11 @@ namespace ReplicaBench.Load.Execution;
 /// waiting for a free user is part of it (no coordinated omission).
 /// </summary>
 /// <remarks>
-/// An arrival that found no free user waits in the backlog and counts as late when it starts; one
-/// that waited longer than the max lateness is dropped (counted) instead of run, as k6 drops
-/// iterations and pgbench skips transactions with <c>--latency-limit</c>. Schedule lag (start −
-/// scheduled) is recorded for every operation, so pacing precision is visible too.
+/// An arrival that found no free user waits in the backlog; one that waited longer than the max
+/// lateness is dropped (counted) instead of run, as k6 drops iterations and pgbench skips
+/// transactions with <c>--latency-limit</c>. Schedule lag (start − scheduled) is recorded for every
+/// arrival that starts, so queueing and pacing precision are both visible; every arrival is
+/// counted in the phase of its scheduled time (see <see cref="ArrivalStart"/>).
 /// </remarks>
 internal sealed class OpenModelDriver : ILoadDriver
 {
@@ -19,21 +23,24 @@ internal sealed class OpenModelDriver : ILoadDriver
     private readonly ArrivalPacer _pacer;
     private readonly IPacerWait _wait;
     private readonly long _maxLatenessTicks;
+    private readonly long _measurementStart;
 
     public OpenModelDriver(
         IReadOnlyList<VirtualUserSlot> users,
         OpenLoad shape,
         RunClock clock,
         ArrivalSchedule schedule,
+        long measurementStart,
         long endTimestamp,
         ArrivalCounters counters)
     {
         _users = users;
         _clock = clock;
+        _measurementStart = measurementStart;
         _maxLatenessTicks = shape.NeverDrops ? long.MaxValue : clock.TicksOf(shape.MaxLateness);
         _dispatcher = new ArrivalDispatcher(users.Count, ArrivalDispatcher.BacklogFor(shape));
         _wait = clock.IsSystem ? new PreciseSleepWait(clock) : new TimerPacerWait(clock);
-        _pacer = new ArrivalPacer(schedule, _dispatcher, clock, endTimestamp, counters, _wait);
+        _pacer = new ArrivalPacer(schedule, _dispatcher, clock, measurementStart, endTimestamp, counters, _wait);
     }
 
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -66,8 +73,8 @@ internal sealed class OpenModelDriver : ILoadDriver
                 return;
             }
 
-            var late = take == ArrivalTake.Queued;
-            if (!late)
+            var queued = take == ArrivalTake.Queued;
+            if (!queued)
             {
                 due = await user.Signal.WaitAsync().ConfigureAwait(false);
                 if (due == VirtualUserSignal.Stop)
@@ -77,26 +84,29 @@ internal sealed class OpenModelDriver : ILoadDriver
             }
 
             var start = _clock.Now;
-            if (late && start - due > _maxLatenessTicks)
+            var duePhase = due >= _measurementStart ? RunPhase.Measurement : RunPhase.WarmUp;
+            if (queued && start - due > _maxLatenessTicks)
             {
-                recorder.RecordDropped();
+                recorder.RecordDropped(duePhase);
                 continue;
             }
 
+            var arrival = new ArrivalStart(duePhase, _clock.ToMicroseconds(start - due));
+            user.MarkInFlight(arrival);
             try
             {
                 var outcome = await user.User.ExecuteAsync(operationToken).ConfigureAwait(false);
                 var end = _clock.Now;
-                recorder.RecordCompleted(outcome, _clock.ToMicroseconds(end - due), _clock.ToMicroseconds(start - due), late);
+                recorder.RecordCompleted(outcome, _clock.ToMicroseconds(end - due), arrival);
             }
             catch (OperationCanceledException) when (operationToken.IsCancellationRequested)
             {
-                recorder.RecordCancelledAtStop();
+                recorder.RecordCancelledAtStop(arrival);
                 return;
             }
             catch (Exception ex)
             {
-                recorder.RecordUnattributed(ex.GetType().Name);
+                recorder.RecordUnattributed(ex.GetType().Name, arrival);
             }
         }
     }

@@ -17,7 +17,6 @@ internal sealed class ResultBuilder(
         RunStopReason reason,
         long stoppedAt,
         ArrivalSchedule? schedule,
-        ArrivalCounters? counters,
         long abandoned,
         RunFiles? files,
         IReadOnlyList<string> warnings)
@@ -48,7 +47,7 @@ internal sealed class ResultBuilder(
                     layout.NodeName(layout.NodeSlotOf(cell)),
                     Stats(totals, measured, c => c == cell)))],
             WarmUp = Stats(collector.WarmUp, warmUp, _ => true),
-            Arrivals = schedule is null || counters is null ? null : Arrivals(schedule, counters, measured, abandoned),
+            Arrivals = schedule is null ? null : Arrivals(schedule, measured),
             VirtualUsers = new VirtualUserSpread([.. collector.MeasuredPerVirtualUser]),
             AbandonedOperations = abandoned,
             CancelledAtStop = collector.WarmUp.CancelledAtStop + totals.CancelledAtStop,
@@ -114,25 +113,26 @@ internal sealed class ResultBuilder(
         return count;
     }
 
-    private ArrivalStats Arrivals(ArrivalSchedule schedule, ArrivalCounters counters, TimeSpan measured, long abandoned)
+    private ArrivalStats Arrivals(ArrivalSchedule schedule, TimeSpan measured)
     {
-        var warmUp = collector.WarmUp;
-        var totals = collector.Measured;
+        var due = collector.ArrivalsByDuePhase[(int)RunPhase.Measurement];
         var seconds = measured.TotalSeconds;
 
-        // Every released arrival ended as exactly one of: completed, dropped, cancelled at stop,
-        // abandoned in flight — or it was still waiting when the run stopped.
-        var accounted = warmUp.Completed + totals.Completed + warmUp.Dropped + totals.Dropped
-            + warmUp.CancelledAtStop + totals.CancelledAtStop + abandoned;
+        // Every arrival the pacer released was recorded once by the virtual user that started or
+        // dropped it (an abandoned operation's start is counted by the run), or else it was still
+        // waiting for a free virtual user when the window closed: the rest, dropped at the stop.
+        var droppedAtStop = due.Scheduled - due.Started - due.Dropped;
         var target = seconds > 0 ? schedule.ExpectedArrivals(scenario.WarmUp, scenario.WarmUp + measured) / seconds : 0;
         return new ArrivalStats(
             TargetRate: target,
-            AchievedRate: seconds > 0 ? (totals.Completed + totals.CancelledAtStop) / seconds : 0,
-            Scheduled: totals.Scheduled,
-            Late: totals.Late,
-            Dropped: totals.Dropped,
-            Unstarted: Math.Max(0, counters.Released - accounted),
-            ScheduleLag: totals.ScheduleLag is { } lag ? LatencySummary.From(lag) : LatencySummary.Empty);
+            AchievedRate: seconds > 0 ? due.Started / seconds : 0,
+            Scheduled: due.Scheduled,
+            Started: due.Started,
+            Dropped: due.Dropped + droppedAtStop,
+            DroppedAtStop: droppedAtStop,
+            Late: due.Late,
+            ScheduleLag: due.ScheduleLag is { } lag ? LatencySummary.From(lag) : LatencySummary.Empty,
+            ScheduleLagHistogram: due.ScheduleLag ?? LatencyHistograms.CreateForTotal());
     }
 
     private OperationStats Stats(IntervalAggregate source, TimeSpan measured, Func<int, bool> include) =>

@@ -1,10 +1,14 @@
 using ReplicaBench.Load.Recording;
+using ReplicaBench.Load.Results;
 
 namespace ReplicaBench.Load.Execution;
 
 /// <summary>Everything the engine keeps for one virtual user: the user itself, its recorder, its wake-up signal, its cancellation.</summary>
 internal sealed class VirtualUserSlot(int index, IVirtualUser user, VirtualUserRecorder recorder, RunClock clock, int seed) : IDisposable
 {
+    private long _inFlightLagMicroseconds = -1;
+    private int _inFlightPhase;
+
     public int Index { get; } = index;
 
     public IVirtualUser User { get; } = user;
@@ -31,6 +35,20 @@ internal sealed class VirtualUserSlot(int index, IVirtualUser user, VirtualUserR
 
     /// <summary>Link in the open model's stack of idle users (written before the user is pushed).</summary>
     public VirtualUserSlot? NextIdle { get; set; }
+
+    /// <summary>
+    /// Open model: the arrival of the operation this user started last. An operation abandoned at
+    /// the stop never records itself, yet its arrival started; the run counts it from here.
+    /// </summary>
+    public ArrivalStart InFlightArrival =>
+        new((RunPhase)Volatile.Read(ref _inFlightPhase), Volatile.Read(ref _inFlightLagMicroseconds));
+
+    /// <summary>Open model, before each operation: two release stores, no fence on the hot path.</summary>
+    public void MarkInFlight(in ArrivalStart arrival)
+    {
+        Volatile.Write(ref _inFlightLagMicroseconds, arrival.ScheduleLagMicroseconds);
+        Volatile.Write(ref _inFlightPhase, (int)arrival.DuePhase);
+    }
 
     public void Dispose()
     {

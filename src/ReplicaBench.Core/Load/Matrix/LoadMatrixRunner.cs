@@ -101,7 +101,8 @@ public static class LoadMatrixRunner
         }
 
         var breached = cells.SelectMany(c => c.Result.BreachedThresholds.Select(t => (c.Id, t))).ToList();
-        return new LoadMatrixOutcome(resultsFile, cells, complete, breached);
+        var drops = cells.Where(c => c.Result.UnallowedDrops is not null).Select(c => (c.Id, c.Result.UnallowedDrops!)).ToList();
+        return new LoadMatrixOutcome(resultsFile, cells, complete, breached, drops);
     }
 
     private static async Task SeedAsync(TopologyDescriptor topology, long rows, IMatrixProgress progress, CancellationToken cancellationToken)

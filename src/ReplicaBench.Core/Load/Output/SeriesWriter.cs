@@ -56,6 +56,7 @@ internal sealed class SeriesWriter : IDisposable
             json.WriteNumber("staleReads", point.StaleReads);
             json.WriteNumber("rywViolations", point.ReadYourWritesViolations);
             json.WriteNumber("scheduled", point.Scheduled);
+            json.WriteNumber("started", point.Started);
             json.WriteNumber("late", point.Late);
             json.WriteNumber("dropped", point.Dropped);
             WriteBreakdown(json, "operations", point.ByOperation);

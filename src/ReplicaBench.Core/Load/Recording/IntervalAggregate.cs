@@ -1,4 +1,5 @@
 using HdrHistogram;
+using ReplicaBench.Load.Results;
 
 namespace ReplicaBench.Load.Recording;
 
@@ -41,19 +42,15 @@ internal sealed class IntervalAggregate
 
     public long[] ReadYourWritesViolations { get; }
 
-    public LongHistogram? ScheduleLag { get; private set; }
-
     public long Completed { get; private set; }
-
-    public long Late { get; private set; }
-
-    /// <summary>Dropped by virtual users (too late) plus dropped by the pacer (backlog full).</summary>
-    public long Dropped { get; private set; }
 
     public long CancelledAtStop { get; private set; }
 
-    /// <summary>Open model: arrivals that came due.</summary>
-    public long Scheduled { get; private set; }
+    /// <summary>
+    /// Open model: arrivals indexed by the <see cref="RunPhase"/> of their scheduled time — due,
+    /// started and dropped (by virtual users for lateness, by the pacer for a full backlog).
+    /// </summary>
+    public ArrivalTally[] Arrivals { get; } = [new(forTotal: true), new(forTotal: true)];
 
     public void Add(RecordingSlab slab)
     {
@@ -76,14 +73,13 @@ internal sealed class IntervalAggregate
             }
         }
 
-        if (slab.ScheduleLag is { TotalCount: > 0 } lag)
+        if (slab.Arrivals is { } arrivals)
         {
-            (ScheduleLag ??= LatencyHistograms.CreateForTotal()).Add(lag);
+            Arrivals[0].Add(arrivals[0]);
+            Arrivals[1].Add(arrivals[1]);
         }
 
         Completed += slab.Completed;
-        Late += slab.Late;
-        Dropped += slab.Dropped;
         CancelledAtStop += slab.CancelledAtStop;
     }
 
@@ -105,23 +101,10 @@ internal sealed class IntervalAggregate
             Errors[i] += other.Errors[i];
         }
 
-        if (other.ScheduleLag is { TotalCount: > 0 } lag)
-        {
-            (ScheduleLag ??= LatencyHistograms.CreateForTotal()).Add(lag);
-        }
-
+        Arrivals[0].Add(other.Arrivals[0]);
+        Arrivals[1].Add(other.Arrivals[1]);
         Completed += other.Completed;
-        Late += other.Late;
-        Dropped += other.Dropped;
         CancelledAtStop += other.CancelledAtStop;
-        Scheduled += other.Scheduled;
-    }
-
-    /// <summary>Adds the pacer's counts for the interval: arrivals due and arrivals dropped for a full backlog.</summary>
-    public void AddArrivals(long scheduled, long droppedByPacer)
-    {
-        Scheduled += scheduled;
-        Dropped += droppedByPacer;
     }
 
     public void Clear()
@@ -136,7 +119,8 @@ internal sealed class IntervalAggregate
             histogram?.Reset();
         }
 
-        ScheduleLag?.Reset();
+        Arrivals[0].Reset();
+        Arrivals[1].Reset();
         Array.Clear(Succeeded);
         Array.Clear(Failed);
         Array.Clear(Errors);
@@ -144,10 +128,7 @@ internal sealed class IntervalAggregate
         Array.Clear(Stale);
         Array.Clear(ReadYourWritesViolations);
         Completed = 0;
-        Late = 0;
-        Dropped = 0;
         CancelledAtStop = 0;
-        Scheduled = 0;
     }
 
     public bool HasData(int cell) => Succeeded[cell] + Failed[cell] + StaleChecked[cell] > 0;

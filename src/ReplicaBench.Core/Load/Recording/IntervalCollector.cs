@@ -27,9 +27,10 @@ internal sealed class IntervalCollector
     private readonly List<ExternalSample> _allSamples = [];
     private readonly List<ExternalSample> _intervalSamples = [];
     private readonly LongHistogram _scratch = LatencyHistograms.CreateForTotal();
+    private readonly ArrivalTally _intervalArrivals = new(forTotal: true);
+    private readonly long[] _lastReleased = new long[2];
+    private readonly long[] _lastBacklogDropped = new long[2];
     private long _intervalStart;
-    private long _lastReleased;
-    private long _lastBacklogDropped;
 
     public IntervalCollector(
         CellLayout layout,
@@ -60,6 +61,12 @@ internal sealed class IntervalCollector
     public IntervalAggregate WarmUp { get; }
 
     public IntervalAggregate Measured { get; }
+
+    /// <summary>
+    /// Open model: the whole run's arrivals by the <see cref="RunPhase"/> of their scheduled time,
+    /// whichever interval recorded them.
+    /// </summary>
+    public ArrivalTally[] ArrivalsByDuePhase { get; } = [new(forTotal: true), new(forTotal: true)];
 
     /// <summary>Operations each virtual user completed during the measured duration.</summary>
     public long[] MeasuredPerVirtualUser { get; }
@@ -110,12 +117,22 @@ internal sealed class IntervalCollector
 
         if (_arrivals is not null)
         {
-            var released = _arrivals.Released;
-            var backlogDropped = _arrivals.BacklogDropped;
-            _interval.AddArrivals(released - _lastReleased, backlogDropped - _lastBacklogDropped);
-            _lastReleased = released;
-            _lastBacklogDropped = backlogDropped;
+            foreach (var duePhase in (ReadOnlySpan<RunPhase>)[RunPhase.WarmUp, RunPhase.Measurement])
+            {
+                var index = (int)duePhase;
+                var released = _arrivals.Released(duePhase);
+                var backlogDropped = _arrivals.BacklogDropped(duePhase);
+                _interval.Arrivals[index].AddPacerCounts(released - _lastReleased[index], backlogDropped - _lastBacklogDropped[index]);
+                ArrivalsByDuePhase[index].Add(_interval.Arrivals[index]);
+                _lastReleased[index] = released;
+                _lastBacklogDropped[index] = backlogDropped;
+            }
         }
+
+        // The series and the log show what happened in the interval, whichever phase the arrivals were due in.
+        _intervalArrivals.Reset();
+        _intervalArrivals.Add(_interval.Arrivals[0]);
+        _intervalArrivals.Add(_interval.Arrivals[1]);
 
         _intervalSamples.Clear();
         _samples?.Drain(_clock.OffsetOf, _intervalSamples);
@@ -128,6 +145,18 @@ internal sealed class IntervalCollector
         _intervalStart = end;
         _progress?.Report(point);
         return point;
+    }
+
+    /// <summary>
+    /// Open model, after the drain: an operation still running then (abandoned) never recorded
+    /// itself, but its arrival started; count that start with its schedule lag.
+    /// </summary>
+    public void CountAbandonedStart(ArrivalStart arrival)
+    {
+        if (arrival.IsArrival)
+        {
+            ArrivalsByDuePhase[(int)arrival.DuePhase].RecordStarted(arrival.ScheduleLagMicroseconds);
+        }
     }
 
     private TimeSeriesPoint ToPoint(RunPhase phase, long start, long end)
@@ -158,9 +187,11 @@ internal sealed class IntervalCollector
             StaleChecked = staleChecked,
             StaleReads = stale,
             ReadYourWritesViolations = readYourWrites,
-            Scheduled = _interval.Scheduled,
-            Late = _interval.Late,
-            Dropped = _interval.Dropped,
+            Scheduled = _intervalArrivals.Scheduled,
+            Started = _intervalArrivals.Started,
+            Late = _intervalArrivals.Late,
+            Dropped = _intervalArrivals.Dropped,
+            ScheduleLag = _intervalArrivals.ScheduleLag is { } lag ? LatencySummary.From(lag) : LatencySummary.Empty,
             ByOperation = Breakdown(_layout.OperationCount, _layout.OperationOf, _layout.OperationName),
             ByNode = Breakdown(_layout.NodeSlots, _layout.NodeSlotOf, _layout.NodeName),
             Samples = [.. _intervalSamples],
@@ -248,7 +279,7 @@ internal sealed class IntervalCollector
             }
         }
 
-        if (_interval.ScheduleLag is { TotalCount: > 0 } lag)
+        if (_intervalArrivals.ScheduleLag is { TotalCount: > 0 } lag)
         {
             _output.Log.Append($"{phase}/schedule-lag", lag, point.Start, length);
         }

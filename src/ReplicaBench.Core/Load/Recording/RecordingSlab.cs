@@ -1,11 +1,13 @@
 using HdrHistogram;
+using ReplicaBench.Load.Results;
 
 namespace ReplicaBench.Load.Recording;
 
 /// <summary>
 /// Everything one virtual user measured during one interval: per cell (operation × node) the
 /// latency histogram, success and failure counts, errors by kind, staleness counts and stale-read
-/// ages; for the open model its late and dropped arrivals and schedule lag.
+/// ages; for the open model its started and dropped arrivals and their schedule lag, per phase of
+/// their scheduled time.
 /// </summary>
 /// <remarks>
 /// Written by exactly one virtual user at a time and read by the collector only after it has
@@ -49,26 +51,24 @@ internal sealed class RecordingSlab
 
     public long[] ReadYourWritesViolations { get; }
 
-    /// <summary>Open model: how long after its scheduled time each operation actually started.</summary>
-    public HistogramBase? ScheduleLag { get; private set; }
-
     /// <summary>Operations completed (succeeded or failed) in this interval by this virtual user.</summary>
     public long Completed { get; private set; }
 
-    /// <summary>Open model: completed operations that had waited for a free virtual user.</summary>
-    public long Late { get; private set; }
-
-    /// <summary>Open model: arrivals this virtual user dropped because they waited too long.</summary>
-    public long Dropped { get; private set; }
+    /// <summary>
+    /// Open model: arrivals this virtual user started or dropped, indexed by the <see cref="RunPhase"/>
+    /// of their scheduled time; null in the closed model.
+    /// </summary>
+    public ArrivalTally[]? Arrivals { get; private set; }
 
     /// <summary>Operations cancelled because the graceful stop ran out (not errors of the system under test).</summary>
     public long CancelledAtStop { get; private set; }
 
-    public bool IsEmpty => Completed == 0 && Dropped == 0 && CancelledAtStop == 0;
+    public bool IsEmpty => Completed == 0 && CancelledAtStop == 0 && (Arrivals is null || (Arrivals[0].IsEmpty && Arrivals[1].IsEmpty));
 
-    /// <summary>Records one completed operation. <paramref name="scheduleLagMicroseconds"/> is negative in the closed model.</summary>
-    public void RecordCompleted(in LoadOutcome outcome, long latencyMicroseconds, long scheduleLagMicroseconds, bool late)
+    /// <summary>Records one completed operation and, in the open model, the start of the arrival it served.</summary>
+    public void RecordCompleted(in LoadOutcome outcome, long latencyMicroseconds, in ArrivalStart arrival)
     {
+        RecordStarted(arrival);
         var operation = outcome.Operation.Index;
         var slot = outcome.Node.Slot;
         var errorKind = outcome.ErrorKind;
@@ -108,33 +108,36 @@ internal sealed class RecordingSlab
             }
         }
 
-        if (scheduleLagMicroseconds >= 0)
-        {
-            (ScheduleLag ??= LatencyHistograms.CreateForInterval()).RecordValue(LatencyHistograms.Clamp(scheduleLagMicroseconds));
-            if (late)
-            {
-                Late++;
-            }
-        }
     }
 
     /// <summary>Records an exception that escaped the virtual user: a failure of no particular operation.</summary>
-    public void RecordUnattributed(string errorKind)
+    public void RecordUnattributed(string errorKind, in ArrivalStart arrival)
     {
+        RecordStarted(arrival);
         Completed++;
         CountFailure(_layout.Cell(_layout.UnattributedOperation, 0), errorKind);
     }
 
-    public void RecordDropped() => Dropped++;
+    /// <summary>Open model: an arrival that could not start (it waited longer than the max lateness).</summary>
+    public void RecordDropped(RunPhase duePhase) => TallyOf(duePhase).RecordDropped();
 
-    public void RecordCancelledAtStop() => CancelledAtStop++;
+    public void RecordCancelledAtStop(in ArrivalStart arrival)
+    {
+        RecordStarted(arrival);
+        CancelledAtStop++;
+    }
 
     /// <summary>Empties the slab for reuse; keeps the histograms so the next interval allocates nothing.</summary>
     public void Reset()
     {
         ResetAll(Latency);
         ResetAll(StaleAge);
-        ScheduleLag?.Reset();
+        if (Arrivals is not null)
+        {
+            Arrivals[0].Reset();
+            Arrivals[1].Reset();
+        }
+
         Array.Clear(Succeeded);
         Array.Clear(Failed);
         Array.Clear(StaleChecked);
@@ -146,10 +149,19 @@ internal sealed class RecordingSlab
         }
 
         Completed = 0;
-        Late = 0;
-        Dropped = 0;
         CancelledAtStop = 0;
     }
+
+    private void RecordStarted(in ArrivalStart arrival)
+    {
+        if (arrival.IsArrival)
+        {
+            TallyOf(arrival.DuePhase).RecordStarted(arrival.ScheduleLagMicroseconds);
+        }
+    }
+
+    private ArrivalTally TallyOf(RunPhase duePhase) =>
+        (Arrivals ??= [new ArrivalTally(forTotal: false), new ArrivalTally(forTotal: false)])[(int)duePhase];
 
     private void CountFailure(int cell, string errorKind)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ReplicaBench.Load.Results;
 
 namespace ReplicaBench.Load.Recording;
 
@@ -40,12 +41,17 @@ internal sealed class VirtualUserRecorder
         _spare = new RecordingSlab(layout, errorKinds);
     }
 
-    public void RecordCompleted(in LoadOutcome outcome, long latencyMicroseconds, long scheduleLagMicroseconds = -1, bool late = false)
+    /// <summary>Closed model: one completed operation.</summary>
+    public void RecordCompleted(in LoadOutcome outcome, long latencyMicroseconds) =>
+        RecordCompleted(outcome, latencyMicroseconds, ArrivalStart.None);
+
+    /// <summary>One completed operation and, in the open model, the start of the arrival it served.</summary>
+    public void RecordCompleted(in LoadOutcome outcome, long latencyMicroseconds, in ArrivalStart arrival)
     {
         var sequence = Enter();
         try
         {
-            Volatile.Read(ref _hot.Active).RecordCompleted(outcome, latencyMicroseconds, scheduleLagMicroseconds, late);
+            Volatile.Read(ref _hot.Active).RecordCompleted(outcome, latencyMicroseconds, arrival);
         }
         finally
         {
@@ -53,12 +59,12 @@ internal sealed class VirtualUserRecorder
         }
     }
 
-    public void RecordUnattributed(string errorKind)
+    public void RecordUnattributed(string errorKind, in ArrivalStart arrival)
     {
         var sequence = Enter();
         try
         {
-            Volatile.Read(ref _hot.Active).RecordUnattributed(errorKind);
+            Volatile.Read(ref _hot.Active).RecordUnattributed(errorKind, arrival);
         }
         finally
         {
@@ -66,12 +72,12 @@ internal sealed class VirtualUserRecorder
         }
     }
 
-    public void RecordDropped()
+    public void RecordDropped(RunPhase duePhase)
     {
         var sequence = Enter();
         try
         {
-            Volatile.Read(ref _hot.Active).RecordDropped();
+            Volatile.Read(ref _hot.Active).RecordDropped(duePhase);
         }
         finally
         {
@@ -79,12 +85,12 @@ internal sealed class VirtualUserRecorder
         }
     }
 
-    public void RecordCancelledAtStop()
+    public void RecordCancelledAtStop(in ArrivalStart arrival)
     {
         var sequence = Enter();
         try
         {
-            Volatile.Read(ref _hot.Active).RecordCancelledAtStop();
+            Volatile.Read(ref _hot.Active).RecordCancelledAtStop(arrival);
         }
         finally
         {

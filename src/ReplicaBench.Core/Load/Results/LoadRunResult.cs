@@ -49,7 +49,7 @@ public sealed record LoadRunResult
     /// <summary>What the warm-up measured (not counted anywhere else).</summary>
     public required OperationStats WarmUp { get; init; }
 
-    /// <summary>Open model only: scheduling, lateness and drops.</summary>
+    /// <summary>Open model only: arrivals scheduled, started and dropped, and their schedule lag.</summary>
     public required ArrivalStats? Arrivals { get; init; }
 
     public required VirtualUserSpread VirtualUsers { get; init; }
@@ -77,4 +77,17 @@ public sealed record LoadRunResult
     public IEnumerable<ThresholdResult> BreachedThresholds => Thresholds.Where(t => !t.Passed);
 
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
+
+    /// <summary>
+    /// Open model: set when arrivals were dropped and no <c>dropped</c> threshold judged them —
+    /// the run then fails, because it did not offer the load it was asked to (a <c>dropped</c>
+    /// threshold, even <c>dropped&lt;100%</c>, says how many drops the user accepts).
+    /// </summary>
+    public DroppedArrivalsBreach? UnallowedDrops =>
+        Arrivals is { Dropped: > 0 } arrivals && !Thresholds.Any(t => t.Threshold.Metric == ThresholdMetric.Dropped)
+            ? new DroppedArrivalsBreach(arrivals.Dropped, arrivals.Scheduled, Load.VirtualUsers)
+            : null;
+
+    /// <summary>The run's verdict: every threshold held and no arrival was dropped unless a threshold allowed it.</summary>
+    public bool Passed => ThresholdsPassed && UnallowedDrops is null;
 }

@@ -39,9 +39,17 @@ public sealed record TimeSeriesPoint
     /// <summary>Open model: arrivals that came due in this interval.</summary>
     public required long Scheduled { get; init; }
 
+    /// <summary>Open model: arrivals whose operation was recorded in this interval (they started, and ended or were cancelled).</summary>
+    public required long Started { get; init; }
+
+    /// <summary>Open model: of <see cref="Started"/>, those that began more than <see cref="ArrivalStats.LateThreshold"/> after their scheduled time.</summary>
     public required long Late { get; init; }
 
+    /// <summary>Open model: arrivals that could not start (no free virtual user), counted when they were given up.</summary>
     public required long Dropped { get; init; }
+
+    /// <summary>Open model: schedule lag (start − scheduled) of <see cref="Started"/>, µs.</summary>
+    public required LatencySummary ScheduleLag { get; init; }
 
     public required IReadOnlyList<SeriesBreakdown> ByOperation { get; init; }
 

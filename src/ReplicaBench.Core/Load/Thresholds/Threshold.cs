@@ -14,8 +14,9 @@ namespace ReplicaBench.Load.Thresholds;
 /// <item><c>metric</c>: <c>p50 p75 p90 p95 p99 p99.9 (p999) max mean</c> — latency of successful
 /// operations, limit a duration (<c>5ms</c>, <c>250us</c>, <c>1.5s</c>); <c>errors stale-reads
 /// ryw-violations</c> — limit a percentage (<c>0.1%</c>) or a count (<c>10</c>); <c>throughput</c>
-/// — limit in operations per second (<c>1000/s</c>); <c>late dropped</c> — open model only, whole
-/// run, a percentage of arrivals or a count.</item>
+/// — limit in operations per second (<c>1000/s</c>); <c>dropped</c> (a share of scheduled
+/// arrivals) and <c>late</c> (a share of started arrivals: schedule lag over 1 ms) — open model
+/// only, whole run, a percentage or a count.</item>
 /// <item><c>op</c>: <c>&lt; &lt;= &gt; &gt;=</c>.</item>
 /// </list>
 /// <para>Examples: <c>p99&lt;5ms</c>, <c>p95&lt;=10ms</c>, <c>errors&lt;0.1%</c>, <c>stale-reads&lt;1%</c>,

@@ -69,13 +69,16 @@ public static class ThresholdEvaluator
             return null;
         }
 
-        var value = threshold.Metric == ThresholdMetric.Late ? arrivals.Late : arrivals.Dropped;
+        // Dropped is a share of the arrivals scheduled; late, of those that started (only they have a lag).
+        var (value, of) = threshold.Metric == ThresholdMetric.Late
+            ? (arrivals.Late, arrivals.Started)
+            : (arrivals.Dropped, arrivals.Scheduled);
         if (threshold.LimitKind == ThresholdLimitKind.Count)
         {
             return value;
         }
 
-        return arrivals.Scheduled == 0 ? null : value / (double)arrivals.Scheduled;
+        return of == 0 ? null : value / (double)of;
     }
 
     private static OperationStats? Scope(string? scope, LoadRunResult run)

@@ -24,9 +24,15 @@ public enum ThresholdMetric
     /// <summary>Successful operations per second over the measured duration.</summary>
     Throughput,
 
-    /// <summary>Open model: arrivals that had to wait for a free virtual user, as a share of arrivals or a count.</summary>
+    /// <summary>
+    /// Open model: started arrivals whose schedule lag exceeded <see cref="Results.ArrivalStats.LateThreshold"/> (1 ms),
+    /// as a share of started arrivals or a count.
+    /// </summary>
     Late,
 
-    /// <summary>Open model: arrivals dropped instead of run, as a share of arrivals or a count.</summary>
+    /// <summary>
+    /// Open model: arrivals that could not start (no free virtual user), as a share of scheduled
+    /// arrivals or a count. Without a threshold on it, any drop fails the run.
+    /// </summary>
     Dropped,
 }
