@@ -66,10 +66,10 @@ public sealed record CellResults
     [Description("Age of the versions stale reads returned.")]
     public AgePercentiles? StaleAgeMs { get; init; }
 
-    [Description("Open model: arrivals that started later than scheduled because no virtual user was free; null in the closed model.")]
+    [Description("Open model: started arrivals whose schedule lag exceeded lateThresholdMs; null in the closed model.")]
     public long? Late { get; init; }
 
-    [Description("Open model: arrivals that could not start (--max-vus reached); null in the closed model.")]
+    [Description("Open model: arrivals of the measured window that could not start because every virtual user (--max-vus) was busy; scheduled = started + dropped. A run with drops fails unless a dropped threshold allows them. Null in the closed model.")]
     public long? Dropped { get; init; }
 
     [Description("Open model: scheduled arrivals per second; null in the closed model.")]
@@ -78,8 +78,20 @@ public sealed record CellResults
     [Description("Open model: started operations per second; null in the closed model.")]
     public double? AchievedRate { get; init; }
 
-    [Description("Open model: arrivals the schedule drew for the measured window; null in the closed model.")]
+    [Description("Open model: arrivals the schedule drew for the measured window (counted by scheduled time); null in the closed model.")]
     public long? Scheduled { get; init; }
+
+    [Description("Open model: of the scheduled arrivals, those whose operation began; null in the closed model.")]
+    public long? Started { get; init; }
+
+    [Description("Open model: of the dropped arrivals, those still waiting for a free virtual user when the window closed; null in the closed model.")]
+    public long? DroppedAtStop { get; init; }
+
+    [Description("Open model: the schedule lag above which a started arrival counts as late, ms; null in the closed model.")]
+    public double? LateThresholdMs { get; init; }
+
+    [Description("Open model: how long after its scheduled time each arrival started (pgbench's schedule lag: waiting for a free virtual user plus pacing error); null in the closed model or when nothing started.")]
+    public LatencyPercentiles? ScheduleLagMs { get; init; }
 
     [Description("How evenly the virtual users worked.")]
     public VirtualUserResults? VirtualUsers { get; init; }

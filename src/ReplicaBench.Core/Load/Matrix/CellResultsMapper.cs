@@ -49,6 +49,10 @@ internal static class CellResultsMapper
             TargetRate = Measured(result.Arrivals?.TargetRate),
             AchievedRate = Measured(result.Arrivals?.AchievedRate),
             Scheduled = result.Arrivals?.Scheduled,
+            Started = result.Arrivals?.Started,
+            DroppedAtStop = result.Arrivals?.DroppedAtStop,
+            LateThresholdMs = result.Arrivals is null ? null : ArrivalStats.LateThreshold.TotalMilliseconds,
+            ScheduleLagMs = result.Arrivals is { Started: > 0 } arrivals ? Latency(arrivals.ScheduleLag) : null,
             VirtualUsers = new VirtualUserResults
             {
                 Count = result.VirtualUsers.Operations.Count,

@@ -26,7 +26,7 @@ public sealed class UnmeasuredFiguresTests
         foreach (var name in new[]
                  {
                      "staleReads", "staleReadRate", "readYourWritesViolations", "staleAgeMs",
-                     "late", "dropped", "targetRate", "achievedRate", "scheduled",
+                     "late", "dropped", "targetRate", "achievedRate", "scheduled", "started", "droppedAtStop", "lateThresholdMs", "scheduleLagMs",
                  })
         {
             Assert.True(written.GetProperty(name).ValueKind == JsonValueKind.Null, $"cells[0].{name} was not measured but reads {written.GetProperty(name).GetRawText()}");
