@@ -3,9 +3,11 @@ using ScottPlot;
 namespace ReplicaBench.Reporting.Charts;
 
 /// <summary>
-/// Fault events on a time-series chart: one dashed vertical line per fault, at its scheduled time
-/// (the same in every cell of a run), labelled along the top edge, so a dip, an error burst or a
-/// lag spike can be read against what caused it.
+/// Fault events on a time-series chart: one dashed vertical line per fault, at the moment it began
+/// on the run's <see cref="Timeline"/> (its action's start, a few milliseconds after its scheduled
+/// time; the earliest over the cells when one chart holds several), labelled along the top edge, so
+/// a dip, an error burst or a lag spike can be read against what caused it. A fault that never began
+/// (the run ended first) has no line: nothing happened there.
 /// </summary>
 internal static class FaultMarkers
 {
@@ -15,13 +17,14 @@ internal static class FaultMarkers
     public static int Add(Plot plot, IEnumerable<Results.CellResults> cells)
     {
         var faults = cells.SelectMany(c => c.Faults)
+            .Where(f => f.StartedAt is not null)
             .GroupBy(f => (f.At, f.Kind, f.Node))
-            .Select(g => g.First())
-            .OrderBy(f => f.At)
+            .Select(g => (g.Key.Kind, g.Key.Node, Began: g.Min(f => f.StartedAt!.Value)))
+            .OrderBy(f => f.Began)
             .ToArray();
         foreach (var fault in faults)
         {
-            var line = plot.Add.VerticalLine(fault.At);
+            var line = plot.Add.VerticalLine(fault.Began);
             line.Color = Color;
             line.LinePattern = LinePattern.Dashed;
             line.LineWidth = 1.5f;
@@ -44,5 +47,5 @@ internal static class FaultMarkers
 
     /// <summary>The sentence a chart's caption adds when it carries markers.</summary>
     public static string Caption(int markers) =>
-        markers == 0 ? "" : $" Dashed vertical lines mark the {markers} fault(s) injected (scheduled time, seconds into the measured window).";
+        markers == 0 ? "" : $" Dashed vertical lines mark the {markers} fault(s) injected, each where it began.";
 }

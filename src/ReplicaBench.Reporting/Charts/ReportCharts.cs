@@ -22,4 +22,11 @@ public static class ReportCharts
         charts.Add(MicroBenchmarkChart.Create(folder.Micro));
         return charts.OfType<RenderedChart>().ToArray();
     }
+
+    /// <summary>A sentence for each chart left out for want of data where a reader would look for it (a cell's staleness timeline).</summary>
+    public static IReadOnlyList<string> Omitted(RunFolder folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return [.. StalenessChart.Omitted(folder.Cells)];
+    }
 }

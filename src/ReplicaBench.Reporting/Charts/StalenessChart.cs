@@ -8,21 +8,40 @@ namespace ReplicaBench.Reporting.Charts;
 /// One timeline per cell with both sides of staleness: what the server says (replay lag from
 /// pg_stat_replication, replay age now() − pg_last_xact_replay_timestamp()) and what clients saw
 /// (visibility-probe p50 per replica, stale-read age p99, stale reads per second on the right axis).
-/// When they disagree, the client side is the one the application lives with.
+/// When they disagree, the client side is the one the application lives with. Everything is on
+/// the cell's one timeline (<see cref="Timeline"/>); a cell with nothing to draw gets a sentence
+/// (<see cref="Omitted"/>) instead of an empty chart.
 /// </summary>
 internal static class StalenessChart
 {
     public static IEnumerable<RenderedChart> Create(IReadOnlyList<CellResults> cells)
     {
-        foreach (var cell in cells.Where(c => c.Lag.Count > 0 || c.Visibility.Count > 0 || c.StaleAgeMs is not null))
+        foreach (var cell in cells.Where(HasData))
         {
-            yield return CreateOne(cell);
+            using var plot = Draw(cell, out var markers);
+            var caption = "Solid: server-reported replay lag (pg_stat_replication.replay_lag); dotted: replay age " +
+                "(now() − pg_last_xact_replay_timestamp(), the RDS ReplicaLag formula — it grows on an idle primary, so it overstates staleness when no writes arrive); " +
+                "dashed: client-observed visibility delay and stale-read age. " + Timeline.Caption + FaultMarkers.Caption(markers);
+            yield return ChartRenderer.Render(plot, "staleness-" + cell.Id, $"Staleness timeline: {cell.Label}", caption, ChartStyle.Width, 620);
         }
     }
 
-    private static RenderedChart CreateOne(CellResults cell)
+    /// <summary>One sentence per cell whose staleness timeline is left out for want of data, saying why.</summary>
+    public static IEnumerable<string> Omitted(IReadOnlyList<CellResults> cells) =>
+        cells.Where(c => !HasData(c)).Select(c => c.Replicas == 0
+            ? $"No staleness timeline for {c.Label}: without a replica there is no replication lag, visibility delay or stale read to draw."
+            : $"No staleness timeline for {c.Label}: the cell recorded no server lag, no visibility probe and no stale read.");
+
+    /// <summary>True when the cell has a lag sample, a visibility figure or a stale read to draw.</summary>
+    public static bool HasData(CellResults cell) =>
+        cell.Lag.Any(l => l.ReplayLagMs is not null || l.ReplayAgeMs is not null)
+        || cell.Visibility.Any(v => v.P50Ms is not null)
+        || cell.StaleReads > 0;
+
+    /// <summary>The cell's plot, before rendering (tests read its axes and series).</summary>
+    internal static Plot Draw(CellResults cell, out int faultMarkers)
     {
-        using var plot = ChartStyle.NewPlot($"Staleness: {cell.Label}", "Time into the measured window (s)", "Delay (ms)");
+        var plot = ChartStyle.NewPlot($"Staleness: {cell.Label}", Timeline.AxisLabel, "Delay (ms)");
         var replicas = cell.Lag.Select(l => l.Replica).Concat(cell.Visibility.Select(v => v.Replica)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         for (var r = 0; r < replicas.Length; r++)
         {
@@ -41,7 +60,7 @@ internal static class StalenessChart
             }
         }
 
-        if (cell.StaleAgeMs?.P99 is { } staleAge)
+        if (cell.StaleReads > 0 && cell.StaleAgeMs?.P99 is { } staleAge)
         {
             var line = plot.Add.HorizontalLine(staleAge);
             line.Color = Colors.Black;
@@ -66,7 +85,7 @@ internal static class StalenessChart
         // Delays and counts start at zero: a zoomed axis would make a 1 ms wobble look like a spike.
         var leftMax = cell.Lag.SelectMany(l => new[] { l.ReplayLagMs ?? 0, l.ReplayAgeMs ?? 0 })
             .Concat(cell.Visibility.Select(v => v.P50Ms ?? 0))
-            .Append(cell.StaleAgeMs?.P99 ?? 0)
+            .Append(cell.StaleReads > 0 ? cell.StaleAgeMs?.P99 ?? 0 : 0)
             .Max();
         plot.Axes.SetLimitsY(0, Math.Max(leftMax, 1) * 1.08, plot.Axes.Left);
         if (staleSeconds.Length > 0)
@@ -74,13 +93,10 @@ internal static class StalenessChart
             plot.Axes.SetLimitsY(0, cell.TimeSeries.Max(p => p.StaleReads) * 1.1, plot.Axes.Right);
         }
 
-        var markers = FaultMarkers.Add(plot, [cell]);
-        ChartStyle.WholeSecondsOnX(plot);
+        faultMarkers = FaultMarkers.Add(plot, [cell]);
+        Timeline.Apply(plot, [cell]);
         ChartStyle.Finish(plot);
-        var caption = "Solid: server-reported replay lag (pg_stat_replication.replay_lag); dotted: replay age " +
-            "(now() − pg_last_xact_replay_timestamp(), the RDS ReplicaLag formula — it grows on an idle primary, so it overstates staleness when no writes arrive); " +
-            "dashed: client-observed visibility delay and stale-read age." + FaultMarkers.Caption(markers);
-        return ChartRenderer.Render(plot, "staleness-" + cell.Id, $"Staleness timeline: {cell.Label}", caption, ChartStyle.Width, 620);
+        return plot;
     }
 
     private static void AddLine(Plot plot, IEnumerable<(double T, double Value)> points, string legend, Color color, LinePattern pattern)

@@ -4,8 +4,8 @@ using ScottPlot;
 namespace ReplicaBench.Reporting.Charts;
 
 /// <summary>
-/// A per-second series over the measured window, one line per cell, with the seconds that had
-/// errors marked by a red cross: shows warm-up drift, stalls and when errors happened. Faults a
+/// A per-second series over the measured window (on the run's <see cref="Timeline"/>), one line
+/// per cell, with the seconds that had errors marked by a red cross: shows warm-up drift, stalls and when errors happened. Faults a
 /// run injected are drawn as dashed vertical lines (<see cref="FaultMarkers"/>).
 /// </summary>
 internal static class TimeSeriesChart
@@ -24,15 +24,25 @@ internal static class TimeSeriesChart
             return null;
         }
 
-        using var plot = ChartStyle.NewPlot(title, "Time into the measured window (s)", yLabel);
+        using var plot = Draw(withSeries, title, yLabel, value, out var errorSeconds, out var faults);
+        var caption = (errorSeconds > 0
+            ? $"One line per cell; a red cross marks each of the {errorSeconds} second(s) with errors. "
+            : "One line per cell; no second had errors. ") + Timeline.Caption + FaultMarkers.Caption(faults);
+        return ChartRenderer.Render(plot, name, title, caption);
+    }
+
+    /// <summary>The plot of <paramref name="withSeries"/>, before rendering (tests read its axes and series).</summary>
+    internal static Plot Draw(IReadOnlyList<CellResults> withSeries, string title, string yLabel, Func<TimeSeriesPoint, double?> value, out int errorSeconds, out int faults)
+    {
+        var plot = ChartStyle.NewPlot(title, Timeline.AxisLabel, yLabel);
         var errorXs = new List<double>();
         var errorYs = new List<double>();
-        for (var i = 0; i < withSeries.Length; i++)
+        for (var i = 0; i < withSeries.Count; i++)
         {
             var points = withSeries[i].TimeSeries.Where(p => value(p) is not null).OrderBy(p => p.T).ToArray();
             var line = plot.Add.Scatter(points.Select(p => p.T).ToArray(), points.Select(p => value(p)!.Value).ToArray());
             line.LegendText = withSeries[i].Label;
-            line.Color = ChartStyle.Series(i, withSeries.Length);
+            line.Color = ChartStyle.Series(i, withSeries.Count);
             line.LineWidth = 2;
             line.MarkerSize = 0;
             foreach (var point in points.Where(p => p.Errors > 0))
@@ -52,12 +62,10 @@ internal static class TimeSeriesChart
             markers.LegendText = "second with errors";
         }
 
-        var faults = FaultMarkers.Add(plot, withSeries);
-        ChartStyle.WholeSecondsOnX(plot);
+        faults = FaultMarkers.Add(plot, withSeries);
+        Timeline.Apply(plot, withSeries);
         ChartStyle.Finish(plot);
-        var caption = (errorXs.Count > 0
-            ? $"One line per cell; a red cross marks each of the {errorXs.Count} second(s) with errors."
-            : "One line per cell; no second had errors.") + FaultMarkers.Caption(faults);
-        return ChartRenderer.Render(plot, name, title, caption);
+        errorSeconds = errorXs.Count;
+        return plot;
     }
 }

@@ -1,13 +1,15 @@
 namespace ReplicaBench.Reporting.Planning;
 
 /// <summary>
-/// The planner's answer: the smallest measured topology (and policy) that meets the request, or an
-/// honest "cannot tell" — with the reasoning per topology and the assumptions behind it.
+/// The planner's answer: the smallest measured topology (and policy) that meets the request, or
+/// that none does and why — with the read/write mix the plan is for, the reasoning per measured
+/// cell and the assumptions behind it.
 /// </summary>
 public sealed record CapacityPlan(
-    bool CanTell,
+    bool Meets,
     int? Replicas,
     string? Policy,
     string Answer,
+    string TargetMix,
     IReadOnlyList<string> Reasoning,
     IReadOnlyList<string> Assumptions);

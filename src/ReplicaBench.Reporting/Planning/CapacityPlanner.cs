@@ -6,10 +6,10 @@ namespace ReplicaBench.Reporting.Planning;
 
 /// <summary>
 /// Answers "how many replicas do we need?" from measured cells only. A topology meets the request
-/// when one of its cells, with headroom taken off its measured throughput, carries the target reads
-/// and writes, keeps p99 under the bound, and has measured staleness under the bound. It never
-/// extrapolates beyond the largest topology measured and never assumes staleness it did not measure:
-/// then the answer is "cannot tell from these runs" with what to measure next.
+/// when one of its cells meets it (<see cref="CellVerdict"/>): capacity with headroom, the target's
+/// read/write mix, p99, and staleness evidence under the bound (<see cref="StalenessEvidence"/>).
+/// It never extrapolates beyond the largest topology measured and never assumes staleness it did
+/// not measure: when no topology meets the request, the answer says so, why, and what to measure next.
 /// </summary>
 public static class CapacityPlanner
 {
@@ -18,121 +18,105 @@ public static class CapacityPlanner
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(request);
         var run = folder.Load?.Run ?? throw new BadInputException($"'{folder.Directory}' has no load results (results.json); plan needs a load run over one or more topologies.");
-        var usable = 1 - request.Headroom;
+        if (folder.Cells.Count == 0)
+        {
+            throw new BadInputException($"'{folder.Directory}' has a results.json with no measured cell; plan needs a load run that finished at least one cell.");
+        }
+
+        var targetMix = ReadWriteMix.Of(request.TargetReads, request.TargetWrites);
+        var assumptions = Assumptions(run, request, targetMix);
+        var mixText = targetMix?.ToString() ?? "no reads and no writes, so no mix";
+        var reasoning = new List<string>();
+        var verdicts = new List<CellVerdict>();
+        foreach (var replicas in folder.Cells.Select(c => c.Replicas).Distinct().Order())
+        {
+            var topology = folder.Cells.Where(c => c.Replicas == replicas).OrderBy(c => c.Policy, StringComparer.Ordinal)
+                .Select(c => CellVerdict.Evaluate(c, request, targetMix)).ToArray();
+            verdicts.AddRange(topology);
+            foreach (var verdict in topology)
+            {
+                reasoning.Add($"{verdict.Cell.Label}: reads {Format.Number(verdict.Reads)}/s, writes {Format.Number(verdict.Cell.WriteThroughput)}/s, " +
+                    $"mix {verdict.Mix?.ToString() ?? "not measured"}, p99 {Format.Ms(verdict.Cell.LatencyMs?.P99)}, staleness {verdict.Staleness.Describe()} → " +
+                    (verdict.Meets ? "meets the target" : string.Join("; ", verdict.Problems)));
+            }
+
+            if (topology.Where(v => v.Meets).OrderByDescending(v => v.Reads).FirstOrDefault() is { } best)
+            {
+                return new CapacityPlan(true, replicas, best.Cell.Policy, Recommendation(replicas, best), mixText, reasoning, assumptions);
+            }
+        }
+
+        return new CapacityPlan(false, null, null, NoneMeets(verdicts, request, targetMix), mixText, reasoning, assumptions);
+    }
+
+    private static List<string> Assumptions(RunInfo run, PlanRequest request, ReadWriteMix? targetMix)
+    {
+        var model = run.Settings.GetValueOrDefault("model").ToString() switch { "" => "load model not recorded", var m => m + " model" };
         var assumptions = new List<string>
         {
-            $"Capacity per topology is the throughput measured in its cell ({run.Settings.GetValueOrDefault("model").ToString() switch { "" => "load model not recorded", var m => m + " model" }}); a closed-model run measures capacity only if its virtual users saturated the nodes.",
-            $"Headroom: {Format.Percent(request.Headroom)} of every measured figure is kept free, so a topology must carry the target at {Format.Percent(usable)} of what it did.",
+            $"Capacity per topology is the throughput measured in its cell ({model}); a closed-model run measures capacity only if its virtual users saturated the nodes.",
+            $"Headroom: {Format.Percent(request.Headroom)} of every measured figure is kept free, so a topology must carry the target at {Format.Percent(1 - request.Headroom)} of what it did.",
             "Writes do not scale with replicas: every replica replays the primary's whole write load (WAL), so adding replicas adds read capacity only, and write-heavy loads also slow replay.",
-            "The target's read:write mix is compared with each cell's measured mix; a very different mix changes both figures.",
-            "Staleness counts only where it was measured: the stale-read age p99 of reads that saw an old version (0 when no stale read was seen); reads on the primary are never stale.",
+            targetMix is null
+                ? "The target has no reads and no writes, so it has no mix: the cells are taken at the mix they ran."
+                : $"The plan is for the target's mix, {targetMix}: a cell counts only if its measured mix is within {ReadWriteMix.ToleranceText} of it, since the mix changes both capacity and staleness.",
+            "Staleness of a cell that reads from replicas is the worst measured figure: the visibility probe's p99 and the server's replay lag (largest sample) of each replica that served reads, " +
+                "and the stale-read age p99 when the cell wrote (without writes the checks cannot see a stale read). Replay age is not used: it grows on an idle primary. " +
+                "A cell without any of these has no staleness evidence and is not recommended; reads on the primary are never stale.",
         };
         if (run.SameHost)
         {
             assumptions.Add(ReportVerdict.SameHostCaveat + " Separate hosts add CPU with each replica; these figures understate that.");
         }
 
-        var reasoning = new List<string>();
-        var topologies = folder.Cells.Select(c => c.Replicas).Distinct().Order().ToArray();
-        var stalenessUnknownSomewhere = false;
-        foreach (var replicas in topologies)
-        {
-            var verdicts = folder.Cells.Where(c => c.Replicas == replicas).OrderBy(c => c.Policy, StringComparer.Ordinal)
-                .Select(c => (Cell: c, Problems: Problems(c, request, usable, ref stalenessUnknownSomewhere))).ToArray();
-            var meets = verdicts.Where(v => v.Problems.Count == 0).OrderByDescending(v => v.Cell.ReadThroughput ?? v.Cell.Throughput).FirstOrDefault();
-            foreach (var (cell, problems) in verdicts)
-            {
-                reasoning.Add($"{cell.Label}: reads {Format.Number(Reads(cell))}/s, writes {Format.Number(cell.WriteThroughput)}/s, p99 {Format.Ms(cell.LatencyMs?.P99)}, staleness {StalenessText(cell)} → " +
-                    (problems.Count == 0 ? "meets the target" : string.Join("; ", problems)));
-            }
-
-            if (meets.Cell is not null)
-            {
-                return new CapacityPlan(true, replicas, meets.Cell.Policy,
-                    $"{replicas} replica{(replicas == 1 ? "" : "s")} with {meets.Cell.Policy} meet{(replicas == 1 ? "s" : "")} the target (the smallest measured topology that does).",
-                    reasoning, assumptions);
-            }
-        }
-
-        return new CapacityPlan(false, null, null, CannotTell(folder.Cells, request, usable, stalenessUnknownSomewhere), reasoning, assumptions);
+        return assumptions;
     }
 
-    private static List<string> Problems(CellResults cell, PlanRequest request, double usable, ref bool stalenessUnknown)
+    private static string Recommendation(int replicas, CellVerdict best)
     {
-        var problems = new List<string>();
-        if (Reads(cell) * usable < request.TargetReads)
-        {
-            problems.Add($"reads short ({Format.Number(Reads(cell) * usable)}/s usable < {Format.Number(request.TargetReads)}/s)");
-        }
-
-        if ((cell.WriteThroughput ?? 0) * usable < request.TargetWrites)
-        {
-            problems.Add($"writes short ({Format.Number((cell.WriteThroughput ?? 0) * usable)}/s usable < {Format.Number(request.TargetWrites)}/s)");
-        }
-
-        if (cell.LatencyMs?.P99 is not { } p99)
-        {
-            problems.Add("p99 not measured");
-        }
-        else if (p99 > request.P99Ms)
-        {
-            problems.Add($"p99 {Format.Ms(p99)} > {Format.Ms(request.P99Ms)}");
-        }
-
-        if (Staleness(cell) is not { } staleness)
-        {
-            stalenessUnknown = true;
-            problems.Add("staleness not measured");
-        }
-        else if (staleness > request.MaxStalenessMs)
-        {
-            problems.Add($"stale-read age p99 {Format.Ms(staleness)} > {Format.Ms(request.MaxStalenessMs)}");
-        }
-
-        return problems;
+        var staleness = best.Staleness.ReadsReplicas
+            ? $"its reads were at most {Format.Ms(best.Staleness.WorstMs)} stale ({best.Staleness.Figures.MaxBy(f => f.Ms)})"
+            : "its reads all went to the primary, so none was stale";
+        return $"{replicas} replica{(replicas == 1 ? "" : "s")} with {best.Cell.Policy} meet{(replicas == 1 ? "s" : "")} the target (the smallest measured topology that does); {staleness}.";
     }
 
-    private static string CannotTell(IReadOnlyList<CellResults> cells, PlanRequest request, double usable, bool stalenessUnknown)
+    /// <summary>Why no measured topology meets the request, the most basic reason first, with what to measure next.</summary>
+    private static string NoneMeets(IReadOnlyList<CellVerdict> verdicts, PlanRequest request, ReadWriteMix? targetMix)
     {
-        var largest = cells.Max(c => c.Replicas);
-        var bestReads = cells.Where(c => c.Replicas == largest).Max(c => Reads(c) * usable);
+        const string None = "No measured topology meets the target";
+        var usable = 1 - request.Headroom;
+        var largest = verdicts.Max(v => v.Cell.Replicas);
+        var bestReads = verdicts.Where(v => v.Cell.Replicas == largest).Max(v => v.Reads * usable);
         if (bestReads < request.TargetReads)
         {
-            return $"Cannot tell from these runs: {Format.Number(request.TargetReads)} reads/s exceeds what the largest measured topology ({largest} replicas) carries with headroom ({Format.Number(bestReads)}/s); measure a larger topology rather than extrapolate.";
+            return $"{None}: {Format.Number(request.TargetReads)} reads/s exceeds what the largest measured topology ({largest} replicas) carries with headroom ({Format.Number(bestReads)}/s); " +
+                "cannot tell from these runs what would, so measure a larger topology rather than extrapolate.";
         }
 
-        if (cells.All(c => (c.WriteThroughput ?? 0) * usable < request.TargetWrites))
+        if (verdicts.All(v => v.Writes * usable < request.TargetWrites))
         {
-            return $"Cannot tell from these runs: {Format.Number(request.TargetWrites)} writes/s exceeds every measured cell's write throughput with headroom; replicas do not add write capacity, so the primary itself must be measured bigger.";
+            return $"{None}: {Format.Number(request.TargetWrites)} writes/s exceeds every measured cell's write throughput with headroom; replicas do not add write capacity, so the primary itself must be measured bigger.";
         }
 
-        if (stalenessUnknown)
+        if (targetMix is not null && verdicts.All(v => v.MixDiffers))
         {
-            return "Cannot tell from these runs: staleness was not measured in the cells that have the capacity; re-run with the per-read staleness checks or the visibility probe.";
+            var measured = string.Join(", ", verdicts.Select(v => v.Mix?.ToString() ?? "not measured").Distinct(StringComparer.Ordinal));
+            return $"{None}: no cell ran the target's mix ({targetMix}; the cells ran {measured}); cannot tell from these runs, so measure that mix (load --mix).";
         }
 
-        return "No measured topology meets every bound (see the reasoning); the target needs a different policy, a bigger node or a looser bound — cannot tell from these runs which.";
+        if (verdicts.Any(v => v.StalenessUnknown && v.Problems.Count == 1))
+        {
+            return $"{None}: the cells that have the capacity read from replicas with no staleness evidence (no visibility probe, no server replay lag, no stale-read checks under writes), " +
+                $"so no replica policy is recommended under a {Format.Ms(request.MaxStalenessMs)} staleness bound; re-run load with the visibility probe (--visibility-probe, on by default where the topology allows writes) or with writes in the mix (--mix).";
+        }
+
+        if (verdicts.Where(v => v.StalenessOver && v.Problems.Count == 1).ToArray() is { Length: > 0 } stale)
+        {
+            var worst = string.Join("; ", stale.Select(v => $"{v.Cell.Label}: {v.Beyond[0]}"));
+            return $"{None}: the cells that have the capacity read data older than the {Format.Ms(request.MaxStalenessMs)} staleness bound ({worst}); " +
+                $"measure a policy that keeps replica reads within it (e.g. --policy bounded-staleness:{Math.Round(request.MaxStalenessMs).ToString(System.Globalization.CultureInfo.InvariantCulture)}ms) or the primary alone on a bigger node.";
+        }
+
+        return $"{None} (see the reasoning per cell): it needs a different policy, a bigger node or a looser bound, and these runs cannot tell which.";
     }
-
-    private static double Reads(CellResults cell) => cell.ReadThroughput ?? cell.Throughput;
-
-    /// <summary>Measured staleness in ms; null when it was not measured (replica-routed reads without checks).</summary>
-    private static double? Staleness(CellResults cell)
-    {
-        if (cell.Replicas == 0 || cell.Policy == ReportBaselinePolicy)
-        {
-            return 0;
-        }
-
-        return cell.StaleReads switch
-        {
-            null => null,
-            0 => 0,
-            _ => cell.StaleAgeMs?.P99 ?? cell.StaleAgeMs?.Max,
-        };
-    }
-
-    private static string StalenessText(CellResults cell) => Staleness(cell) is { } s ? (s == 0 ? "0 (no stale read seen)" : Format.Ms(s)) : "not measured";
-
-    private const string ReportBaselinePolicy = Charts.ReportBaseline.PrimaryOnly;
 }

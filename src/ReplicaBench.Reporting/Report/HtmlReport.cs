@@ -47,6 +47,11 @@ public static class HtmlReport
                 .Append(Convert.ToBase64String(chart.Png)).Append("\"><figcaption>").Append(E(chart.Caption)).Append("</figcaption></figure>\n");
         }
 
+        foreach (var sentence in ReportCharts.Omitted(folder))
+        {
+            html.Append("<p class=\"omitted\">").Append(E(sentence)).Append("</p>\n");
+        }
+
         AppendTables(html, folder);
         html.Append("</body></html>\n");
         return html.ToString();

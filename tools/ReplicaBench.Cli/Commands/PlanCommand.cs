@@ -9,7 +9,8 @@ namespace ReplicaBench.Cli.Commands;
 
 /// <summary>
 /// <c>replicabench plan RUNDIR --target-reads R --target-writes W --p99 L --max-staleness S</c>:
-/// exit 0 with an answer, 1 when the runs cannot tell (the reasoning says what to measure), 2 for bad input.
+/// exit 0 with the smallest measured topology that meets the target, 1 when none does (the answer
+/// says why and what to measure next), 2 for bad input.
 /// </summary>
 internal static class PlanCommand
 {
@@ -49,7 +50,7 @@ internal static class PlanCommand
             var plan = CapacityPlanner.Plan(RunFolderReader.Read(parse.GetRequiredValue(runDirectory)), request);
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync(plan.Answer.AsMemory(), cancellationToken);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"\nTarget: {request.TargetReads} reads/s, {request.TargetWrites} writes/s, p99 ≤ {request.P99Ms} ms, staleness ≤ {request.MaxStalenessMs} ms.\n\nReasoning (per measured cell):").AsMemory(), cancellationToken);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"\nTarget: {request.TargetReads} reads/s, {request.TargetWrites} writes/s ({plan.TargetMix}), p99 ≤ {request.P99Ms} ms, staleness ≤ {request.MaxStalenessMs} ms.\n\nReasoning (per measured cell):").AsMemory(), cancellationToken);
             foreach (var line in plan.Reasoning)
             {
                 await output.WriteLineAsync(("- " + line).AsMemory(), cancellationToken);
@@ -61,7 +62,7 @@ internal static class PlanCommand
                 await output.WriteLineAsync(("- " + line).AsMemory(), cancellationToken);
             }
 
-            return plan.CanTell ? ExitCodes.Success : ExitCodes.Failure;
+            return plan.Meets ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }

@@ -28,7 +28,7 @@ internal sealed class CellObservers
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Server lag samples, seconds from the sampler's origin (the planned start of the measured window).</summary>
+    /// <summary>Server lag samples as taken, T in seconds from the observers' origin (see <see cref="OnMeasuredWindow"/>).</summary>
     public List<LagPoint> Lag { get; } = [];
 
     /// <summary>Starts sampling <paramref name="topology"/> into <paramref name="board"/>; lag times count from <paramref name="origin"/>.</summary>
@@ -37,6 +37,19 @@ internal sealed class CellObservers
         var observers = new CellObservers(board, origin, timeProvider, cancellationToken);
         observers._current = observers.StartOn(topology, topology);
         return observers;
+    }
+
+    /// <summary>
+    /// The samples taken inside the measured window that began at <paramref name="measuredStart"/>
+    /// and lasted <paramref name="measured"/>, on the cell's timeline (see <see cref="LagTimeline"/>).
+    /// Call after <see cref="StopAsync"/>.
+    /// </summary>
+    public List<LagPoint> OnMeasuredWindow(long measuredStart, TimeSpan measured)
+    {
+        lock (Lag)
+        {
+            return LagTimeline.Place(Lag, _origin, measuredStart, measured, _timeProvider.TimestampFrequency);
+        }
     }
 
     /// <summary>The latest server replay lag (ms) per replica, for the progress display.</summary>

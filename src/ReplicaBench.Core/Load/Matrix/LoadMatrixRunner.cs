@@ -155,8 +155,10 @@ public static class LoadMatrixRunner
 
         var board = new NodeStateBoard(replicas);
         using var observers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var measuredFrom = timeProvider.GetTimestamp() + (long)(warmUp.TotalSeconds * timeProvider.TimestampFrequency);
-        var sampling = CellObservers.Start(topology, board, measuredFrom, timeProvider, cancellationToken);
+        // Lag samples count from here until the run says when it started (see LagTimeline).
+        var observedFrom = timeProvider.GetTimestamp();
+        var measuredFrom = observedFrom + (long)(warmUp.TotalSeconds * timeProvider.TimestampFrequency);
+        var sampling = CellObservers.Start(topology, board, observedFrom, timeProvider, cancellationToken);
         var external = new ExternalSamples(timeProvider);
         var tracker = settings.Faults.IsEmpty ? null : new FaultWindowTracker(settings.Faults.Faults.Count);
         FaultRunner? faults = null;
@@ -183,6 +185,7 @@ public static class LoadMatrixRunner
             faulting = faults.RunAsync(warmUp, runEnded.Token, cancellationToken);
         }
 
+        long? runStarted = null;
         var options = new LoadRunOptions
         {
             TimeProvider = timeProvider,
@@ -190,7 +193,11 @@ public static class LoadMatrixRunner
             FileStem = "latency",
             Progress = new Progress(point => progress.Interval(point, sampling.LatestLag())),
             Samples = external,
-            Started = faults is null ? null : faults.RunStarted,
+            Started = timestamp =>
+            {
+                runStarted = timestamp;
+                faults?.RunStarted(timestamp);
+            },
         };
 
         var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings with { WarmUp = warmUp }, timeProvider, observers.Token);
@@ -233,7 +240,7 @@ public static class LoadMatrixRunner
             policy.Name,
             settings.Scenario.Name,
             result,
-            sampling.Lag.Where(p => p.T >= 0).ToList(),
+            sampling.OnMeasuredWindow(runStarted is { } start ? LagTimeline.MeasuredStart(start, result, timeProvider) : measuredFrom, result.MeasuredDuration),
             [.. counts.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
             counts.ReadFallbacks,
             histogramLog,

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using ReplicaBench.Reporting.Report;
+using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Results;
+
+namespace ReplicaBench.Reporting.Tests.Charts;
+
+public sealed class OmittedChartTests
+{
+    [Fact]
+    public void A_cell_without_replicas_gets_a_sentence_instead_of_an_empty_staleness_timeline()
+    {
+        using var run = TempRunFolder.CopyOf("run-full");
+        // As the load runner writes a 0-replica cell: stale-read checks ran, found nothing, ages 0.
+        run.EditResults(root =>
+        {
+            var cell = root["cells"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == "r0-primary-only")!.AsObject();
+            cell["staleReads"] = 0;
+            cell["staleAgeMs"] = JsonNode.Parse("""{ "p50": 0, "p99": 0, "max": 0 }""");
+        });
+
+        var output = ReportWriter.Write(RunFolderReader.Read(run.Path));
+
+        Assert.False(File.Exists(Path.Combine(output.Directory, "staleness-r0-primary-only.png")), "a 0-replica cell has no staleness timeline to draw");
+        Assert.True(File.Exists(Path.Combine(output.Directory, "staleness-r1-round-robin.png")));
+        Assert.Contains(
+            "<p class=\"omitted\">No staleness timeline for 0 replicas, primary-only: without a replica there is no replication lag, visibility delay or stale read to draw.</p>",
+            File.ReadAllText(output.IndexHtml),
+            StringComparison.Ordinal);
+    }
+}
