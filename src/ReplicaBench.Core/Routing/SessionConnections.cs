@@ -99,6 +99,23 @@ public sealed class SessionConnections : IAsyncDisposable
         return failure;
     }
 
+    /// <summary>
+    /// The operation was cancelled by its caller (the run's stop): not a failure of the node, so
+    /// nothing is counted and no replica is marked down. The connection is closed all the same: a
+    /// cancelled command can leave it in the middle of the protocol.
+    /// </summary>
+    public void Abandon(in RoutedLease lease)
+    {
+        if (lease.IsPerOperation)
+        {
+            lease.Connection.Dispose();
+        }
+        else
+        {
+            Drop(lease.NodeIndex);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         for (var node = 0; node < _connections.Length; node++)

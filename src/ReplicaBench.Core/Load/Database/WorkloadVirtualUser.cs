@@ -80,6 +80,10 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         {
             lease = await _connections.AcquireAsync(planned.Kind, cancellationToken);
         }
+        catch (OperationFailedException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the run's stop cancelled the operation while its connection opened", ex, cancellationToken);
+        }
         catch (OperationFailedException ex)
         {
             var node = ex.Failure.NodeIndex >= 0 ? _nodeIds[ex.Failure.NodeIndex] : default;
@@ -102,6 +106,14 @@ public sealed class WorkloadVirtualUser : IVirtualUser
             }
 
             return LoadOutcome.Success(operation, served, Staleness(planned, outcome));
+        }
+        catch (Exception ex) when (IsOperationFailure(ex) && cancellationToken.IsCancellationRequested)
+        {
+            // The run's stop cancelled it (Npgsql reports that as a cancellation, or as the broken
+            // connection a cancel leaves): not the node's failure, so the engine must not count it as one.
+            _connections.Abandon(lease);
+            await DropCommandsAsync(lease.NodeIndex);
+            throw new OperationCanceledException("the run's stop cancelled the operation", ex, cancellationToken);
         }
         catch (Exception ex) when (IsOperationFailure(ex))
         {

@@ -87,10 +87,17 @@ internal sealed class OpenModelDriver : ILoadDriver
             {
                 var outcome = await user.User.ExecuteAsync(operationToken).ConfigureAwait(false);
                 var end = _clock.Now;
+                if (!outcome.Succeeded && operationToken.IsCancellationRequested)
+                {
+                    recorder.RecordCancelledAtStop();
+                    return;
+                }
+
                 recorder.RecordCompleted(outcome, _clock.ToMicroseconds(end - due), _clock.ToMicroseconds(start - due), late);
             }
-            catch (OperationCanceledException) when (operationToken.IsCancellationRequested)
+            catch (Exception) when (operationToken.IsCancellationRequested)
             {
+                // See VirtualUserRecorder.RecordCancelledAtStop: after the stop's cancellation no failure is the system's.
                 recorder.RecordCancelledAtStop();
                 return;
             }
