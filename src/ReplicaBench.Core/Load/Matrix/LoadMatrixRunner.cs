@@ -227,7 +227,6 @@ public static class LoadMatrixRunner
             windows = tracker.Build(settings.Faults, MeasuredSeconds(result), t => (t - measuredStart) / (double)timeProvider.TimestampFrequency);
         }
 
-        var counts = router.Counts();
         var (histogramLog, series) = result.Files is null
             ? ((string?)null, (string?)null)
             : ($"cells/{id}/{CellFileNames.IntervalLog}", $"cells/{id}/{CellFileNames.Series}");
@@ -238,8 +237,9 @@ public static class LoadMatrixRunner
             settings.Scenario.Name,
             result,
             sampling.Lag.Where(p => p.T >= 0).ToList(),
-            [.. counts.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
-            counts.ReadFallbacks,
+            // From the engine's record, not the router's counters: those run through warm-up and drain too.
+            [.. result.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
+            result.ReadFallbacks,
             histogramLog,
             series,
             settings.Scenario.Mix,

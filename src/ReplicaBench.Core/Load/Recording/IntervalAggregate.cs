@@ -21,6 +21,7 @@ internal sealed class IntervalAggregate
         StaleChecked = new long[cells];
         Stale = new long[cells];
         ReadYourWritesViolations = new long[cells];
+        ReadsByRoute = new long[layout.RoutePairCount];
     }
 
     public CellLayout Layout { get; }
@@ -40,6 +41,11 @@ internal sealed class IntervalAggregate
     public long[] Stale { get; }
 
     public long[] ReadYourWritesViolations { get; }
+
+    /// <summary>Reads per intended and serving node (see <see cref="RecordingSlab.ReadsByRoute"/>).</summary>
+    public long[] ReadsByRoute { get; }
+
+    public long ReadFallbacks { get; private set; }
 
     public LongHistogram? ScheduleLag { get; private set; }
 
@@ -68,6 +74,7 @@ internal sealed class IntervalAggregate
             AddInto(StaleAge, cell, slab.StaleAge[cell]);
         }
 
+        AddRoutes(slab.ReadsByRoute, slab.ReadFallbacks);
         if (slab.Errors is { } errors)
         {
             for (var i = 0; i < errors.Length; i++)
@@ -104,6 +111,8 @@ internal sealed class IntervalAggregate
         {
             Errors[i] += other.Errors[i];
         }
+
+        AddRoutes(other.ReadsByRoute, other.ReadFallbacks);
 
         if (other.ScheduleLag is { TotalCount: > 0 } lag)
         {
@@ -143,6 +152,8 @@ internal sealed class IntervalAggregate
         Array.Clear(StaleChecked);
         Array.Clear(Stale);
         Array.Clear(ReadYourWritesViolations);
+        Array.Clear(ReadsByRoute);
+        ReadFallbacks = 0;
         Completed = 0;
         Late = 0;
         Dropped = 0;
@@ -151,6 +162,16 @@ internal sealed class IntervalAggregate
     }
 
     public bool HasData(int cell) => Succeeded[cell] + Failed[cell] + StaleChecked[cell] > 0;
+
+    private void AddRoutes(long[] reads, long fallbacks)
+    {
+        for (var i = 0; i < reads.Length; i++)
+        {
+            ReadsByRoute[i] += reads[i];
+        }
+
+        ReadFallbacks += fallbacks;
+    }
 
     private static void AddInto(LongHistogram?[] target, int cell, HistogramBase? source)
     {

@@ -30,6 +30,7 @@ internal sealed class RecordingSlab
         StaleChecked = new long[cells];
         Stale = new long[cells];
         ReadYourWritesViolations = new long[cells];
+        ReadsByRoute = new long[layout.RoutePairCount];
     }
 
     public HistogramBase?[] Latency { get; }
@@ -48,6 +49,12 @@ internal sealed class RecordingSlab
     public long[] Stale { get; }
 
     public long[] ReadYourWritesViolations { get; }
+
+    /// <summary>Reads (succeeded or failed) per intended and serving node: index <see cref="CellLayout.RoutePair"/>.</summary>
+    public long[] ReadsByRoute { get; }
+
+    /// <summary>Reads (succeeded or failed) that the router sent elsewhere than its policy wanted first.</summary>
+    public long ReadFallbacks { get; private set; }
 
     /// <summary>Open model: how long after its scheduled time each operation actually started.</summary>
     public HistogramBase? ScheduleLag { get; private set; }
@@ -82,6 +89,11 @@ internal sealed class RecordingSlab
 
         var cell = _layout.Cell(operation, slot);
         Completed++;
+        if (_layout.IsRead(operation))
+        {
+            CountRoute(outcome, slot);
+        }
+
         if (errorKind is null)
         {
             Succeeded[cell]++;
@@ -140,6 +152,8 @@ internal sealed class RecordingSlab
         Array.Clear(StaleChecked);
         Array.Clear(Stale);
         Array.Clear(ReadYourWritesViolations);
+        Array.Clear(ReadsByRoute);
+        ReadFallbacks = 0;
         if (Errors is not null)
         {
             Array.Clear(Errors);
@@ -149,6 +163,25 @@ internal sealed class RecordingSlab
         Late = 0;
         Dropped = 0;
         CancelledAtStop = 0;
+    }
+
+    /// <summary>
+    /// Counts where a read was meant to go and where it went, in the same slab as its success or
+    /// failure: so the routing counts cover exactly the window (and phase) the operation counts do.
+    /// </summary>
+    private void CountRoute(in LoadOutcome outcome, int servedSlot)
+    {
+        var intended = outcome.Intended.Slot;
+        if ((uint)intended >= (uint)_layout.NodeSlots)
+        {
+            intended = 0;
+        }
+
+        ReadsByRoute[_layout.RoutePair(intended, servedSlot)]++;
+        if (outcome.IsFallback)
+        {
+            ReadFallbacks++;
+        }
     }
 
     private void CountFailure(int cell, string errorKind)
