@@ -48,6 +48,9 @@ public sealed record CellResults
     [Description("Failed operations (operations cancelled by the cell's end are not failures).")]
     public long Errors { get; init; }
 
+    [Description("Operations the cell's end cancelled (the stop's cancellation after the graceful drain): neither successes nor errors.")]
+    public long CancelledAtStop { get; init; }
+
     [Description("Failed operations by kind (timeout, connection-refused, read-only, ...).")]
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init => field = value ?? new Dictionary<string, long>(); } = new Dictionary<string, long>();
 

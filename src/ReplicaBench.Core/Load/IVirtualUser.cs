@@ -12,8 +12,9 @@ namespace ReplicaBench.Load;
 /// little as possible. Report failures as <see cref="LoadOutcome.Failure"/> with a
 /// classified kind; an exception that escapes is recorded against no particular operation.
 /// The token is cancelled only when the run's graceful-stop period has run out; let the resulting
-/// <see cref="OperationCanceledException"/> escape (it is counted as cancelled at stop, not as an
-/// error of the system under test).
+/// <see cref="OperationCanceledException"/> escape. Whatever the operation ends with once its token
+/// is cancelled (that exception, any other, or a failure outcome) is counted as cancelled at stop:
+/// neither a success nor an error of the system under test.
 /// </remarks>
 public interface IVirtualUser : IAsyncDisposable
 {

@@ -22,6 +22,15 @@ public sealed record LoadRunOptions
     /// <summary>File name stem of the streamed files; the scenario name when null. Existing files are replaced.</summary>
     public string? FileStem { get; init; }
 
+    /// <summary>
+    /// The streamed files' names, for a caller whose contract names them (a matrix cell's
+    /// <c>latency.hlog</c> and <c>series.jsonl</c>); null names them after <see cref="FileStem"/>.
+    /// Existing files are replaced.
+    /// </summary>
+    public RunFileNames? FileNames { get; init; }
+
+    internal RunFileNames FileNamesFor(LoadScenario scenario) => FileNames ?? RunFileNames.ForStem(FileStem ?? scenario.Name);
+
     /// <summary>Length of one time-series interval.</summary>
     /// <value>One second.</value>
     public TimeSpan ReportInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -52,6 +61,16 @@ public sealed record LoadRunOptions
         {
             throw new BadInputException(
                 $"file stem '{FileStem}' may only contain letters, digits, '-' and '_'; choose another, e.g. read-heavy-2r.");
+        }
+
+        if (FileNames is not null)
+        {
+            if (FileStem is not null)
+            {
+                throw new BadInputException($"both a file stem ('{FileStem}') and file names ('{FileNames.IntervalLog}', '{FileNames.Series}') are set; set one of them.");
+            }
+
+            FileNames.Validate();
         }
 
         if (Samples is not null && !ReferenceEquals(Samples.TimeProvider, TimeProvider))

@@ -1,5 +1,6 @@
 using HdrHistogram;
 using HdrHistogram.Utilities;
+using ReplicaBench.Load;
 
 namespace ReplicaBench.Measurement;
 
@@ -26,21 +27,8 @@ public static class VisibilityHistogram
         histogram.RecordValue(Math.Clamp(micros, 0, HighestTrackableMicroseconds));
     }
 
-    public static string Encode(HistogramBase histogram)
-    {
-        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
-        var length = histogram.EncodeIntoCompressedByteBuffer(buffer);
-
-        // ByteBuffer exposes its bytes only one at a time.
-        var bytes = new byte[length];
-        buffer.Position = 0;
-        for (var i = 0; i < length; i++)
-        {
-            bytes[i] = buffer.Get();
-        }
-
-        return Convert.ToBase64String(bytes);
-    }
+    /// <summary>The compressed base64 form, a complete zlib stream (see <see cref="LatencyHistogramCodec"/>).</summary>
+    public static string Encode(HistogramBase histogram) => LatencyHistogramCodec.Encode(histogram);
 
     public static HistogramBase Decode(string encoded)
     {

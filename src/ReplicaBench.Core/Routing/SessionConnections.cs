@@ -46,6 +46,13 @@ public sealed class SessionConnections : IAsyncDisposable
     public RoutingSession Session { get; }
 
     /// <summary>
+    /// The decision of the latest <see cref="AcquireAsync"/>, also when opening its connection
+    /// failed (the lease carries it otherwise); <see cref="RoutingDecision.DelegatedToNpgsql"/>
+    /// under npgsql-prefer-standby, where only an opened connection says which node it reached.
+    /// </summary>
+    public RoutingDecision LastDecision { get; private set; }
+
+    /// <summary>
     /// Decides where the operation runs and returns the connection for that node, opening it if this
     /// user has none. Completes synchronously, without allocating, when the connection is already open.
     /// </summary>
@@ -54,10 +61,12 @@ public sealed class SessionConnections : IAsyncDisposable
     {
         if (_router.RoutesThroughNpgsql)
         {
+            LastDecision = RoutingDecision.DelegatedToNpgsql;
             return AcquireThroughNpgsqlAsync(kind, cancellationToken);
         }
 
         var decision = _router.Decide(kind, Session);
+        LastDecision = decision;
         var node = decision.ChosenNode;
         var connection = _connections[node];
         if (connection is not null && IsStillUsable(node, connection))
@@ -97,6 +106,23 @@ public sealed class SessionConnections : IAsyncDisposable
         }
 
         return failure;
+    }
+
+    /// <summary>
+    /// The operation was cancelled by its caller (the run's stop): not a failure of the node, so
+    /// nothing is counted and no replica is marked down. The connection is closed all the same: a
+    /// cancelled command can leave it in the middle of the protocol.
+    /// </summary>
+    public void Abandon(in RoutedLease lease)
+    {
+        if (lease.IsPerOperation)
+        {
+            lease.Connection.Dispose();
+        }
+        else
+        {
+            Drop(lease.NodeIndex);
+        }
     }
 
     public async ValueTask DisposeAsync()

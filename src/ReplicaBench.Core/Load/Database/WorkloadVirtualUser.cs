@@ -12,7 +12,7 @@ namespace ReplicaBench.Load.Database;
 /// <see cref="SessionConnections"/>) where, runs it with the prepared <see cref="WorkloadCommands"/>
 /// of that node's connection, feeds the commit LSN of a write back into its
 /// <see cref="RoutingSession"/> (read-your-writes routes by it) and reports the served node, the
-/// error kind and the staleness of what it read.
+/// intended node and fallback of the routing decision, the error kind and the staleness of what it read.
 /// </summary>
 /// <remarks>
 /// Why one <see cref="WorkloadCommands"/> per node connection: preparing once and reusing the
@@ -80,13 +80,20 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         {
             lease = await _connections.AcquireAsync(planned.Kind, cancellationToken);
         }
+        catch (OperationFailedException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the run's stop cancelled the operation while its connection opened", ex, cancellationToken);
+        }
         catch (OperationFailedException ex)
         {
-            var node = ex.Failure.NodeIndex >= 0 ? _nodeIds[ex.Failure.NodeIndex] : default;
-            return LoadOutcome.Failure(operation, node, ErrorKinds[(int)ex.Failure.Kind]);
+            var decision = _connections.LastDecision;
+            return LoadOutcome.Failure(operation, NodeAt(ex.Failure.NodeIndex), ErrorKinds[(int)ex.Failure.Kind])
+                .WithRouting(NodeAt(decision.IntendedNode), decision.IsFallback);
         }
 
         var served = _nodeIds[lease.NodeIndex];
+        var intended = NodeAt(lease.Decision.IntendedNode);
+        var fallback = lease.Decision.IsFallback;
         try
         {
             var outcome = await _session.ExecuteAsync(planned, CommandsFor(lease), cancellationToken);
@@ -101,13 +108,21 @@ public sealed class WorkloadVirtualUser : IVirtualUser
                 _routing.RecordWrite(outcome.CommitLsn);
             }
 
-            return LoadOutcome.Success(operation, served, Staleness(planned, outcome));
+            return LoadOutcome.Success(operation, served, Staleness(planned, outcome)).WithRouting(intended, fallback);
+        }
+        catch (Exception ex) when (IsOperationFailure(ex) && cancellationToken.IsCancellationRequested)
+        {
+            // The run's stop cancelled it (Npgsql reports that as a cancellation, or as the broken
+            // connection a cancel leaves): not the node's failure, so the engine must not count it as one.
+            _connections.Abandon(lease);
+            await DropCommandsAsync(lease.NodeIndex);
+            throw new OperationCanceledException("the run's stop cancelled the operation", ex, cancellationToken);
         }
         catch (Exception ex) when (IsOperationFailure(ex))
         {
             var failure = _connections.Fail(lease, ex);
             await DropCommandsAsync(lease.NodeIndex);
-            return LoadOutcome.Failure(operation, served, ErrorKinds[(int)failure.Kind]);
+            return LoadOutcome.Failure(operation, served, ErrorKinds[(int)failure.Kind]).WithRouting(intended, fallback);
         }
     }
 
@@ -151,6 +166,9 @@ public sealed class WorkloadVirtualUser : IVirtualUser
     private static bool IsOperationFailure(Exception exception) =>
         exception is NpgsqlException or TimeoutException or IOException or SocketException or OperationCanceledException
             or InvalidOperationException { Message: "the write's batch returned no commit LSN" };
+
+    /// <summary>The scenario's id of a router node index; <see cref="NodeId.None"/> for none (-1: not known).</summary>
+    private NodeId NodeAt(int nodeIndex) => nodeIndex >= 0 ? _nodeIds[nodeIndex] : NodeId.None;
 
     private WorkloadCommands CommandsFor(in RoutedLease lease)
     {

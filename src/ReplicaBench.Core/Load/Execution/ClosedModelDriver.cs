@@ -68,10 +68,17 @@ internal sealed class ClosedModelDriver(
                 var pending = user.User.ExecuteAsync(operationToken);
                 streak = pending.IsCompleted ? streak + 1 : 0;
                 var outcome = await pending.ConfigureAwait(false);
+                if (!outcome.Succeeded && operationToken.IsCancellationRequested)
+                {
+                    recorder.RecordCancelledAtStop(ArrivalStart.None);
+                    return;
+                }
+
                 recorder.RecordCompleted(outcome, clock.ToMicroseconds(clock.Now - start));
             }
-            catch (OperationCanceledException) when (operationToken.IsCancellationRequested)
+            catch (Exception) when (operationToken.IsCancellationRequested)
             {
+                // See VirtualUserRecorder.RecordCancelledAtStop: after the stop's cancellation no failure is the system's.
                 recorder.RecordCancelledAtStop(ArrivalStart.None);
                 return;
             }

@@ -43,7 +43,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         options.Started?.Invoke(_clock.StartTimestamp);
         using var output = options.OutputDirectory is null
             ? null
-            : RunOutput.Create(options.OutputDirectory, options.FileStem ?? scenario.Name, scenario, _clock.StartedAt, options.ReportInterval);
+            : RunOutput.Create(options.OutputDirectory, options.FileNamesFor(scenario), scenario, _clock.StartedAt, options.ReportInterval);
         var open = scenario.Load as OpenLoad;
         var counters = open is null ? null : new ArrivalCounters();
         var schedule = open is null ? null : new ArrivalSchedule(open.Rate, open.Arrivals, scenario.WarmUp, scenario.Duration);

@@ -97,10 +97,17 @@ internal sealed class OpenModelDriver : ILoadDriver
             {
                 var outcome = await user.User.ExecuteAsync(operationToken).ConfigureAwait(false);
                 var end = _clock.Now;
+                if (!outcome.Succeeded && operationToken.IsCancellationRequested)
+                {
+                    recorder.RecordCancelledAtStop(arrival);
+                    return;
+                }
+
                 recorder.RecordCompleted(outcome, _clock.ToMicroseconds(end - due), arrival);
             }
-            catch (OperationCanceledException) when (operationToken.IsCancellationRequested)
+            catch (Exception) when (operationToken.IsCancellationRequested)
             {
+                // See VirtualUserRecorder.RecordCancelledAtStop: after the stop's cancellation no failure is the system's.
                 recorder.RecordCancelledAtStop(arrival);
                 return;
             }

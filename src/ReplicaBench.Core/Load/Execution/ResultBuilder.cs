@@ -40,6 +40,8 @@ internal sealed class ResultBuilder(
             Total = Stats(totals, measured, _ => true),
             Operations = Operations(totals, measured),
             Nodes = Nodes(totals, measured),
+            ReadsByIntendedAndServed = ReadsByRoute(totals),
+            ReadFallbacks = totals.ReadFallbacks,
             Cells = [.. Enumerable.Range(0, layout.CellCount)
                 .Where(totals.HasData)
                 .Select(cell => new CellResult(
@@ -96,6 +98,26 @@ internal sealed class ResultBuilder(
         }
 
         return nodes;
+    }
+
+    /// <summary>Non-zero (intended, served) pairs, declared nodes in topology order and "(none)" last on both sides.</summary>
+    private List<IntendedServedCount> ReadsByRoute(IntervalAggregate totals)
+    {
+        var pairs = new List<IntendedServedCount>();
+        for (var i = 1; i <= layout.NodeSlots; i++)
+        {
+            for (var s = 1; s <= layout.NodeSlots; s++)
+            {
+                var (intended, served) = (i % layout.NodeSlots, s % layout.NodeSlots);
+                var reads = totals.ReadsByRoute[layout.RoutePair(intended, served)];
+                if (reads > 0)
+                {
+                    pairs.Add(new IntendedServedCount(layout.NodeName(intended), layout.NodeName(served), reads));
+                }
+            }
+        }
+
+        return pairs;
     }
 
     private long CountByKind(IntervalAggregate totals, int slot, OperationKind kind)

@@ -38,6 +38,7 @@ internal static class CellResultsMapper
             WriteThroughput = PerSecond(Succeeded(result, OperationKind.Write), seconds),
             LatencyMs = Latency(total.Latency),
             Errors = total.Failed,
+            CancelledAtStop = result.CancelledAtStop,
             ErrorsByKind = Sorted(total.ErrorsByKind),
             StaleChecked = total.StaleChecked,
             StaleReads = checkedReads ? total.StaleReads : null,

@@ -31,6 +31,9 @@ public static class LoadMatrixRunner
 {
     private static readonly TimeSpan SeedCatchUpTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>A cell's streamed files under the names results.json gives them, from their first line on (a run can be tailed).</summary>
+    private static readonly RunFileNames CellFileNames = new("latency.hlog", "series.jsonl");
+
     /// <summary>How long a cell waits for the replica monitor's first samples before it repeats the router's warning.</summary>
     private static readonly TimeSpan WarningPatience = TimeSpan.FromSeconds(2);
 
@@ -190,7 +193,7 @@ public static class LoadMatrixRunner
         {
             TimeProvider = timeProvider,
             OutputDirectory = cellDirectory,
-            FileStem = "latency",
+            FileNames = CellFileNames,
             Progress = new Progress(point => progress.Interval(point, sampling.LatestLag())),
             Samples = external,
             Started = timestamp =>
@@ -232,8 +235,9 @@ public static class LoadMatrixRunner
             windows = tracker.Build(settings.Faults, MeasuredSeconds(result), t => (t - measuredStart) / (double)timeProvider.TimestampFrequency);
         }
 
-        var counts = router.Counts();
-        var (histogramLog, series) = PlaceFiles(cellDirectory, id, result.Files);
+        var (histogramLog, series) = result.Files is null
+            ? ((string?)null, (string?)null)
+            : ($"cells/{id}/{CellFileNames.IntervalLog}", $"cells/{id}/{CellFileNames.Series}");
         return new MatrixCell(
             id,
             replicas,
@@ -241,8 +245,9 @@ public static class LoadMatrixRunner
             settings.Scenario.Name,
             result,
             sampling.OnMeasuredWindow(runStarted is { } start ? LagTimeline.MeasuredStart(start, result, timeProvider) : measuredFrom, result.MeasuredDuration),
-            [.. counts.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
-            counts.ReadFallbacks,
+            // From the engine's record, not the router's counters: those run through warm-up and drain too.
+            [.. result.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
+            result.ReadFallbacks,
             histogramLog,
             series,
             settings.Scenario.Mix,
@@ -306,29 +311,6 @@ public static class LoadMatrixRunner
             .Where(p => p.Phase == Results.RunPhase.Measurement)
             .Select(p => new SeriesSecond((p.Start - result.WarmUpDuration).TotalSeconds, (p.End - result.WarmUpDuration).TotalSeconds, p.Throughput, p.StaleReads)),
     ];
-
-    // The engine names its files after the stem; the contract names them latency.hlog and series.jsonl.
-    private static (string? HistogramLog, string? Series) PlaceFiles(string cellDirectory, string id, Results.RunFiles? files)
-    {
-        if (files is null)
-        {
-            return (null, null);
-        }
-
-        var series = Path.Combine(cellDirectory, "series.jsonl");
-        if (File.Exists(files.Series))
-        {
-            File.Move(files.Series, series, overwrite: true);
-        }
-
-        var log = Path.Combine(cellDirectory, "latency.hlog");
-        if (!string.Equals(Path.GetFullPath(files.IntervalLog), Path.GetFullPath(log), StringComparison.Ordinal) && File.Exists(files.IntervalLog))
-        {
-            File.Move(files.IntervalLog, log, overwrite: true);
-        }
-
-        return ($"cells/{id}/latency.hlog", $"cells/{id}/series.jsonl");
-    }
 
     private static async Task IgnoreCancellation(Task task)
     {

@@ -8,7 +8,11 @@ namespace ReplicaBench.Load.Matrix;
 /// One finished (or, when interrupted, partial) topology × policy cell of a matrix run.
 /// <paramref name="Mix"/> is the operation mix the cell ran (results.json writes its weights, so a
 /// <c>custom</c> cell says what it was without the run's settings); <paramref name="Faults"/> holds a
-/// window per scheduled fault (null without <c>--fault</c>).
+/// window per scheduled fault (null without <c>--fault</c>). <paramref name="IntendedVsServed"/> and
+/// <paramref name="Fallbacks"/> count the measured window's reads, succeeded or failed, like the
+/// per-node reads of <see cref="LoadRunResult.Nodes"/> (they are the engine's
+/// <see cref="LoadRunResult.ReadsByIntendedAndServed"/> and <see cref="LoadRunResult.ReadFallbacks"/>),
+/// so the intended-vs-served reads add up to the per-node reads.
 /// </summary>
 public sealed record MatrixCell(
     string Id,

@@ -12,7 +12,8 @@ namespace ReplicaBench.Load.Output;
 /// <remarks>
 /// Written here rather than with HdrHistogram.NET 2.5's <c>HistogramLogWriter</c> because that
 /// one writes UTF-16, which the Java and Python log tools cannot read, and takes no base time.
-/// The line format and the compressed encoding are the library's.
+/// The line format is the library's; each payload is a complete zlib stream
+/// (<see cref="LatencyHistogramCodec"/>), which the library's own writer does not produce.
 /// </remarks>
 internal sealed class IntervalLogWriter : IDisposable
 {

@@ -34,9 +34,9 @@ internal sealed class RunOutput : IDisposable
         }
     }
 
-    public static RunOutput Create(string directory, string stem, LoadScenario scenario, DateTimeOffset startedAt, TimeSpan interval)
+    public static RunOutput Create(string directory, RunFileNames names, LoadScenario scenario, DateTimeOffset startedAt, TimeSpan interval)
     {
-        var files = new RunFiles(Path.Combine(directory, stem + ".hlog"), Path.Combine(directory, stem + ".series.jsonl"));
+        var files = new RunFiles(Path.Combine(directory, names.IntervalLog), Path.Combine(directory, names.Series));
         var log = new IntervalLogWriter(
             files.IntervalLog,
             startedAt,

@@ -14,6 +14,7 @@ internal sealed class CellLayout
     public const string NoNodeName = "(none)";
 
     private readonly LoadScenario _scenario;
+    private readonly bool[] _isRead;
 
     public CellLayout(LoadScenario scenario)
     {
@@ -21,6 +22,7 @@ internal sealed class CellLayout
         OperationCount = scenario.Operations.Count + 1;
         NodeSlots = scenario.Nodes.Count + 1;
         CellCount = OperationCount * NodeSlots;
+        _isRead = [.. Enumerable.Range(0, OperationCount).Select(o => OperationKindOf(o) == OperationKind.Read)];
     }
 
     /// <summary>Declared operations plus the unattributed one.</summary>
@@ -43,6 +45,14 @@ internal sealed class CellLayout
 
     public OperationKind? OperationKindOf(int operation) =>
         operation == UnattributedOperation ? null : _scenario.Operations[operation].Kind;
+
+    /// <summary>True for a declared read operation (the unattributed one is neither read nor write).</summary>
+    public bool IsRead(int operation) => _isRead[operation];
+
+    /// <summary>Index of an (intended node, serving node) pair of slots, for the reads-by-routing counts.</summary>
+    public int RoutePair(int intendedSlot, int servedSlot) => (intendedSlot * NodeSlots) + servedSlot;
+
+    public int RoutePairCount => NodeSlots * NodeSlots;
 
     public string NodeName(int slot) => slot == 0 ? NoNodeName : _scenario.Nodes[slot - 1].Name;
 

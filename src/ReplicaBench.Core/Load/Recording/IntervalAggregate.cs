@@ -22,6 +22,7 @@ internal sealed class IntervalAggregate
         StaleChecked = new long[cells];
         Stale = new long[cells];
         ReadYourWritesViolations = new long[cells];
+        ReadsByRoute = new long[layout.RoutePairCount];
     }
 
     public CellLayout Layout { get; }
@@ -41,6 +42,11 @@ internal sealed class IntervalAggregate
     public long[] Stale { get; }
 
     public long[] ReadYourWritesViolations { get; }
+
+    /// <summary>Reads per intended and serving node (see <see cref="RecordingSlab.ReadsByRoute"/>).</summary>
+    public long[] ReadsByRoute { get; }
+
+    public long ReadFallbacks { get; private set; }
 
     public long Completed { get; private set; }
 
@@ -65,6 +71,7 @@ internal sealed class IntervalAggregate
             AddInto(StaleAge, cell, slab.StaleAge[cell]);
         }
 
+        AddRoutes(slab.ReadsByRoute, slab.ReadFallbacks);
         if (slab.Errors is { } errors)
         {
             for (var i = 0; i < errors.Length; i++)
@@ -103,6 +110,8 @@ internal sealed class IntervalAggregate
 
         Arrivals[0].Add(other.Arrivals[0]);
         Arrivals[1].Add(other.Arrivals[1]);
+
+        AddRoutes(other.ReadsByRoute, other.ReadFallbacks);
         Completed += other.Completed;
         CancelledAtStop += other.CancelledAtStop;
     }
@@ -127,11 +136,23 @@ internal sealed class IntervalAggregate
         Array.Clear(StaleChecked);
         Array.Clear(Stale);
         Array.Clear(ReadYourWritesViolations);
+        Array.Clear(ReadsByRoute);
+        ReadFallbacks = 0;
         Completed = 0;
         CancelledAtStop = 0;
     }
 
     public bool HasData(int cell) => Succeeded[cell] + Failed[cell] + StaleChecked[cell] > 0;
+
+    private void AddRoutes(long[] reads, long fallbacks)
+    {
+        for (var i = 0; i < reads.Length; i++)
+        {
+            ReadsByRoute[i] += reads[i];
+        }
+
+        ReadFallbacks += fallbacks;
+    }
 
     private static void AddInto(LongHistogram?[] target, int cell, HistogramBase? source)
     {

@@ -32,6 +32,7 @@ internal sealed class RecordingSlab
         StaleChecked = new long[cells];
         Stale = new long[cells];
         ReadYourWritesViolations = new long[cells];
+        ReadsByRoute = new long[layout.RoutePairCount];
     }
 
     public HistogramBase?[] Latency { get; }
@@ -50,6 +51,12 @@ internal sealed class RecordingSlab
     public long[] Stale { get; }
 
     public long[] ReadYourWritesViolations { get; }
+
+    /// <summary>Reads (succeeded or failed) per intended and serving node: index <see cref="CellLayout.RoutePair"/>.</summary>
+    public long[] ReadsByRoute { get; }
+
+    /// <summary>Reads (succeeded or failed) that the router sent elsewhere than its policy wanted first.</summary>
+    public long ReadFallbacks { get; private set; }
 
     /// <summary>Operations completed (succeeded or failed) in this interval by this virtual user.</summary>
     public long Completed { get; private set; }
@@ -82,6 +89,11 @@ internal sealed class RecordingSlab
 
         var cell = _layout.Cell(operation, slot);
         Completed++;
+        if (_layout.IsRead(operation))
+        {
+            CountRoute(outcome, slot);
+        }
+
         if (errorKind is null)
         {
             Succeeded[cell]++;
@@ -143,6 +155,8 @@ internal sealed class RecordingSlab
         Array.Clear(StaleChecked);
         Array.Clear(Stale);
         Array.Clear(ReadYourWritesViolations);
+        Array.Clear(ReadsByRoute);
+        ReadFallbacks = 0;
         if (Errors is not null)
         {
             Array.Clear(Errors);
@@ -162,6 +176,25 @@ internal sealed class RecordingSlab
 
     private ArrivalTally TallyOf(RunPhase duePhase) =>
         (Arrivals ??= [new ArrivalTally(forTotal: false), new ArrivalTally(forTotal: false)])[(int)duePhase];
+
+    /// <summary>
+    /// Counts where a read was meant to go and where it went, in the same slab as its success or
+    /// failure: so the routing counts cover exactly the window (and phase) the operation counts do.
+    /// </summary>
+    private void CountRoute(in LoadOutcome outcome, int servedSlot)
+    {
+        var intended = outcome.Intended.Slot;
+        if ((uint)intended >= (uint)_layout.NodeSlots)
+        {
+            intended = 0;
+        }
+
+        ReadsByRoute[_layout.RoutePair(intended, servedSlot)]++;
+        if (outcome.IsFallback)
+        {
+            ReadFallbacks++;
+        }
+    }
 
     private void CountFailure(int cell, string errorKind)
     {

@@ -85,6 +85,14 @@ internal sealed class VirtualUserRecorder
         }
     }
 
+    /// <summary>
+    /// Records an operation the stop cancelled: neither a success nor an error, and in no latency.
+    /// A user's token is cancelled only once the graceful stop has run out, so however the
+    /// operation then ends — the <see cref="OperationCanceledException"/> the contract asks for, a
+    /// failure outcome the user made of it (a cancelled command, the connection the cancellation
+    /// broke) or another exception — it ended because the run did, not because the system under
+    /// test failed.
+    /// </summary>
     public void RecordCancelledAtStop(in ArrivalStart arrival)
     {
         var sequence = Enter();

@@ -1,4 +1,5 @@
 using ReplicaBench.Load.Thresholds;
+using ReplicaBench.Routing;
 
 namespace ReplicaBench.Load.Results;
 
@@ -42,6 +43,17 @@ public sealed record LoadRunResult
 
     /// <summary>Per serving node, in topology order; "(none)" last when some outcome named no node.</summary>
     public required IReadOnlyList<NodeResult> Nodes { get; init; }
+
+    /// <summary>
+    /// Reads of the measured window (succeeded or failed, as <see cref="NodeResult.Reads"/> counts
+    /// them) per node they were meant for and node that served them, non-zero pairs only: for each
+    /// serving node the pairs add up to its <see cref="NodeResult.Reads"/>. A read whose outcome
+    /// named no intended node (<see cref="LoadOutcome.WithRouting"/>) is meant for "(none)".
+    /// </summary>
+    public required IReadOnlyList<IntendedServedCount> ReadsByIntendedAndServed { get; init; }
+
+    /// <summary>Reads of the measured window (succeeded or failed) the router sent elsewhere than its policy wanted first.</summary>
+    public required long ReadFallbacks { get; init; }
 
     /// <summary>Per operation and node, only cells that saw operations.</summary>
     public required IReadOnlyList<CellResult> Cells { get; init; }
