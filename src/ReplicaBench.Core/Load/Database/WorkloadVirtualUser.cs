@@ -134,16 +134,20 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         _ => "other",
     };
 
-    private static StalenessObservation Staleness(PlannedOperation planned, in OperationOutcome outcome)
+    /// <summary>What the engine counts of a workload outcome: the staleness check of every read, and read-your-writes where the read had something of its own session's to check.</summary>
+    internal static StalenessObservation Staleness(PlannedOperation planned, in OperationOutcome outcome)
     {
         if (planned.Kind != OperationKind.Read)
         {
             return StalenessObservation.NotChecked;
         }
 
-        return outcome.IsStale || outcome.ReadYourWritesViolation
-            ? StalenessObservation.Stale(outcome.MaxStaleAgeMicroseconds, outcome.ReadYourWritesViolation)
+        // A read that missed its own session's acknowledged write is stale whatever the shared
+        // record of versions could still tell (it keeps two versions per key).
+        var staleness = outcome.IsStale || outcome.ReadYourWritesViolation
+            ? StalenessObservation.Stale(outcome.MaxStaleAgeMicroseconds)
             : StalenessObservation.Fresh;
+        return outcome.ReadYourWritesChecked ? staleness.WithReadYourWrites(outcome.ReadYourWritesViolation) : staleness;
     }
 
     // Npgsql's own failures plus what a broken socket or a cancelled wait surfaces as; anything else

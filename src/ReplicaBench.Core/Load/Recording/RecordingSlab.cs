@@ -29,6 +29,7 @@ internal sealed class RecordingSlab
         Failed = new long[cells];
         StaleChecked = new long[cells];
         Stale = new long[cells];
+        ReadYourWritesChecked = new long[cells];
         ReadYourWritesViolations = new long[cells];
     }
 
@@ -46,6 +47,9 @@ internal sealed class RecordingSlab
     public long[] StaleChecked { get; }
 
     public long[] Stale { get; }
+
+    /// <summary>Reads of the session's own writes: the denominator of read-your-writes violations.</summary>
+    public long[] ReadYourWritesChecked { get; }
 
     public long[] ReadYourWritesViolations { get; }
 
@@ -101,7 +105,11 @@ internal sealed class RecordingSlab
                 Stale[cell]++;
                 (StaleAge[cell] ??= LatencyHistograms.CreateForInterval()).RecordValue(LatencyHistograms.Clamp(staleness.AgeMicroseconds));
             }
+        }
 
+        if (staleness.IsReadYourWritesChecked)
+        {
+            ReadYourWritesChecked[cell]++;
             if (staleness.IsReadYourWritesViolation)
             {
                 ReadYourWritesViolations[cell]++;
@@ -139,6 +147,7 @@ internal sealed class RecordingSlab
         Array.Clear(Failed);
         Array.Clear(StaleChecked);
         Array.Clear(Stale);
+        Array.Clear(ReadYourWritesChecked);
         Array.Clear(ReadYourWritesViolations);
         if (Errors is not null)
         {
