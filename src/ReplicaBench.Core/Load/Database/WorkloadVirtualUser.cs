@@ -32,8 +32,10 @@ public sealed class WorkloadVirtualUser : IVirtualUser
     private readonly OperationId[] _operationIds;
     private readonly NodeId[] _nodeIds;
     private readonly WorkloadCommands?[] _commands;
+    private readonly ServedStalenessRecorder? _servedStaleness;
 
-    private WorkloadVirtualUser(WorkloadSession session, RoutingSession routing, SessionConnections connections, OperationId[] operationIds, NodeId[] nodeIds)
+    private WorkloadVirtualUser(
+        WorkloadSession session, RoutingSession routing, SessionConnections connections, OperationId[] operationIds, NodeId[] nodeIds, ServedStalenessRecorder? servedStaleness)
     {
         _session = session;
         _routing = routing;
@@ -41,6 +43,7 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         _operationIds = operationIds;
         _nodeIds = nodeIds;
         _commands = new WorkloadCommands?[nodeIds.Length];
+        _servedStaleness = servedStaleness;
     }
 
     /// <summary>The workload session (reads, writes and stale reads it counted itself).</summary>
@@ -66,7 +69,7 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         var routing = new RoutingSession(context.Index);
         var operationIds = Enum.GetValues<WorkloadOperation>().Select(o => context.Operation(o.Name())).ToArray();
         var nodeIds = setup.Router.Nodes.Select(n => context.Node(n.Name)).ToArray();
-        return new WorkloadVirtualUser(session, routing, setup.Router.CreateSessionConnections(routing), operationIds, nodeIds);
+        return new WorkloadVirtualUser(session, routing, setup.Router.CreateSessionConnections(routing), operationIds, nodeIds, setup.ServedStaleness);
     }
 
     /// <inheritdoc />
@@ -87,6 +90,7 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         }
 
         var served = _nodeIds[lease.NodeIndex];
+        var bound = _servedStaleness?.BoundFor(planned.Kind, lease.Decision) ?? ServedStalenessRecorder.NotRecorded;
         try
         {
             var outcome = await _session.ExecuteAsync(planned, CommandsFor(lease), cancellationToken);
@@ -96,6 +100,7 @@ public sealed class WorkloadVirtualUser : IVirtualUser
             }
 
             _connections.Complete(lease);
+            _servedStaleness?.RecordServed(lease.Decision, bound);
             if (outcome.CommitLsn != 0)
             {
                 _routing.RecordWrite(outcome.CommitLsn);

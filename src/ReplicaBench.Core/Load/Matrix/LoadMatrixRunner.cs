@@ -168,7 +168,11 @@ public static class LoadMatrixRunner
             progress.Step(warning);
         }
 
-        var setup = new WorkloadUserSetup(router, settings.Scenario.Mix, KeyChooser.Uniform(settings.SeedRows), new AcknowledgedVersions(settings.SeedRows));
+        var servedStaleness = new ServedStalenessRecorder(board, timeProvider);
+        var setup = new WorkloadUserSetup(router, settings.Scenario.Mix, KeyChooser.Uniform(settings.SeedRows), new AcknowledgedVersions(settings.SeedRows))
+        {
+            ServedStaleness = servedStaleness,
+        };
         var scenario = LoadScenario.Create(settings.Scenario.Name, (context, token) => WorkloadVirtualUser.CreateAsync(setup, context, token))
             .WithOperations(WorkloadUserSetup.Operations)
             .WithNodes(NodeDefinition.From(topology))
@@ -189,7 +193,11 @@ public static class LoadMatrixRunner
             FileStem = "latency",
             Progress = new Progress(point => progress.Interval(point, sampling.LatestLag())),
             Samples = external,
-            Started = faults is null ? null : faults.RunStarted,
+            Started = started =>
+            {
+                servedStaleness.MeasureFrom(started + (long)(warmUp.TotalSeconds * timeProvider.TimestampFrequency));
+                faults?.RunStarted(started);
+            },
         };
 
         var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings with { WarmUp = warmUp }, timeProvider, observers.Token);
@@ -241,6 +249,7 @@ public static class LoadMatrixRunner
             windows)
         {
             Visibility = visibility,
+            ServedStaleness = replicas == 0 ? null : servedStaleness.Summary([.. topology.Replicas.Select(r => r.Name)]),
         };
     }
 
