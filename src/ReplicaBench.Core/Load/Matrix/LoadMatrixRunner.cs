@@ -207,7 +207,7 @@ public static class LoadMatrixRunner
         try
         {
             result = await LoadRunner.RunAsync(scenario, options, cancellationToken);
-            visibility = await CellVisibilityProbe.CollectAsync(visibilityTask, timeProvider, cancellationToken);
+            visibility = await CellVisibilityProbe.CollectAsync(visibilityTask, topology, timeProvider, cancellationToken);
         }
         finally
         {
