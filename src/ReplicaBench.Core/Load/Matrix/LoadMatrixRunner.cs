@@ -79,7 +79,8 @@ public static class LoadMatrixRunner
                     await SeedAsync(topology.Descriptor, settings.SeedRows, progress, cancellationToken);
                     foreach (var policy in policies)
                     {
-                        var cell = await RunCellAsync(settings, topology, policy, cells.Count, cellCount, progress, timeProvider, cancellationToken);
+                        var catchUp = await CatchUpAsync(topology, settings.CatchUpTimeout, progress, timeProvider, cancellationToken);
+                        var cell = await RunCellAsync(settings, topology, policy, cells.Count, cellCount, progress, timeProvider, cancellationToken) with { CatchUp = catchUp };
                         cells.Add(cell);
                         ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
                         progress.CellFinished(cell);
@@ -122,6 +123,23 @@ public static class LoadMatrixRunner
                     $"{replica.Name} did not replay the seed within {SeedCatchUpTimeout.TotalMinutes:0} min; check 'replicabench topology status' and its apply delay.");
             }
         }
+    }
+
+    /// <summary>
+    /// Before a cell's warm-up: waits until every replica has replayed what the primary has written
+    /// (the previous cell's backlog), so no cell starts with another's lag; a replica that does not
+    /// catch up in time is warned about and the cell flagged.
+    /// </summary>
+    private static async Task<CatchUpWait?> CatchUpAsync(
+        TopologyLease lease, TimeSpan timeout, IMatrixProgress progress, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var wait = await ReplicationCatchUp.WaitAsync(lease.StateDirectory.Read(), timeout, timeProvider, cancellationToken);
+        if (wait?.Warning is { } warning)
+        {
+            progress.Step(warning);
+        }
+
+        return wait;
     }
 
     private static async Task<bool> CaughtUpAsync(TopologyNode replica, ulong lsn, CancellationToken cancellationToken)

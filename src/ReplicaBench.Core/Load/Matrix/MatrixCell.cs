@@ -37,4 +37,10 @@ public sealed record MatrixCell(
     /// null when the cell has no replicas.
     /// </summary>
     public Routing.ServedStaleness? ServedStaleness { get; init; }
+
+    /// <summary>
+    /// The wait before the cell's warm-up for every replica to replay the primary's WAL as it was
+    /// then (the backlog the previous cell, or the seeding, left); null when the cell has no replicas.
+    /// </summary>
+    public CatchUpWait? CatchUp { get; init; }
 }
