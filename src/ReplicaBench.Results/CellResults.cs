@@ -66,6 +66,12 @@ public sealed record CellResults
     [Description("Stale reads that missed the session's own acknowledged write; null when no read was checked.")]
     public long? ReadYourWritesViolations { get; init; }
 
+    [Description("Reads of the session's own acknowledged writes, which the read-your-writes check applies to.")]
+    public long? ReadYourWritesChecked { get; init; }
+
+    [Description("readYourWritesViolations / readYourWritesChecked; null when no such read was made.")]
+    public double? ReadYourWritesViolationRate { get; init; }
+
     [Description("Age of the versions stale reads returned.")]
     public AgePercentiles? StaleAgeMs { get; init; }
 
@@ -113,6 +119,12 @@ public sealed record CellResults
 
     [Description("One point per second of the measured window.")]
     public IReadOnlyList<TimeSeriesPoint> TimeSeries { get; init => field = value ?? []; } = [];
+
+    [Description("Upper bound of each replica read's staleness when it was routed.")]
+    public ServedStalenessResults? ServedStaleness { get; init; }
+
+    [Description("The wait for the replicas to replay the previous cell's backlog, before this cell's warm-up.")]
+    public CatchUpResults? CatchUp { get; init; }
 
     [Description("Server-reported lag per replica, sampled every second of the measured window.")]
     public IReadOnlyList<LagSample> Lag { get; init => field = value ?? []; } = [];

@@ -14,8 +14,17 @@ public sealed record OperationTypeResults
     [Description("Failed operations.")]
     public long Errors { get; init; }
 
+    [Description("Reads of this type whose staleness was checked.")]
+    public long? StaleChecked { get; init; }
+
     [Description("Stale reads among them; 0 for writes.")]
     public long StaleReads { get; init; }
+
+    [Description("Reads of this type of the session's own writes (the read-your-writes check).")]
+    public long? ReadYourWritesChecked { get; init; }
+
+    [Description("Read-your-writes violations among them.")]
+    public long? ReadYourWritesViolations { get; init; }
 
     [Description("Latency of its successful operations.")]
     public LatencyPercentiles LatencyMs { get; init => field = value ?? new(); } = new();

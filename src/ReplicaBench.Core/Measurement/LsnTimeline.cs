@@ -10,10 +10,12 @@ namespace ReplicaBench.Measurement;
 /// </summary>
 /// <remarks>
 /// <para>An entry is added only when the sampled position moved forward, so each entry holds the
-/// first sample time at which the primary was seen at or beyond that position. The primary really
-/// passed <c>r</c> somewhere between the previous sample and that one: the estimate is a lower bound
-/// of the true staleness, short by at most one primary sampling interval (plus a query round trip).
-/// That interval is the estimator's resolution.</para>
+/// first sample time at which the primary was seen at or beyond that position, and the last sample
+/// time at which it was still seen there. The primary really passed <c>r</c> somewhere between the
+/// last sample that saw it at or below <c>r</c> and the first that saw it beyond: the time since
+/// the latter is a lower bound of the true staleness, the time since the former an upper bound
+/// (<see cref="LagBounds"/>). They are one primary sampling interval (plus a query round trip)
+/// apart: that interval is the estimator's resolution.</para>
 /// <para>It measures WAL, not visibility: WAL that changes no visible row (a checkpoint record, hint
 /// bits, vacuum) counts as lag until replayed. A replica waiting on
 /// <c>recovery_min_apply_delay</c> stops just before the delayed commit record, so its estimate is
@@ -30,7 +32,8 @@ public sealed class LsnTimeline
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
     private readonly ulong[] _lsns;
-    private readonly long[] _timestamps;
+    private readonly long[] _firstSeen;
+    private readonly long[] _lastSeen;
     private int _oldest;
     private int _count;
     private long _lastSampleTimestamp;
@@ -41,7 +44,8 @@ public sealed class LsnTimeline
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
         _timeProvider = timeProvider;
         _lsns = new ulong[capacity];
-        _timestamps = new long[capacity];
+        _firstSeen = new long[capacity];
+        _lastSeen = new long[capacity];
     }
 
     /// <summary>Entries currently held (distinct primary positions still needed).</summary>
@@ -69,9 +73,9 @@ public sealed class LsnTimeline
     }
 
     /// <summary>Records a sample of <c>pg_current_wal_lsn()</c> taken at <paramref name="timestamp"/>.</summary>
-    /// <remarks>A position that did not move forward only refreshes the sample time: the primary
-    /// reached it earlier. A position that went backwards (a new primary after a failover) is ignored
-    /// until the timeline is <see cref="Reset"/>.</remarks>
+    /// <remarks>A position that did not move forward only refreshes the sample times: the primary
+    /// reached it earlier, and is still there now. A position that went backwards (a new primary
+    /// after a failover) is ignored until the timeline is <see cref="Reset"/>.</remarks>
     public void RecordPrimary(ulong lsn, long timestamp)
     {
         lock (_lock)
@@ -80,41 +84,55 @@ public sealed class LsnTimeline
             _sampled = true;
             if (_count > 0 && lsn <= _lsns[Index(_count - 1)])
             {
+                if (lsn == _lsns[Index(_count - 1)])
+                {
+                    _lastSeen[Index(_count - 1)] = timestamp;
+                }
+
                 return;
             }
 
             if (_count == _lsns.Length)
             {
                 // Full: forget the oldest position. A replica older than everything kept gets a
-                // lower bound (the age of the oldest entry), which is still "very stale".
+                // lower bound (the age of the oldest entry), which is still "very stale", and no
+                // upper bound.
                 _oldest = Index(1);
                 _count--;
             }
 
             var slot = Index(_count);
             _lsns[slot] = lsn;
-            _timestamps[slot] = timestamp;
+            _firstSeen[slot] = timestamp;
+            _lastSeen[slot] = timestamp;
             _count++;
         }
     }
 
     /// <summary>
     /// How stale a replica that has replayed up to <paramref name="replayLsn"/> is at
-    /// <paramref name="now"/>, in microseconds: 0 when it has everything the primary was last seen
-    /// to have, -1 when the primary has not been sampled yet (unknown).
+    /// <paramref name="now"/>, in microseconds: the lower bound of <see cref="EstimateBounds"/>.
     /// </summary>
-    public long EstimateLagMicroseconds(ulong replayLsn, long now)
+    public long EstimateLagMicroseconds(ulong replayLsn, long now) => EstimateBounds(replayLsn, now).LowerMicroseconds;
+
+    /// <summary>
+    /// The least and the most a replica that has replayed up to <paramref name="replayLsn"/> can be
+    /// behind at <paramref name="now"/> (see <see cref="LagBounds"/>), from one consistent view of
+    /// the timeline.
+    /// </summary>
+    public LagBounds EstimateBounds(ulong replayLsn, long now)
     {
         lock (_lock)
         {
             if (_count == 0)
             {
-                return -1;
+                return LagBounds.Unknown;
             }
 
             if (replayLsn >= _lsns[Index(_count - 1)])
             {
-                return 0;
+                // Caught up with the newest position: at most as stale as that sample is old.
+                return new LagBounds(0, Microseconds(_lastSeen[Index(_count - 1)], now));
             }
 
             // First entry beyond the replica's position: binary search over the ring (positions ascend).
@@ -132,8 +150,9 @@ public sealed class LsnTimeline
                 }
             }
 
-            var micros = (long)_timeProvider.GetElapsedTime(_timestamps[Index(low)], now).TotalMicroseconds;
-            return Math.Max(0, micros);
+            var lower = Microseconds(_firstSeen[Index(low)], now);
+            var upper = low == 0 ? -1 : Microseconds(_lastSeen[Index(low - 1)], now);
+            return new LagBounds(lower, upper);
         }
     }
 
@@ -151,14 +170,15 @@ public sealed class LsnTimeline
     }
 
     /// <summary>
-    /// Forgets positions no replica needs any more: every entry at or below
-    /// <paramref name="slowestReplayLsn"/> (the smallest replay LSN among replicas), keeping the newest.
+    /// Forgets positions no replica needs any more: every entry below the last one at or below
+    /// <paramref name="slowestReplayLsn"/> (the smallest replay LSN among replicas). That last one
+    /// stays: it is where the slowest replica's upper bound comes from.
     /// </summary>
     public void TrimUpTo(ulong slowestReplayLsn)
     {
         lock (_lock)
         {
-            while (_count > 1 && _lsns[_oldest] <= slowestReplayLsn)
+            while (_count > 1 && _lsns[Index(1)] <= slowestReplayLsn)
             {
                 _oldest = Index(1);
                 _count--;
@@ -178,4 +198,8 @@ public sealed class LsnTimeline
     }
 
     private int Index(int offset) => (_oldest + offset) % _lsns.Length;
+
+    /// <summary>Microseconds from <paramref name="since"/> to <paramref name="now"/>; a sample taken after <paramref name="now"/> counts as 0.</summary>
+    private long Microseconds(long since, long now) =>
+        Math.Max(0, (long)_timeProvider.GetElapsedTime(since, now).TotalMicroseconds);
 }

@@ -6,13 +6,19 @@ namespace ReplicaBench.Measurement;
 /// pollers, which wake as soon as a marker is sent: on a fast replica a marker can become visible
 /// before the client even hears the commit acknowledged.
 /// </summary>
-/// <remarks>One writer thread, one poller thread per replica; markers are numbered 1..<see cref="Count"/>.</remarks>
+/// <remarks>
+/// <para>One writer thread, one poller thread per replica; markers are numbered 1..<see cref="Count"/>,
+/// the number the probe planned to send. The writer may stop before the last one (its send window
+/// closed, the probe was told to finish): it then calls <see cref="FinishSending"/>, so pollers stop
+/// waiting for markers that will never come, and <see cref="Sent"/> says how many there were.</para>
+/// </remarks>
 internal sealed class MarkerLedger
 {
     private readonly long[] _sentAt;
     private readonly long[] _ackedAt;
     private readonly object _gate = new();
     private int _sent;
+    private bool _finished;
 
     public MarkerLedger(int count)
     {
@@ -21,6 +27,7 @@ internal sealed class MarkerLedger
         _ackedAt = new long[count + 1];
     }
 
+    /// <summary>Markers planned.</summary>
     public int Count { get; }
 
     /// <summary>Highest marker number sent so far.</summary>
@@ -28,7 +35,7 @@ internal sealed class MarkerLedger
 
     public long SentAt(int marker) => Volatile.Read(ref _sentAt[marker]);
 
-    /// <summary>When the marker's commit was acknowledged; 0 while it is still in flight.</summary>
+    /// <summary>When the marker's commit was acknowledged; 0 while it is still in flight (or was never sent).</summary>
     public long AckedAt(int marker) => Volatile.Read(ref _ackedAt[marker]);
 
     public void MarkSent(int marker, long timestamp)
@@ -43,12 +50,26 @@ internal sealed class MarkerLedger
 
     public void MarkAcked(int marker, long timestamp) => Volatile.Write(ref _ackedAt[marker], timestamp);
 
-    /// <summary>Blocks the calling (dedicated) thread until marker <paramref name="marker"/> has been sent.</summary>
-    public void WaitUntilSent(int marker, CancellationToken cancellationToken)
+    /// <summary>The writer sends no more markers (called once it stops, whatever the reason).</summary>
+    public void FinishSending()
+    {
+        lock (_gate)
+        {
+            _finished = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>
+    /// Blocks the calling (dedicated) thread until marker <paramref name="marker"/> has been sent:
+    /// true then; false when the writer finished without sending it or <paramref name="cancellationToken"/>
+    /// was cancelled first.
+    /// </summary>
+    public bool WaitUntilSent(int marker, CancellationToken cancellationToken)
     {
         if (Sent >= marker)
         {
-            return;
+            return true;
         }
 
         using var wake = cancellationToken.Register(() =>
@@ -62,9 +83,15 @@ internal sealed class MarkerLedger
         {
             while (Sent < marker)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (_finished || cancellationToken.IsCancellationRequested)
+                {
+                    return false;
+                }
+
                 Monitor.Wait(_gate);
             }
         }
+
+        return true;
     }
 }

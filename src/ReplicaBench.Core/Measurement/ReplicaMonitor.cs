@@ -17,8 +17,10 @@ namespace ReplicaBench.Measurement;
 /// the replica's position.</para>
 /// <para>Resolution: the estimate can be short by up to one interval (the primary is seen at a new
 /// position up to one interval after it got there) and is up to one interval old when a router
-/// reads it. With the default 10 ms, figures are good to about ±10 ms; a read routed on them may
-/// still meet a few ms of lag the board has not seen yet.</para>
+/// reads it. With the default 10 ms, figures are good to about ±10 ms. So each sample carries an
+/// upper bound as well (<see cref="LagBounds"/>): the time since the primary was last seen at or
+/// below the replica's position, never short, at most one interval above the estimate. A staleness
+/// promise routes on the bound, a ranking on the estimate.</para>
 /// <para>A node that cannot be reached or does not answer within <see cref="ReplicaMonitorOptions.QueryTimeout"/>
 /// gives lag -1 (unknown) and keeps its last known replay LSN (it has replayed at least that).
 /// Health is not its business: it never marks a node down, the router does.</para>
@@ -104,14 +106,14 @@ public sealed class ReplicaMonitor
             if (lsn is not { } position)
             {
                 // Unreachable, not answering, or not in recovery (NULL): staleness unknown.
-                _board.SetReplicaSample(index, _board.ReplayLsn(index), -1, sentAt);
+                _board.SetReplicaSample(index, _board.ReplayLsn(index), -1, -1, sentAt);
                 return;
             }
 
             var lag = Timeline.IsFresh(sentAt, _options.PrimaryStaleAfter)
-                ? Timeline.EstimateLagMicroseconds(position, sentAt)
-                : -1;
-            _board.SetReplicaSample(index, position, lag, sentAt);
+                ? Timeline.EstimateBounds(position, sentAt)
+                : LagBounds.Unknown;
+            _board.SetReplicaSample(index, position, lag.LowerMicroseconds, lag.UpperMicroseconds, sentAt);
         }, cancellationToken);
     }
 

@@ -17,10 +17,17 @@ namespace ReplicaBench.Measurement;
 /// Why not back to back: see <see cref="VisibilityProbeOptions.MinPollInterval"/>.</para>
 /// <para>It runs on a dedicated thread with blocking I/O and sleeps: the thread wakes the moment a
 /// reply arrives, with no hop through the thread pool, and sleeps as short as 0.2 ms where
-/// <c>await Task.Delay(1)</c> measured 3.6–3.9 ms on a 2-core machine.</para>
+/// <c>await Task.Delay(1)</c> measured 3.6–3.9 ms on a 2-core machine. It counts the polls that
+/// started far later than intended (<see cref="PollPace"/>): on a starved machine that is the
+/// difference between measuring a delay and measuring the poller.</para>
+/// <para>Nothing it watched is dropped: a marker it gave up on (timeout) or was still waiting for
+/// when told to stop is a censored sample (see <see cref="ReplicaVisibility"/>).</para>
 /// </remarks>
 internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
 {
+    /// <summary>The least time a replica gets to connect and show the marker table before the probe starts.</summary>
+    private static readonly TimeSpan MinimumPrepareTime = TimeSpan.FromSeconds(10);
+
     private readonly TopologyNode _replica;
     private readonly long _runId;
     private readonly MarkerLedger _ledger;
@@ -31,6 +38,11 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _highestVisible;
     private double? _applyDelayMs;
+    private bool _ran;
+    private long _lastPollAt;
+    private long _polls;
+    private long _pollsFarBehind;
+    private TimeSpan _maxPollLateness;
 
     public ReplicaVisibilityPoller(TopologyNode replica, long runId, MarkerLedger ledger, VisibilityProbeOptions options)
     {
@@ -52,8 +64,11 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
     /// </summary>
     public async Task<bool> PrepareAsync(CancellationToken cancellationToken)
     {
+        // Setup is not measured: a marker timeout shorter than the replica's apply delay (to see
+        // censoring) must not stop the poller before the marker table has replayed there.
+        var limit = _options.Timeout > MinimumPrepareTime ? _options.Timeout : MinimumPrepareTime;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
+        timeout.CancelAfter(limit);
         try
         {
             _connection = new NpgsqlConnection(_replica.ConnectionString);
@@ -84,48 +99,66 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
         catch (Exception ex) when (PreparedQuery.IsNodeFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
             Error = timeout.IsCancellationRequested
-                ? $"the marker table did not appear within {_options.Timeout.TotalSeconds:0.###}s"
+                ? $"the marker table did not appear within {limit.TotalSeconds:0.###}s"
                 : ConnectionErrors.Describe(ex);
             return false;
         }
     }
 
     /// <summary>
-    /// Polls until every marker was seen or timed out, or the replica failed (<see cref="Error"/>).
-    /// Blocks: run it on a dedicated thread.
+    /// Polls until every marker sent was seen or timed out, the writer finished without sending the
+    /// rest, the replica failed (<see cref="Error"/>), or <paramref name="stopToken"/> is cancelled
+    /// (markers still unseen then are unresolved). Blocks: run it on a dedicated thread.
     /// </summary>
-    public void Run(CancellationToken cancellationToken)
+    public void Run(CancellationToken stopToken)
     {
         var command = _highestVisible ?? throw new InvalidOperationException("PrepareAsync first");
-        using var cancelPoll = cancellationToken.Register(command.Cancel);
+        _ran = true;
+        using var cancelPoll = stopToken.Register(command.Cancel);
         var next = 1;
-        long previousPoll = 0;
+        long cycleStart = 0;
         while (next <= _ledger.Count)
         {
-            _ledger.WaitUntilSent(next, cancellationToken);
+            var waited = _ledger.Sent < next;
+            if (!_ledger.WaitUntilSent(next, stopToken))
+            {
+                break;
+            }
+
             var now = Stopwatch.GetTimestamp();
+            if (waited || cycleStart == 0)
+            {
+                // Idle until the writer sent this marker: the pace counts from now, not from the last poll.
+                cycleStart = now;
+            }
+
+            // Timed out once a poll sent at least the timeout after the acknowledgement missed it:
+            // then "at least the timeout" is what was observed, not an assumption.
             var acked = _ledger.AckedAt(next);
-            if (acked != 0 && Stopwatch.GetElapsedTime(acked, now) > _options.Timeout)
+            if (acked != 0 && _lastPollAt > acked && Stopwatch.GetElapsedTime(acked, _lastPollAt) >= _options.Timeout)
             {
                 _timedOut[next++] = true;
                 continue;
             }
 
             var age = Stopwatch.GetElapsedTime(acked != 0 ? acked : _ledger.SentAt(next), now);
-            if (ThreadSleep.Sleep(PollPause(age), cancellationToken))
+            var pause = PollPause(age);
+            if (ThreadSleep.Sleep(pause, stopToken))
             {
                 break;
             }
 
             int highest;
             var pollAt = Stopwatch.GetTimestamp();
+            CountPace(Stopwatch.GetElapsedTime(cycleStart, pollAt) - pause);
+            cycleStart = pollAt;
             try
             {
                 highest = (int)command.ExecuteScalar()!;
             }
             catch (Exception ex) when (PreparedQuery.IsNodeFailure(ex))
             {
-                if (!cancellationToken.IsCancellationRequested)
+                if (!stopToken.IsCancellationRequested)
                 {
                     Error = ConnectionErrors.Describe(ex);
                 }
@@ -136,13 +169,27 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
             for (var last = Math.Min(highest, _ledger.Count); next <= last; next++)
             {
                 _visibleAt[next] = pollAt;
-                _previousPollAt[next] = previousPoll;
+                _previousPollAt[next] = _lastPollAt;
             }
 
-            previousPoll = pollAt;
+            // The last poll that answered: every marker from next on was unseen by a read issued then.
+            _lastPollAt = pollAt;
+        }
+    }
+
+    /// <summary>
+    /// Counts a poll and how late it started: it was due one intended pause after the previous
+    /// poll's start, so a slow reply delays it as much as a late wake-up does.
+    /// </summary>
+    private void CountPace(TimeSpan lateness)
+    {
+        _polls++;
+        if (lateness > _options.PollLatenessLimit)
+        {
+            _pollsFarBehind++;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        _maxPollLateness = lateness > _maxPollLateness ? lateness : _maxPollLateness;
     }
 
     /// <summary>A tenth of the oldest unseen marker's age, within the configured bounds.</summary>
@@ -154,26 +201,40 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
             : pause;
     }
 
-    /// <summary>The delays of markers acknowledged and seen, timeouts, and the resolution achieved.</summary>
+    /// <summary>
+    /// The delays of the markers seen, the censoring points of those sent but never seen, the
+    /// resolution achieved and the polling pace. A marker never acknowledged (the writer stopped
+    /// while it was in flight) was not sent; a replica that never started polling has no markers.
+    /// </summary>
     public ReplicaVisibility Result()
     {
         var histogram = VisibilityHistogram.Create();
+        var censored = new List<long>();
+        var timeoutMicroseconds = (long)Math.Round(_options.Timeout.TotalMicroseconds);
         long timeouts = 0;
         var totalWindow = TimeSpan.Zero;
         var widestWindow = TimeSpan.Zero;
-        for (var marker = 1; marker <= _ledger.Count; marker++)
+        for (var marker = 1; _ran && marker <= _ledger.Count; marker++)
         {
-            if (_timedOut[marker])
+            var acked = _ledger.AckedAt(marker);
+            if (acked == 0)
             {
-                timeouts++;
                 continue;
             }
 
-            var acked = _ledger.AckedAt(marker);
-            var visibleAt = _visibleAt[marker];
-            if (acked == 0 || visibleAt == 0)
+            if (_timedOut[marker])
             {
-                // Not measured: the replica failed, or the run stopped, before it was seen.
+                timeouts++;
+                censored.Add(timeoutMicroseconds);
+                continue;
+            }
+
+            var visibleAt = _visibleAt[marker];
+            if (visibleAt == 0)
+            {
+                // Unresolved: unseen by the last poll, so not visible to a read issued then.
+                var watched = _lastPollAt > acked ? Stopwatch.GetElapsedTime(acked, _lastPollAt) : TimeSpan.Zero;
+                censored.Add((long)watched.TotalMicroseconds);
                 continue;
             }
 
@@ -187,15 +248,18 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
             widestWindow = window > widestWindow ? window : widestWindow;
         }
 
-        var samples = histogram.TotalCount;
+        censored.Sort();
+        var seen = histogram.TotalCount;
         return new ReplicaVisibility(
             _replica.Name,
             _applyDelayMs,
-            samples,
-            timeouts,
+            _ledger.Count,
             histogram,
-            samples == 0 ? TimeSpan.Zero : totalWindow / samples,
+            timeouts,
+            censored,
+            seen == 0 ? TimeSpan.Zero : totalWindow / seen,
             widestWindow,
+            _ran ? new PollPace(_polls, _pollsFarBehind, _maxPollLateness) : PollPace.None,
             Error);
     }
 

@@ -18,8 +18,15 @@ namespace ReplicaBench.Measurement;
 /// so a 300 ms replica and a 0.3 ms replica are measured in the same pass.</para>
 /// <para>Delays go into an HdrHistogram per replica (microseconds, <see cref="VisibilityHistogram"/>),
 /// mergeable across runs and the raw material of a t-visibility curve. A marker a replica does not
-/// show within <see cref="VisibilityProbeOptions.Timeout"/> is counted as a timeout; a replica that
-/// cannot be reached is reported with its error and the others are still measured.</para>
+/// show within <see cref="VisibilityProbeOptions.Timeout"/> is a timeout, a censored sample: every
+/// figure is computed over all markers sent, and a percentile that falls among the censored ones is
+/// reported as "at least" (<see cref="VisibilityDelay"/>), so a replica that shows nothing never
+/// looks better than one that shows markers late. A replica that cannot be reached is reported
+/// with its error and the others are still measured.</para>
+/// <para>Keeping up: with a <see cref="VisibilityProbeOptions.SendWindow"/> the writer stops when it
+/// closes, and markers it did not send are counted (planned versus sent); each poller counts polls
+/// that started far later than intended (<see cref="PollPace"/>); <see cref="ReplicaVisibility.KeptUp"/>
+/// says whether the figures stand.</para>
 /// <para>What it includes: WAL shipping, replay (and any <c>recovery_min_apply_delay</c>), snapshot
 /// visibility on the standby, and up to one poll interval of resolution (reported per replica). The
 /// acknowledgement is taken when the client gets the commit's reply, so it includes the primary's
@@ -52,7 +59,15 @@ public sealed class VisibilityProbe
     }
 
     /// <summary>Runs the probe. Throws <see cref="TopologyException"/> when the primary cannot be written to.</summary>
-    public async Task<VisibilityProbeResult> RunAsync(CancellationToken cancellationToken)
+    public Task<VisibilityProbeResult> RunAsync(CancellationToken cancellationToken) => RunAsync(CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// Runs the probe until it is done or <paramref name="finishToken"/> is cancelled, whichever
+    /// comes first; then it stops sending and polling and returns what it measured (markers still
+    /// unseen then are unresolved, censored at how long they were watched). Cancelling
+    /// <paramref name="cancellationToken"/> abandons the run instead.
+    /// </summary>
+    public async Task<VisibilityProbeResult> RunAsync(CancellationToken finishToken, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetUtcNow();
         var startedAt = Stopwatch.GetTimestamp();
@@ -64,7 +79,7 @@ public sealed class VisibilityProbe
         try
         {
             var ready = await Task.WhenAll(pollers.Select(p => p.PrepareAsync(cancellationToken)));
-            await MeasureAsync(primary, runId, ledger, [.. pollers.Where((_, i) => ready[i])], cancellationToken);
+            await MeasureAsync(primary, runId, ledger, [.. pollers.Where((_, i) => ready[i])], finishToken, cancellationToken);
         }
         finally
         {
@@ -75,7 +90,7 @@ public sealed class VisibilityProbe
             }
         }
 
-        return new VisibilityProbeResult(_options, started, Stopwatch.GetElapsedTime(startedAt), [.. pollers.Select(p => p.Result())]);
+        return new VisibilityProbeResult(_options, started, Stopwatch.GetElapsedTime(startedAt), ledger.Sent, [.. pollers.Select(p => p.Result())]);
     }
 
     private async Task MeasureAsync(
@@ -83,6 +98,7 @@ public sealed class VisibilityProbe
         long runId,
         MarkerLedger ledger,
         IReadOnlyList<ReplicaVisibilityPoller> pollers,
+        CancellationToken finishToken,
         CancellationToken cancellationToken)
     {
         var seq = new NpgsqlParameter<int>();
@@ -94,11 +110,11 @@ public sealed class VisibilityProbe
 
         // Writer and pollers each get a thread of their own with blocking I/O: timestamps are taken
         // the moment a reply arrives, not when a thread-pool worker gets round to the continuation.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, finishToken);
         var polling = pollers.Select(p => OnOwnThread(() => p.Run(stop.Token))).ToArray();
         try
         {
-            await OnOwnThread(() => WriteMarkers(insert, seq, ledger, stop.Token));
+            await OnOwnThread(() => WriteMarkers(insert, seq, ledger, stop.Token, cancellationToken));
         }
         catch
         {
@@ -109,32 +125,50 @@ public sealed class VisibilityProbe
         }
 
         await Task.WhenAll(polling);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private void WriteMarkers(NpgsqlCommand insert, NpgsqlParameter<int> seq, MarkerLedger ledger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes markers until all are sent, the send window closes or <paramref name="stopToken"/>
+    /// fires (finish or cancellation); then tells the pollers no more will come. Only a cancellation
+    /// cuts an insert short: a finish lets the one in flight be acknowledged, so it counts.
+    /// </summary>
+    private void WriteMarkers(NpgsqlCommand insert, NpgsqlParameter<int> seq, MarkerLedger ledger, CancellationToken stopToken, CancellationToken cancellationToken)
     {
         using var cancelInsert = cancellationToken.Register(insert.Cancel);
-        for (var marker = 1; marker <= ledger.Count; marker++)
+        try
         {
-            seq.TypedValue = marker;
-            ledger.MarkSent(marker, Stopwatch.GetTimestamp());
-            try
+            var first = Stopwatch.GetTimestamp();
+            for (var marker = 1; marker <= ledger.Count && !WindowClosed(first) && !stopToken.IsCancellationRequested; marker++)
             {
-                insert.ExecuteNonQuery();
-            }
-            catch (Exception ex) when (PreparedQuery.IsNodeFailure(ex) && !cancellationToken.IsCancellationRequested)
-            {
-                throw new TopologyException($"the probe could not write to the primary: {ConnectionErrors.Describe(ex)}", ex);
+                seq.TypedValue = marker;
+                ledger.MarkSent(marker, Stopwatch.GetTimestamp());
+                try
+                {
+                    insert.ExecuteNonQuery();
+                }
+                catch (Exception ex) when (PreparedQuery.IsNodeFailure(ex) && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new TopologyException($"the probe could not write to the primary: {ConnectionErrors.Describe(ex)}", ex);
+                }
+
+                ledger.MarkAcked(marker, Stopwatch.GetTimestamp());
+                cancellationToken.ThrowIfCancellationRequested();
+                if (marker < ledger.Count && _options.Spacing > TimeSpan.Zero)
+                {
+                    stopToken.WaitHandle.WaitOne(_options.Spacing);
+                }
             }
 
-            ledger.MarkAcked(marker, Stopwatch.GetTimestamp());
             cancellationToken.ThrowIfCancellationRequested();
-            if (marker < ledger.Count && _options.Spacing > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(_options.Spacing))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+        }
+        finally
+        {
+            ledger.FinishSending();
         }
     }
+
+    private bool WindowClosed(long first) => _options.SendWindow is { } window && Stopwatch.GetElapsedTime(first) >= window;
 
     private static Task OnOwnThread(Action work) =>
         Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -19,10 +19,28 @@ public sealed record VisibilityProbeOptions
     public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How long after its acknowledgement a marker may stay invisible on a replica before it
-    /// counts as a timeout for that replica (the probe moves on instead of hanging). Also bounds how
+    /// counts as a timeout for that replica (the probe moves on instead of hanging). A timed-out
+    /// marker is a censored sample: its delay is at least this, and percentiles that fall among
+    /// such markers are reported as "at least" (see <see cref="VisibilityDelay"/>). Also bounds how
     /// long a replica may take to answer one poll.</summary>
     /// <value>10 s.</value>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long the writer may go on sending markers, from the first one; markers of
+    /// <see cref="Samples"/> not sent by then are counted as planned but not sent (the probe did not
+    /// keep up). Null: no limit, every marker is sent.
+    /// </summary>
+    /// <value>Null. A probe beside a load run sets it so that its last markers are seen before the run ends.</value>
+    public TimeSpan? SendWindow { get; init; }
+
+    /// <summary>
+    /// A poll of a replica that starts more than this after it was meant to (the previous poll's
+    /// start plus the intended pause) is counted as far behind: the poller's thread was starved, or
+    /// the replica answered slowly, and the markers it was waiting for are measured that coarsely.
+    /// </summary>
+    /// <value>10 ms: ten times the longest intended pause.</value>
+    public TimeSpan PollLatenessLimit { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Shortest pause between two polls of a replica (the pace right after a write).</summary>
     /// <value>100 µs (about 0.2 ms on Linux, ~1 ms where the OS has no finer sleep).</value>
@@ -62,6 +80,16 @@ public sealed record VisibilityProbeOptions
         if (Timeout <= TimeSpan.Zero)
         {
             throw new BadInputException("--timeout must be positive; pass e.g. --timeout 10s.");
+        }
+
+        if (SendWindow is { } window && window <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SendWindow), "the send window must be positive when set");
+        }
+
+        if (PollLatenessLimit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PollLatenessLimit), "the poll lateness limit must be positive");
         }
 
         if (MinPollInterval <= TimeSpan.Zero || MaxPollInterval < MinPollInterval)

@@ -10,8 +10,10 @@ namespace ReplicaBench.Routing;
 /// <remarks>
 /// Replicas are indexed 0..<see cref="ReplicaCount"/>-1 in topology order (replica1 is 0).
 /// LSNs are PostgreSQL <c>pg_lsn</c> values as unsigned 64-bit numbers; 0 means "not sampled yet".
-/// Lag is the sampled staleness in microseconds; -1 means "unknown" (treated as too stale by
-/// lag-aware policies).
+/// Lag is the sampled staleness in microseconds, kept twice: the best estimate
+/// (<see cref="LagMicroseconds"/>, for ranking replicas) and an upper bound
+/// (<see cref="LagUpperBoundMicroseconds"/>, for promises such as a staleness bound); -1 means
+/// "unknown" (treated as too stale by lag-aware policies).
 /// </remarks>
 public sealed class NodeStateBoard
 {
@@ -20,6 +22,7 @@ public sealed class NodeStateBoard
     private readonly long[] _downCount;
     private readonly long[] _replayLsn;
     private readonly long[] _lagMicroseconds;
+    private readonly long[] _lagUpperBoundMicroseconds;
     private readonly long[] _sampledAtTimestamp;
     private long _primaryLsn;
 
@@ -32,8 +35,10 @@ public sealed class NodeStateBoard
         _downCount = new long[replicaCount];
         _replayLsn = new long[replicaCount];
         _lagMicroseconds = new long[replicaCount];
+        _lagUpperBoundMicroseconds = new long[replicaCount];
         _sampledAtTimestamp = new long[replicaCount];
         Array.Fill(_lagMicroseconds, -1);
+        Array.Fill(_lagUpperBoundMicroseconds, -1);
     }
 
     public int ReplicaCount { get; }
@@ -55,7 +60,11 @@ public sealed class NodeStateBoard
 
     public ulong ReplayLsn(int replica) => (ulong)Volatile.Read(ref _replayLsn[replica]);
 
+    /// <summary>The replica's staleness when sampled, best estimate (µs, -1 unknown).</summary>
     public long LagMicroseconds(int replica) => Volatile.Read(ref _lagMicroseconds[replica]);
+
+    /// <summary>The most the replica can have been behind when sampled (µs, -1 unknown): never below <see cref="LagMicroseconds"/>.</summary>
+    public long LagUpperBoundMicroseconds(int replica) => Volatile.Read(ref _lagUpperBoundMicroseconds[replica]);
 
     /// <summary>When the replica's LSN and lag were last sampled (a <see cref="Stopwatch"/> timestamp).</summary>
     public long SampledAtTimestamp(int replica) => Volatile.Read(ref _sampledAtTimestamp[replica]);
@@ -82,19 +91,31 @@ public sealed class NodeStateBoard
 
     public void SetPrimaryLsn(ulong lsn) => Volatile.Write(ref _primaryLsn, (long)lsn);
 
-    /// <summary>Records a replica sample: its replay LSN and its staleness in microseconds (-1 unknown).</summary>
+    /// <summary>Records a replica sample: its replay LSN and its staleness in microseconds (-1 unknown), known exactly.</summary>
     public void SetReplicaSample(int replica, ulong replayLsn, long lagMicroseconds) =>
-        SetReplicaSample(replica, replayLsn, lagMicroseconds, Stopwatch.GetTimestamp());
+        SetReplicaSample(replica, replayLsn, lagMicroseconds, lagMicroseconds, Stopwatch.GetTimestamp());
 
     /// <summary>
     /// Records a replica sample taken at <paramref name="sampledAtTimestamp"/> (a <see cref="Stopwatch"/>
-    /// timestamp, or one from the <see cref="TimeProvider"/> the policies were given): for samplers
-    /// that stamp the moment the query ran, and for tests on a fake clock.
+    /// timestamp, or one from the <see cref="TimeProvider"/> the policies were given) whose staleness
+    /// is known exactly (estimate and upper bound alike): for tests on a fake clock.
     /// </summary>
-    public void SetReplicaSample(int replica, ulong replayLsn, long lagMicroseconds, long sampledAtTimestamp)
+    public void SetReplicaSample(int replica, ulong replayLsn, long lagMicroseconds, long sampledAtTimestamp) =>
+        SetReplicaSample(replica, replayLsn, lagMicroseconds, lagMicroseconds, sampledAtTimestamp);
+
+    /// <summary>
+    /// Records a replica sample taken at <paramref name="sampledAtTimestamp"/>: its replay LSN, its
+    /// staleness estimate and the most it can have been behind (both µs, -1 unknown). For samplers
+    /// that stamp the moment the query ran (see <c>ReplicaMonitor</c>).
+    /// </summary>
+    public void SetReplicaSample(int replica, ulong replayLsn, long lagMicroseconds, long lagUpperBoundMicroseconds, long sampledAtTimestamp)
     {
+        // The timestamp goes last and readers read it first: a reader that sees this sample's time
+        // sees its figures too, and one that sees the previous time at worst pairs newer figures
+        // with an older (larger) age, which errs towards "more stale".
         Volatile.Write(ref _replayLsn[replica], (long)replayLsn);
         Volatile.Write(ref _lagMicroseconds[replica], lagMicroseconds);
+        Volatile.Write(ref _lagUpperBoundMicroseconds[replica], lagUpperBoundMicroseconds);
         Volatile.Write(ref _sampledAtTimestamp[replica], sampledAtTimestamp);
     }
 }

@@ -56,6 +56,13 @@ public sealed record RoutingPolicySpec
     /// <summary>True when the policy needs sampled replica lag on the <see cref="NodeStateBoard"/> to use a replica.</summary>
     public bool NeedsLagSamples => Kind is RoutingPolicyKind.LeastLag or RoutingPolicyKind.BoundedStaleness;
 
+    /// <summary>
+    /// True when a decision holds only at the moment it is made: a staleness bound is a promise
+    /// about the read's snapshot, and every millisecond between the decision and the query counts
+    /// against it. Such a decision is taken again after a wait for a connection to open.
+    /// </summary>
+    public bool DecisionsAge => Kind == RoutingPolicyKind.BoundedStaleness;
+
     /// <summary>Staleness-bounded reads: a replica whose sampled lag is at or above <paramref name="bound"/> is not used.</summary>
     public static RoutingPolicySpec BoundedStaleness(TimeSpan bound)
     {

@@ -11,6 +11,7 @@ namespace ReplicaBench.Workload;
 /// <param name="Rows">Rows read, or 1 for a write that wrote a row (0 for an update of a missing key).</param>
 /// <param name="StaleRows">Rows that were stale by <see cref="AcknowledgedVersions.Check"/>; 0 for writes.</param>
 /// <param name="MaxStaleAgeTicks">The oldest staleness among those rows, in <see cref="Stopwatch"/> ticks.</param>
+/// <param name="ReadYourWritesChecked">True when the read returned (or missed) a row this session had written: read-your-writes was checked.</param>
 /// <param name="ReadYourWritesViolation">True when the read returned an older version than this session's own write.</param>
 /// <param name="CommitLsn">For a write, the commit LSN to give the routing session; 0 for reads.</param>
 public readonly record struct OperationOutcome(
@@ -19,6 +20,7 @@ public readonly record struct OperationOutcome(
     int Rows,
     int StaleRows,
     long MaxStaleAgeTicks,
+    bool ReadYourWritesChecked,
     bool ReadYourWritesViolation,
     ulong CommitLsn)
 {

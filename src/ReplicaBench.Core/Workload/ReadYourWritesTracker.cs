@@ -79,22 +79,23 @@ public sealed class ReadYourWritesTracker
 
     /// <summary>
     /// Checks a read of <paramref name="key"/> by this session that returned <paramref name="seenVersion"/>
-    /// (0 when not found); true, and counted, when it is older than the session's own write.
+    /// (0 when not found): whether the key is one of the session's own writes and, if so, whether the
+    /// read kept or violated read-your-writes (both counted).
     /// </summary>
-    public bool CheckRead(long key, long seenVersion)
+    public ReadYourWritesCheck CheckRead(long key, long seenVersion)
     {
         if (!_versions.TryGetValue(key, out var own))
         {
-            return false;
+            return ReadYourWritesCheck.NotOwnWrite;
         }
 
         ReadsOfOwnWrites++;
         if (seenVersion >= own)
         {
-            return false;
+            return ReadYourWritesCheck.Kept;
         }
 
         Violations++;
-        return true;
+        return ReadYourWritesCheck.Violated;
     }
 }

@@ -111,19 +111,26 @@ public sealed class WorkloadSession
                 var started = Stopwatch.GetTimestamp();
                 var read = await commands.PointReadAsync(key, cancellationToken);
                 var freshness = _acknowledged.Check(key, read.Version, started);
-                var violation = ReadYourWrites.CheckRead(key, read.Version);
+                var own = ReadYourWrites.CheckRead(key, read.Version);
                 CountRead(freshness.IsStale);
                 return new OperationOutcome(
-                    planned.Operation, key, read.Found ? 1 : 0, freshness.IsStale ? 1 : 0, freshness.AgeTicks, violation, 0);
+                    planned.Operation,
+                    key,
+                    read.Found ? 1 : 0,
+                    freshness.IsStale ? 1 : 0,
+                    freshness.AgeTicks,
+                    own != ReadYourWritesCheck.NotOwnWrite,
+                    own == ReadYourWritesCheck.Violated,
+                    0);
             }
 
             case WorkloadOperation.RangeRead:
             {
                 var started = Stopwatch.GetTimestamp();
                 var read = await commands.RangeReadAsync(key, cancellationToken);
-                var (staleRows, maxAge, violation) = CheckRange(key, read, started);
+                var (staleRows, maxAge, ownRows, violation) = CheckRange(key, read, started);
                 CountRead(staleRows > 0);
-                return new OperationOutcome(planned.Operation, key, read.Count, staleRows, maxAge, violation, 0);
+                return new OperationOutcome(planned.Operation, key, read.Count, staleRows, maxAge, ownRows, violation, 0);
             }
 
             case WorkloadOperation.Insert:
@@ -139,12 +146,13 @@ public sealed class WorkloadSession
     /// at a key that exists (a seeded key or this session's own insert), so a missing start row is a
     /// row seen at version 0 — typically an insert the node has not replayed yet.
     /// </summary>
-    private (int StaleRows, long MaxAgeTicks, bool Violation) CheckRange(long start, RangeReadResult read, long started)
+    private (int StaleRows, long MaxAgeTicks, bool OwnRows, bool Violation) CheckRange(long start, RangeReadResult read, long started)
     {
         var keys = read.Keys.Span;
         var versions = read.Versions.Span;
         var staleRows = 0;
         var maxAge = 0L;
+        var ownRows = false;
         var violation = false;
         if (read.Count == 0 || keys[0] != start)
         {
@@ -156,7 +164,7 @@ public sealed class WorkloadSession
             CheckRow(keys[i], versions[i]);
         }
 
-        return (staleRows, maxAge, violation);
+        return (staleRows, maxAge, ownRows, violation);
 
         void CheckRow(long key, long version)
         {
@@ -167,7 +175,9 @@ public sealed class WorkloadSession
                 maxAge = Math.Max(maxAge, freshness.AgeTicks);
             }
 
-            violation |= ReadYourWrites.CheckRead(key, version);
+            var own = ReadYourWrites.CheckRead(key, version);
+            ownRows |= own != ReadYourWritesCheck.NotOwnWrite;
+            violation |= own == ReadYourWritesCheck.Violated;
         }
     }
 
@@ -184,7 +194,7 @@ public sealed class WorkloadSession
             }
         }
 
-        return new OperationOutcome(operation, write.Key, write.Applied ? 1 : 0, 0, 0, false, write.CommitLsn);
+        return new OperationOutcome(operation, write.Key, write.Applied ? 1 : 0, 0, 0, false, false, write.CommitLsn);
     }
 
     private long? TakeFollowUpKey()

@@ -127,12 +127,15 @@ public sealed class LsnTimelineTests
         }
 
         var now = _clock.GetTimestamp();
-        var before = _timeline.EstimateLagMicroseconds(6500, now);
+        var before = _timeline.EstimateBounds(6500, now);
 
         _timeline.TrimUpTo(6500);
 
-        Assert.Equal(4, _timeline.Count);
-        Assert.Equal(before, _timeline.EstimateLagMicroseconds(6500, now));
+        // 7000..10000 and 6000, the last position at or below 6500: its upper bound comes from there.
+        Assert.Equal(5, _timeline.Count);
+        Assert.Equal(before, _timeline.EstimateBounds(6500, now));
+        Assert.Equal(30_000, before.LowerMicroseconds);
+        Assert.Equal(40_000, before.UpperMicroseconds);
 
         _timeline.TrimUpTo(ulong.MaxValue);
         Assert.Equal(1, _timeline.Count);
@@ -151,9 +154,55 @@ public sealed class LsnTimelineTests
 
         Assert.Equal(4, small.Count);
 
-        // Entries 300..600 remain (t = 30..60 ms, now = 60 ms); a replica at 150 gets the oldest age kept.
-        Assert.Equal(30_000, small.EstimateLagMicroseconds(150, _clock.GetTimestamp()));
-        Assert.Equal(10_000, small.EstimateLagMicroseconds(450, _clock.GetTimestamp()));
+        // Entries 300..600 remain (t = 30..60 ms, now = 60 ms); a replica at 150 gets the oldest age
+        // kept as its lower bound, and no upper bound: when the primary passed 150 is forgotten.
+        Assert.Equal(new LagBounds(30_000, -1), small.EstimateBounds(150, _clock.GetTimestamp()));
+        Assert.Equal(new LagBounds(10_000, 20_000), small.EstimateBounds(450, _clock.GetTimestamp()));
+    }
+
+    [Fact]
+    public void The_upper_bound_is_the_time_since_the_primary_was_last_seen_at_or_below_the_replica()
+    {
+        SamplePrimary(1000);                // t = 0
+        SamplePrimary(1000);                // t = 10 ms: still at 1000, the last sight of it
+        SamplePrimary(2000);                // t = 20 ms
+        SamplePrimary(3000);                // t = 30 ms
+        SamplePrimary(3000);                // t = 40 ms
+        _clock.Advance(TimeSpan.FromMilliseconds(5)); // now = 45 ms
+
+        var now = _clock.GetTimestamp();
+
+        // At 1500: the primary passed it after t = 10 ms and was seen beyond it at t = 20 ms.
+        Assert.Equal(new LagBounds(25_000, 35_000), _timeline.EstimateBounds(1500, now));
+        Assert.Equal(new LagBounds(15_000, 25_000), _timeline.EstimateBounds(2000, now));
+
+        // Caught up: nothing missing that the primary was seen to have, but it may have written
+        // since its last sample 5 ms ago.
+        Assert.Equal(new LagBounds(0, 5_000), _timeline.EstimateBounds(3000, now));
+    }
+
+    [Fact]
+    public void A_replica_behind_every_remembered_position_has_no_upper_bound()
+    {
+        SamplePrimary(1000);
+        SamplePrimary(2000);
+        _clock.Advance(TimeSpan.FromMilliseconds(30));
+
+        // The primary was already past 10 when first sampled: when it passed 10 is not known.
+        Assert.Equal(new LagBounds(40_000, -1), _timeline.EstimateBounds(10, _clock.GetTimestamp()));
+    }
+
+    [Fact]
+    public void On_an_idle_primary_a_caught_up_replicas_upper_bound_is_the_age_of_the_last_primary_sample()
+    {
+        SamplePrimary(7000);
+        for (var i = 0; i < 100; i++)
+        {
+            SamplePrimary(7000);
+            _clock.Advance(TimeSpan.FromMilliseconds(4));
+
+            Assert.Equal(new LagBounds(0, 4_000), _timeline.EstimateBounds(7000, _clock.GetTimestamp()));
+        }
     }
 
     [Fact]

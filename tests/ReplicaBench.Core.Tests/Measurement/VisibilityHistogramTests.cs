@@ -2,7 +2,7 @@ using ReplicaBench.Measurement;
 
 namespace ReplicaBench.Tests.Measurement;
 
-/// <summary>Visibility histograms: microsecond precision, mergeable, portable text form, t-visibility.</summary>
+/// <summary>Visibility histograms: microsecond precision, mergeable, portable text form.</summary>
 public sealed class VisibilityHistogramTests
 {
     [Fact]
@@ -44,33 +44,5 @@ public sealed class VisibilityHistogramTests
 
         Assert.Equal(2, histogram.TotalCount);
         Assert.Equal(0, histogram.GetValueAtPercentile(0));
-    }
-
-    [Fact]
-    public void T_visibility_counts_timeouts_as_not_visible()
-    {
-        var histogram = VisibilityHistogram.Create();
-        foreach (var ms in new[] { 1, 2, 3, 50 })
-        {
-            VisibilityHistogram.Record(histogram, TimeSpan.FromMilliseconds(ms));
-        }
-
-        var replica = new ReplicaVisibility("replica1", 0, 4, 1, histogram, TimeSpan.Zero, TimeSpan.Zero, null);
-
-        Assert.Equal(0.0, replica.VisibleWithin(TimeSpan.FromMilliseconds(0.5)));
-        Assert.Equal(0.6, replica.VisibleWithin(TimeSpan.FromMilliseconds(10)), 6);
-        Assert.Equal(0.8, replica.VisibleWithin(TimeSpan.FromSeconds(1)), 6);
-        Assert.Equal(2.0, replica.P50Ms!.Value, 2);
-        Assert.Equal(50.0, replica.MaxMs!.Value, 1);
-    }
-
-    [Fact]
-    public void A_replica_without_samples_has_no_percentiles()
-    {
-        var replica = new ReplicaVisibility("replica1", 0, 0, 3, VisibilityHistogram.Create(), TimeSpan.Zero, TimeSpan.Zero, null);
-
-        Assert.Null(replica.P50Ms);
-        Assert.Null(replica.MaxMs);
-        Assert.Equal(0.0, replica.VisibleWithin(TimeSpan.FromSeconds(10)));
     }
 }

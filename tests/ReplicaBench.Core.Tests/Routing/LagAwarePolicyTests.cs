@@ -25,6 +25,49 @@ public sealed class LagAwarePolicyTests
     }
 
     [Fact]
+    public void A_50ms_bound_refuses_a_replica_whose_10ms_lag_was_sampled_60ms_ago()
+    {
+        var board = new NodeStateBoard(1);
+        var policy = new BoundedStalenessPolicy(TimeSpan.FromMilliseconds(50), _time);
+        board.SetReplicaSample(0, 1, lagMicroseconds: 10_000, _time.GetTimestamp());
+        Assert.Equal(RoutingDecision.Replica(1), policy.Decide(OperationKind.Read, _session, board));
+
+        // Replay may have stalled the moment after the sample: by now the replica may be 70 ms behind.
+        _time.Advance(TimeSpan.FromMilliseconds(60));
+
+        Assert.Equal(RoutingDecision.FallbackToPrimary(1), policy.Decide(OperationKind.Read, _session, board));
+    }
+
+    [Fact]
+    public void Bounded_staleness_routes_on_the_samples_upper_bound_not_its_estimate()
+    {
+        var board = new NodeStateBoard(1);
+        var policy = new BoundedStalenessPolicy(TimeSpan.FromMilliseconds(50), _time);
+
+        // Estimated 10 ms behind, but the primary was last seen at or below the replica's position
+        // 45 ms before the sample: it may be 45 ms behind, and 10 ms later 55 ms.
+        board.SetReplicaSample(0, 1, lagMicroseconds: 10_000, lagUpperBoundMicroseconds: 45_000, _time.GetTimestamp());
+        _time.Advance(TimeSpan.FromMilliseconds(4));
+        Assert.Equal(RoutingDecision.Replica(1), policy.Decide(OperationKind.Read, _session, board));
+
+        _time.Advance(TimeSpan.FromMilliseconds(6));
+        Assert.Equal(RoutingDecision.FallbackToPrimary(1), policy.Decide(OperationKind.Read, _session, board));
+    }
+
+    [Fact]
+    public void Least_lag_ranks_replicas_by_their_estimates_not_their_upper_bounds()
+    {
+        var board = new NodeStateBoard(2);
+        var policy = new LeastLagPolicy(_time);
+        board.SetReplicaSample(0, 1, lagMicroseconds: 1_000, lagUpperBoundMicroseconds: 30_000, _time.GetTimestamp());
+        board.SetReplicaSample(1, 1, lagMicroseconds: 20_000, lagUpperBoundMicroseconds: 25_000, _time.GetTimestamp());
+
+        var chosen = Enumerable.Range(0, 10).Select(_ => policy.Decide(OperationKind.Read, _session, board).ChosenNode);
+
+        Assert.Equal([1], chosen.Distinct());
+    }
+
+    [Fact]
     public void Bounded_staleness_uses_a_replica_again_once_a_fresh_sample_arrives()
     {
         var board = new NodeStateBoard(1);

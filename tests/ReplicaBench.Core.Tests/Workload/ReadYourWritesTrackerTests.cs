@@ -11,7 +11,7 @@ public sealed class ReadYourWritesTrackerTests
     {
         _session.RecordWrite(7, 3);
 
-        Assert.True(_session.CheckRead(7, 2));
+        Assert.Equal(ReadYourWritesCheck.Violated, _session.CheckRead(7, 2));
         Assert.Equal(1, _session.Violations);
         Assert.Equal(1, _session.ReadsOfOwnWrites);
     }
@@ -23,7 +23,7 @@ public sealed class ReadYourWritesTrackerTests
     {
         _session.RecordWrite(7, 3);
 
-        Assert.False(_session.CheckRead(7, seen));
+        Assert.Equal(ReadYourWritesCheck.Kept, _session.CheckRead(7, seen));
         Assert.Equal(0, _session.Violations);
         Assert.Equal(1, _session.ReadsOfOwnWrites);
     }
@@ -33,13 +33,13 @@ public sealed class ReadYourWritesTrackerTests
     {
         _session.RecordWrite(new WriteResult(InsertKeyRange.FirstKey, 1, 0x1000, 10));
 
-        Assert.True(_session.CheckRead(InsertKeyRange.FirstKey, 0));
+        Assert.Equal(ReadYourWritesCheck.Violated, _session.CheckRead(InsertKeyRange.FirstKey, 0));
     }
 
     [Fact]
     public void Keys_the_session_did_not_write_are_not_its_business()
     {
-        Assert.False(_session.CheckRead(7, 0));
+        Assert.Equal(ReadYourWritesCheck.NotOwnWrite, _session.CheckRead(7, 0));
         Assert.Equal(0, _session.ReadsOfOwnWrites);
     }
 
@@ -50,8 +50,8 @@ public sealed class ReadYourWritesTrackerTests
         other.RecordWrite(7, 5);
         _session.RecordWrite(7, 3);
 
-        Assert.False(_session.CheckRead(7, 4));
-        Assert.True(other.CheckRead(7, 4));
+        Assert.Equal(ReadYourWritesCheck.Kept, _session.CheckRead(7, 4));
+        Assert.Equal(ReadYourWritesCheck.Violated, other.CheckRead(7, 4));
         Assert.Equal((0, 1), (_session.Violations, other.Violations));
     }
 

@@ -71,6 +71,18 @@ public sealed class LoadMatrixTests(SharedTopologyFixture fixture) : IDisposable
             Assert.False(string.IsNullOrEmpty(v.GetProperty("histogram").GetString()));
         });
 
+        // Every replica read of the measured window has its staleness bound recorded, once (the
+        // engine counts a read by when it completed, the bound by when it was routed: a read in
+        // flight at the window's start, at most one per virtual user, can fall on either side);
+        // every cell with replicas waited for them to replay the primary first, well within the limit.
+        var domain = outcome.Cells.ToDictionary(c => c.Id);
+        var replicaReads = domain["r2-round-robin"].Result.Nodes.Where(n => n.Role == ReplicaBench.Topology.NodeRole.Replica).Sum(n => n.Stats.Succeeded);
+        var served = domain["r2-round-robin"].ServedStaleness!.Total;
+        Assert.InRange(served.Reads + served.Unbounded, replicaReads - 4, replicaReads + 4);
+        Assert.Null(domain["r0-round-robin"].ServedStaleness);
+        Assert.Null(domain["r0-round-robin"].CatchUp);
+        Assert.All([domain["r2-primary-only"], domain["r2-round-robin"]], c => Assert.False(c.CatchUp!.TimedOut, c.CatchUp.Warning));
+
         // Only the run's first cell warms up longer: it warms the load generator as well.
         Assert.Equal(5.5, cells["r0-primary-only"].GetProperty("warmUpSeconds").GetDouble(), 1);
         Assert.Equal(0.5, roundRobin.GetProperty("warmUpSeconds").GetDouble(), 1);

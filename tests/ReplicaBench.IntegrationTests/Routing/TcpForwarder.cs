@@ -5,8 +5,9 @@ namespace ReplicaBench.IntegrationTests.Routing;
 
 /// <summary>
 /// A loopback TCP forwarder standing in for a replica's address: closed (connections refused) until
-/// started, and able to cut every forwarded connection. Lets tests make a replica unreachable and
-/// reachable again without stopping the shared servers.
+/// started, able to cut every forwarded connection, and to make every new connection wait
+/// (<see cref="ConnectDelay"/>). Lets tests make a replica unreachable, reachable again or slow to
+/// connect to without stopping the shared servers.
 /// </summary>
 internal sealed class TcpForwarder(int listenPort, int targetPort) : IAsyncDisposable
 {
@@ -16,6 +17,9 @@ internal sealed class TcpForwarder(int listenPort, int targetPort) : IAsyncDispo
     private Task? _acceptLoop;
 
     public int ListenPort { get; } = listenPort;
+
+    /// <summary>How long each accepted connection waits before it is forwarded (a server slow to accept).</summary>
+    public TimeSpan ConnectDelay { get; init; }
 
     public void Start()
     {
@@ -72,6 +76,11 @@ internal sealed class TcpForwarder(int listenPort, int targetPort) : IAsyncDispo
         while (!cancellationToken.IsCancellationRequested)
         {
             var client = await listener.AcceptTcpClientAsync(cancellationToken);
+            if (ConnectDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ConnectDelay, cancellationToken);
+            }
+
             var upstream = new TcpClient();
             await upstream.ConnectAsync(IPAddress.Loopback, targetPort, cancellationToken);
             lock (_clients)

@@ -11,12 +11,17 @@ namespace ReplicaBench.IntegrationTests.Staleness;
 /// The routing and staleness pieces together, under a write load, on the shared topology whose
 /// replica2 applies WAL 300 ms late: round-robin sends reads to replica2 and the per-read checks
 /// catch it serving superseded versions, including a session's own writes; read-your-writes, fed
-/// by the ReplicaMonitor's replay LSNs, never lets a session miss its own write.
+/// by the ReplicaMonitor's replay LSNs, never lets a session miss its own write;
+/// bounded-staleness:100ms never serves a read older than its bound plus one sampling interval.
 /// </summary>
 public sealed class StalenessUnderWriteLoadTests(SharedTopologyFixture fixture)
 {
     private const long SeedRows = 2_000;
     private static readonly TimeSpan RunFor = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Bound = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The bound's slack: the board's samples are up to one monitor interval old.</summary>
+    private static readonly TimeSpan BoundWithSlack = Bound + new ReplicaMonitorOptions().Interval;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -29,6 +34,33 @@ public sealed class StalenessUnderWriteLoadTests(SharedTopologyFixture fixture)
         Assert.True(run.ReadsServedBy("replica2") > 0, "round-robin sent no read to replica2");
         Assert.True(run.StaleReads > 0, $"no stale read in {run.Reads} reads");
         Assert.True(run.ReadYourWritesViolations > 0, $"no read-your-writes violation in {run.ReadsOfOwnWrites} reads of own writes");
+
+        // The per-read check tells a 300 ms replica from a 100 ms bound (what the next test relies on).
+        Assert.True(run.MaxStaleAgeServedBy("replica2") > BoundWithSlack, $"replica2's stalest read was only {run.MaxStaleAgeServedBy("replica2").TotalMilliseconds:0.#} ms old");
+    }
+
+    [Fact]
+    public async Task Bounded_staleness_serves_no_replica_read_older_than_its_bound_plus_one_sampling_interval()
+    {
+        var run = await RunAsync($"bounded-staleness:{Bound.TotalMilliseconds}ms");
+
+        var replicaReads = run.ReadsServedBy("replica1") + run.ReadsServedBy("replica2");
+        Assert.True(replicaReads > 100, $"only {replicaReads} reads ran on replicas: the bound proved nothing");
+        foreach (var replica in new[] { "replica1", "replica2" })
+        {
+            var stalest = run.MaxStaleAgeServedBy(replica);
+            Assert.True(stalest <= BoundWithSlack, $"{replica} served a read {stalest.TotalMilliseconds:0.#} ms old under a {Bound.TotalMilliseconds} ms bound");
+        }
+
+        // What the cell reports: the staleness bound of every replica read, by the board.
+        var served = run.Served.Total;
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"replica reads {replicaReads} (replica2 {run.ReadsServedBy("replica2")}); stalest read replica1 {run.MaxStaleAgeServedBy("replica1").TotalMilliseconds:0.#} ms, "
+            + $"replica2 {run.MaxStaleAgeServedBy("replica2").TotalMilliseconds:0.#} ms; served staleness bound p50 {served.P50Ms:0.###} p99 {served.P99Ms:0.###} max {served.MaxMs:0.###} ms");
+        Assert.Equal(replicaReads, served.Reads + served.Unbounded);
+        Assert.Equal(0, served.Unbounded);
+        Assert.True(served.P99Ms <= BoundWithSlack.TotalMilliseconds, $"served-staleness p99 {served.P99Ms:0.###} ms, max {served.MaxMs:0.###} ms");
+        Assert.True(served.MaxMs <= Bound.TotalMilliseconds, $"a read was routed to a replica whose bound was {served.MaxMs:0.###} ms");
     }
 
     [Fact]
@@ -68,21 +100,27 @@ public sealed class StalenessUnderWriteLoadTests(SharedTopologyFixture fixture)
             Assert.True(await ReplayCatchUp.WaitAsync(connection, seededLsn, TimeSpan.FromSeconds(30), Token));
         }
 
-        await using var router = new Router(topology, RoutingPolicySpec.Parse(policy));
+        var board = new NodeStateBoard(topology.Replicas.Count);
+        var served = new ServedStalenessRecorder(board, TimeProvider.System);
+        await using var router = new Router(topology, RoutingPolicySpec.Parse(policy), board: board);
         using var stopMonitor = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var monitor = new ReplicaMonitor(topology, router.Board).RunAsync(stopMonitor.Token);
 
         var acknowledged = new AcknowledgedVersions(SeedRows);
         // A small hot set so that reads keep meeting keys written a moment ago.
         var keys = KeyChooser.HotSet(SeedRows, 0.01, 90);
-        var sessions = await Task.WhenAll(Enumerable.Range(1, 2).Select(id => RunSessionAsync(router, id, keys, acknowledged)));
+        var stalest = new long[router.Nodes.Count];
+        var sessions = await Task.WhenAll(Enumerable.Range(1, 2).Select(id => RunSessionAsync(router, id, keys, acknowledged, stalest, served)));
 
         await stopMonitor.CancelAsync();
         await monitor.ContinueWith(_ => { }, TaskScheduler.Default);
-        return new RunSummary(router.Counts(), sessions);
+        return new RunSummary(router.Counts(), sessions, stalest, served.Summary([.. topology.Replicas.Select(r => r.Name)]));
     }
 
-    private static async Task<WorkloadSession> RunSessionAsync(Router router, int id, KeyChooser keys, AcknowledgedVersions acknowledged)
+    /// <param name="stalest">Per node, the oldest stale read it served (Stopwatch ticks), kept by every session.</param>
+    /// <param name="served">Records each replica read's staleness bound at its routing decision, as a load run's virtual users do.</param>
+    private static async Task<WorkloadSession> RunSessionAsync(
+        Router router, int id, KeyChooser keys, AcknowledgedVersions acknowledged, long[] stalest, ServedStalenessRecorder served)
     {
         InsertKeyRange insertKeys;
         await using (var primary = await router.DataSource(0).OpenConnectionAsync(Token))
@@ -101,6 +139,7 @@ public sealed class StalenessUnderWriteLoadTests(SharedTopologyFixture fixture)
             {
                 var planned = session.Next();
                 var lease = await connections.AcquireAsync(planned.Kind, Token);
+                var bound = served.BoundFor(planned.Kind, lease.Decision);
                 if (!commands.TryGetValue(lease.Connection, out var onNode))
                 {
                     onNode = commands[lease.Connection] = new WorkloadCommands(lease.Connection);
@@ -108,6 +147,8 @@ public sealed class StalenessUnderWriteLoadTests(SharedTopologyFixture fixture)
 
                 var outcome = await session.ExecuteAsync(planned, onNode, Token);
                 connections.Complete(lease);
+                served.RecordServed(lease.Decision, bound);
+                InterlockedMax(ref stalest[lease.NodeIndex], outcome.MaxStaleAgeTicks);
                 if (planned.Kind == OperationKind.Write)
                 {
                     routing.RecordWrite(outcome.CommitLsn);
@@ -125,7 +166,16 @@ public sealed class StalenessUnderWriteLoadTests(SharedTopologyFixture fixture)
         return session;
     }
 
-    private sealed record RunSummary(RoutingCounts Counts, IReadOnlyList<WorkloadSession> Sessions)
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
+        {
+            current = seen;
+        }
+    }
+
+    private sealed record RunSummary(RoutingCounts Counts, IReadOnlyList<WorkloadSession> Sessions, long[] StalestTicks, ServedStaleness Served)
     {
         public long Reads => Sessions.Sum(s => s.Reads);
 
@@ -140,5 +190,9 @@ public sealed class StalenessUnderWriteLoadTests(SharedTopologyFixture fixture)
         public long ReadsServedBy(string node) => Counts.Node(node).Reads;
 
         public long WritesServedBy(string node) => Counts.Node(node).Writes;
+
+        /// <summary>The oldest stale read <paramref name="node"/> served, by the per-read check (0 when none was stale).</summary>
+        public TimeSpan MaxStaleAgeServedBy(string node) =>
+            Stopwatch.GetElapsedTime(0, StalestTicks[Counts.Nodes.ToList().FindIndex(n => n.Name == node)]);
     }
 }

@@ -16,7 +16,7 @@ internal static class StalenessReport
     public static void WriteTable(TextWriter output, VisibilityProbeResult result)
     {
         var showErrors = result.Replicas.Any(r => r.Error is not null);
-        var table = new Table().AddColumns("replica", "apply delay", "samples", "timeouts", "p50 ms", "p90 ms", "p99 ms", "max ms", "resolution ms");
+        var table = new Table().AddColumns("replica", "apply delay", "samples", "censored", "p50 ms", "p90 ms", "p99 ms", "max ms", "resolution ms");
         if (showErrors)
         {
             table.AddColumn("error");
@@ -29,12 +29,12 @@ internal static class StalenessReport
                 r.Name,
                 r.ApplyDelayMs is > 0 ? Ms(r.ApplyDelayMs) + " ms" : r.ApplyDelayMs is null ? "?" : "-",
                 r.Samples.ToString(CultureInfo.InvariantCulture),
-                r.Timeouts.ToString(CultureInfo.InvariantCulture),
-                Ms(r.P50Ms),
-                Ms(r.P90Ms),
-                Ms(r.P99Ms),
-                Ms(r.MaxMs),
-                r.Samples == 0 ? "-" : Ms(r.MeanResolution.TotalMilliseconds),
+                r.Censored.ToString(CultureInfo.InvariantCulture),
+                Delay(r.P50),
+                Delay(r.P90),
+                Delay(r.P99),
+                Delay(r.Max),
+                r.Seen == 0 ? "-" : Ms(r.MeanResolution.TotalMilliseconds),
             ];
             table.AddRow(showErrors ? [.. cells, Markup.Escape(r.Error ?? "-")] : cells);
         }
@@ -43,7 +43,13 @@ internal static class StalenessReport
         var options = result.Options;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Visibility delay: commit acknowledged on the primary -> first read on the replica that saw it; resolution: mean window between the last poll that missed a marker and the first that saw it. {options.Samples} marker(s), {DurationParser.Format(options.Spacing)} apart, in {result.Duration.TotalSeconds:0.0}s."));
+            $"Visibility delay: commit acknowledged on the primary -> first read on the replica that saw it, over every marker sent; a marker not seen within {DurationParser.Format(options.Timeout)} is censored, and a percentile among censored markers reads '>= ' (at least). Resolution: mean window between the last poll that missed a marker and the first that saw it. {result.MarkersSent} of {options.Samples} marker(s) sent, {DurationParser.Format(options.Spacing)} apart, in {result.Duration.TotalSeconds:0.0}s."));
+        foreach (var r in result.Replicas.Where(r => !r.KeptUp && r.Error is null))
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{r.Name}: the probe did not keep up ({r.MarkersSent} of {r.MarkersPlanned} markers watched, {r.Unresolved} unresolved, {r.Pace.FarBehind} of {r.Pace.Polls} polls more than {DurationParser.Format(options.PollLatenessLimit)} late)."));
+        }
     }
 
     public static string Json(VisibilityProbeResult result) => JsonSerializer.Serialize(ToJson(result), JsonOptions);
@@ -51,6 +57,7 @@ internal static class StalenessReport
     private static object ToJson(VisibilityProbeResult result) => new
     {
         samples = result.Options.Samples,
+        markersSent = result.MarkersSent,
         spacingMs = result.Options.Spacing.TotalMilliseconds,
         timeoutMs = result.Options.Timeout.TotalMilliseconds,
         startedAt = result.Started,
@@ -59,12 +66,24 @@ internal static class StalenessReport
         {
             name = r.Name,
             applyDelayMs = r.ApplyDelayMs,
+            // Every figure is over all markers sent; a '...AtLeast' true marks a percentile that fell
+            // among censored markers: the delay is at least that (not a measured value).
             samples = r.Samples,
+            seen = r.Seen,
+            censored = r.Censored,
             timeouts = r.Timeouts,
-            p50Ms = Round(r.P50Ms),
-            p90Ms = Round(r.P90Ms),
-            p99Ms = Round(r.P99Ms),
-            maxMs = Round(r.MaxMs),
+            unresolved = r.Unresolved,
+            keptUp = r.KeptUp,
+            pollsFarBehind = r.Pace.FarBehind,
+            polls = r.Pace.Polls,
+            p50Ms = Round(r.P50?.Milliseconds),
+            p50AtLeast = r.P50?.IsLowerBound,
+            p90Ms = Round(r.P90?.Milliseconds),
+            p90AtLeast = r.P90?.IsLowerBound,
+            p99Ms = Round(r.P99?.Milliseconds),
+            p99AtLeast = r.P99?.IsLowerBound,
+            maxMs = Round(r.Max?.Milliseconds),
+            maxAtLeast = r.Max?.IsLowerBound,
             meanMs = Round(r.MeanMs),
             resolutionMs = Round(r.MeanResolution.TotalMilliseconds),
             maxResolutionMs = Round(r.MaxResolution.TotalMilliseconds),
@@ -73,6 +92,9 @@ internal static class StalenessReport
             histogram = VisibilityHistogram.Encode(r.Histogram),
         }),
     };
+
+    private static string Delay(VisibilityDelay? delay) =>
+        delay is { } d ? (d.IsLowerBound ? ">= " : string.Empty) + Ms(d.Milliseconds) : "-";
 
     private static string Ms(double? milliseconds) =>
         milliseconds is { } value ? value.ToString("0.###", CultureInfo.InvariantCulture) : "-";

@@ -11,6 +11,9 @@ namespace ReplicaBench.Load.Database;
 /// </summary>
 public sealed record WorkloadUserSetup(Router Router, WorkloadMix Mix, KeyChooser Keys, AcknowledgedVersions Acknowledged)
 {
+    /// <summary>Where virtual users record the staleness bound of each replica read they served; null: nowhere.</summary>
+    public ServedStalenessRecorder? ServedStaleness { get; init; }
+
     /// <summary>The scenario operations this workload can report, in <see cref="WorkloadOperation"/> order.</summary>
     public static OperationDefinition[] Operations { get; } =
     [

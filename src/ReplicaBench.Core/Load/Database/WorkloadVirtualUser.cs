@@ -32,8 +32,10 @@ public sealed class WorkloadVirtualUser : IVirtualUser
     private readonly OperationId[] _operationIds;
     private readonly NodeId[] _nodeIds;
     private readonly WorkloadCommands?[] _commands;
+    private readonly ServedStalenessRecorder? _servedStaleness;
 
-    private WorkloadVirtualUser(WorkloadSession session, RoutingSession routing, SessionConnections connections, OperationId[] operationIds, NodeId[] nodeIds)
+    private WorkloadVirtualUser(
+        WorkloadSession session, RoutingSession routing, SessionConnections connections, OperationId[] operationIds, NodeId[] nodeIds, ServedStalenessRecorder? servedStaleness)
     {
         _session = session;
         _routing = routing;
@@ -41,6 +43,7 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         _operationIds = operationIds;
         _nodeIds = nodeIds;
         _commands = new WorkloadCommands?[nodeIds.Length];
+        _servedStaleness = servedStaleness;
     }
 
     /// <summary>The workload session (reads, writes and stale reads it counted itself).</summary>
@@ -66,7 +69,7 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         var routing = new RoutingSession(context.Index);
         var operationIds = Enum.GetValues<WorkloadOperation>().Select(o => context.Operation(o.Name())).ToArray();
         var nodeIds = setup.Router.Nodes.Select(n => context.Node(n.Name)).ToArray();
-        return new WorkloadVirtualUser(session, routing, setup.Router.CreateSessionConnections(routing), operationIds, nodeIds);
+        return new WorkloadVirtualUser(session, routing, setup.Router.CreateSessionConnections(routing), operationIds, nodeIds, setup.ServedStaleness);
     }
 
     /// <inheritdoc />
@@ -94,6 +97,7 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         var served = _nodeIds[lease.NodeIndex];
         var intended = NodeAt(lease.Decision.IntendedNode);
         var fallback = lease.Decision.IsFallback;
+        var bound = _servedStaleness?.BoundFor(planned.Kind, lease.Decision) ?? ServedStalenessRecorder.NotRecorded;
         try
         {
             var outcome = await _session.ExecuteAsync(planned, CommandsFor(lease), cancellationToken);
@@ -103,6 +107,7 @@ public sealed class WorkloadVirtualUser : IVirtualUser
             }
 
             _connections.Complete(lease);
+            _servedStaleness?.RecordServed(lease.Decision, bound);
             if (outcome.CommitLsn != 0)
             {
                 _routing.RecordWrite(outcome.CommitLsn);
@@ -149,16 +154,20 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         _ => "other",
     };
 
-    private static StalenessObservation Staleness(PlannedOperation planned, in OperationOutcome outcome)
+    /// <summary>What the engine counts of a workload outcome: the staleness check of every read, and read-your-writes where the read had something of its own session's to check.</summary>
+    internal static StalenessObservation Staleness(PlannedOperation planned, in OperationOutcome outcome)
     {
         if (planned.Kind != OperationKind.Read)
         {
             return StalenessObservation.NotChecked;
         }
 
-        return outcome.IsStale || outcome.ReadYourWritesViolation
-            ? StalenessObservation.Stale(outcome.MaxStaleAgeMicroseconds, outcome.ReadYourWritesViolation)
+        // A read that missed its own session's acknowledged write is stale whatever the shared
+        // record of versions could still tell (it keeps two versions per key).
+        var staleness = outcome.IsStale || outcome.ReadYourWritesViolation
+            ? StalenessObservation.Stale(outcome.MaxStaleAgeMicroseconds)
             : StalenessObservation.Fresh;
+        return outcome.ReadYourWritesChecked ? staleness.WithReadYourWrites(outcome.ReadYourWritesViolation) : staleness;
     }
 
     // Npgsql's own failures plus what a broken socket or a cancelled wait surfaces as; anything else

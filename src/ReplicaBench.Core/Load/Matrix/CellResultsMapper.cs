@@ -44,6 +44,8 @@ internal static class CellResultsMapper
             StaleReads = checkedReads ? total.StaleReads : null,
             StaleReadRate = Measured(total.StaleReadRate, 6),
             ReadYourWritesViolations = checkedReads ? total.ReadYourWritesViolations : null,
+            ReadYourWritesChecked = checkedReads ? total.ReadYourWritesChecked : null,
+            ReadYourWritesViolationRate = Measured(total.ReadYourWritesViolationRate, 6),
             StaleAgeMs = Age(total.StaleAge),
             Late = result.Arrivals?.Late,
             Dropped = result.Arrivals?.Dropped,
@@ -69,8 +71,10 @@ internal static class CellResultsMapper
             },
             Memory = Memory(MemoryGrowth.From(result)),
             TimeSeries = TimeSeries(result.TimeSeries),
+            ServedStaleness = StalenessMapper.Served(cell.ServedStaleness),
+            CatchUp = StalenessMapper.CatchUp(cell.CatchUp),
             Lag = [.. cell.Lag.Select(p => new LagSample(Round(p.T), p.Replica, Measured(p.ReplayLagMs), p.ByteLag, Measured(p.ReplayAgeMs)))],
-            Visibility = [.. cell.Visibility.Select(Visibility)],
+            Visibility = [.. cell.Visibility.Select(StalenessMapper.Visibility)],
             Thresholds = [.. result.Thresholds.Select(t => new ThresholdResult(t.Threshold.Text, t.ActualText, t.Passed))],
             Faults = FaultResults.From(cell.Faults),
             Files = new CellFiles { HistogramLog = cell.HistogramLog, Series = cell.Series },
@@ -100,7 +104,10 @@ internal static class CellResultsMapper
         Operation = operation.Name,
         Count = operation.Stats.Succeeded,
         Errors = operation.Stats.Failed,
+        StaleChecked = operation.Stats.StaleChecked,
         StaleReads = operation.Stats.StaleReads,
+        ReadYourWritesChecked = operation.Stats.ReadYourWritesChecked,
+        ReadYourWritesViolations = operation.Stats.ReadYourWritesViolations,
         LatencyMs = Latency(operation.Stats.Latency),
     };
 
@@ -130,18 +137,4 @@ internal static class CellResultsMapper
             p.Failed,
             p.StaleReads))];
     }
-
-    private static VisibilityResult Visibility(CellVisibility replica) => new()
-    {
-        Replica = replica.Replica,
-        Samples = replica.Samples,
-        Timeouts = replica.Timeouts,
-        P50Ms = Measured(replica.P50Ms),
-        P90Ms = Measured(replica.P90Ms),
-        P99Ms = Measured(replica.P99Ms),
-        MaxMs = Measured(replica.MaxMs),
-        ResolutionMs = Measured(replica.ResolutionMs),
-        Histogram = replica.Histogram,
-        Error = replica.Error,
-    };
 }

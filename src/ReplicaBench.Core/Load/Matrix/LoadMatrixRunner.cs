@@ -82,7 +82,8 @@ public static class LoadMatrixRunner
                     await SeedAsync(topology.Descriptor, settings.SeedRows, progress, cancellationToken);
                     foreach (var policy in policies)
                     {
-                        var cell = await RunCellAsync(settings, topology, policy, cells.Count, cellCount, progress, timeProvider, cancellationToken);
+                        var catchUp = await CatchUpAsync(topology, settings.CatchUpTimeout, progress, timeProvider, cancellationToken);
+                        var cell = await RunCellAsync(settings, topology, policy, cells.Count, cellCount, progress, timeProvider, cancellationToken) with { CatchUp = catchUp };
                         cells.Add(cell);
                         ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
                         progress.CellFinished(cell);
@@ -126,6 +127,23 @@ public static class LoadMatrixRunner
                     $"{replica.Name} did not replay the seed within {SeedCatchUpTimeout.TotalMinutes:0} min; check 'replicabench topology status' and its apply delay.");
             }
         }
+    }
+
+    /// <summary>
+    /// Before a cell's warm-up: waits until every replica has replayed what the primary has written
+    /// (the previous cell's backlog), so no cell starts with another's lag; a replica that does not
+    /// catch up in time is warned about and the cell flagged.
+    /// </summary>
+    private static async Task<CatchUpWait?> CatchUpAsync(
+        TopologyLease lease, TimeSpan timeout, IMatrixProgress progress, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var wait = await ReplicationCatchUp.WaitAsync(lease.StateDirectory.Read(), timeout, timeProvider, cancellationToken);
+        if (wait?.Warning is { } warning)
+        {
+            progress.Step(warning);
+        }
+
+        return wait;
     }
 
     private static async Task<bool> CaughtUpAsync(TopologyNode replica, ulong lsn, CancellationToken cancellationToken)
@@ -174,7 +192,11 @@ public static class LoadMatrixRunner
             progress.Step(warning);
         }
 
-        var setup = new WorkloadUserSetup(router, settings.Scenario.Mix, KeyChooser.Uniform(settings.SeedRows), new AcknowledgedVersions(settings.SeedRows));
+        var servedStaleness = new ServedStalenessRecorder(board, timeProvider);
+        var setup = new WorkloadUserSetup(router, settings.Scenario.Mix, KeyChooser.Uniform(settings.SeedRows), new AcknowledgedVersions(settings.SeedRows))
+        {
+            ServedStaleness = servedStaleness,
+        };
         var scenario = LoadScenario.Create(settings.Scenario.Name, (context, token) => WorkloadVirtualUser.CreateAsync(setup, context, token))
             .WithOperations(WorkloadUserSetup.Operations)
             .WithNodes(NodeDefinition.From(topology))
@@ -199,6 +221,7 @@ public static class LoadMatrixRunner
             Started = timestamp =>
             {
                 runStarted = timestamp;
+                servedStaleness.MeasureFrom(timestamp + (long)(warmUp.TotalSeconds * timeProvider.TimestampFrequency));
                 faults?.RunStarted(timestamp);
             },
         };
@@ -210,7 +233,7 @@ public static class LoadMatrixRunner
         try
         {
             result = await LoadRunner.RunAsync(scenario, options, cancellationToken);
-            visibility = await CellVisibilityProbe.CollectAsync(visibilityTask, timeProvider, cancellationToken);
+            visibility = await CellVisibilityProbe.CollectAsync(visibilityTask, topology, timeProvider, cancellationToken);
         }
         finally
         {
@@ -254,6 +277,7 @@ public static class LoadMatrixRunner
             windows)
         {
             Visibility = visibility,
+            ServedStaleness = replicas == 0 ? null : servedStaleness.Summary([.. topology.Replicas.Select(r => r.Name)]),
         };
     }
 

@@ -59,6 +59,14 @@ public sealed record LoadMatrixSettings
     /// <summary>The default of <see cref="VisibilityProbeSpacing"/>.</summary>
     public static readonly TimeSpan DefaultVisibilityProbeSpacing = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long, before each cell's warm-up, the runner waits for every replica to replay the
+    /// primary's current WAL position; a cell that starts without it is flagged and warned about.
+    /// </summary>
+    /// <value>Default 30 s: far beyond any apply delay the suite sets, short enough that a replica
+    /// that stopped replaying costs half a minute, not the run.</value>
+    public TimeSpan CatchUpTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Threshold expressions checked in every cell, e.g. <c>p99&lt;5ms</c>.</summary>
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 

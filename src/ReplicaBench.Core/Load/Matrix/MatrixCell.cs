@@ -34,4 +34,17 @@ public sealed record MatrixCell(
 
     /// <summary>The visibility probe per replica over the measured window; empty when it did not run.</summary>
     public IReadOnlyList<CellVisibility> Visibility { get; init; } = [];
+
+    /// <summary>
+    /// How stale the replicas that served reads in the measured window could have been, by the
+    /// router's board (upper bound of the last lag sample plus its age, when each was routed);
+    /// null when the cell has no replicas.
+    /// </summary>
+    public Routing.ServedStaleness? ServedStaleness { get; init; }
+
+    /// <summary>
+    /// The wait before the cell's warm-up for every replica to replay the primary's WAL as it was
+    /// then (the backlog the previous cell, or the seeding, left); null when the cell has no replicas.
+    /// </summary>
+    public CatchUpWait? CatchUp { get; init; }
 }

@@ -21,6 +21,7 @@ internal sealed class IntervalAggregate
         Errors = new long[cells * ErrorKindCatalog.Capacity];
         StaleChecked = new long[cells];
         Stale = new long[cells];
+        ReadYourWritesChecked = new long[cells];
         ReadYourWritesViolations = new long[cells];
         ReadsByRoute = new long[layout.RoutePairCount];
     }
@@ -40,6 +41,8 @@ internal sealed class IntervalAggregate
     public long[] StaleChecked { get; }
 
     public long[] Stale { get; }
+
+    public long[] ReadYourWritesChecked { get; }
 
     public long[] ReadYourWritesViolations { get; }
 
@@ -66,6 +69,7 @@ internal sealed class IntervalAggregate
             Failed[cell] += slab.Failed[cell];
             StaleChecked[cell] += slab.StaleChecked[cell];
             Stale[cell] += slab.Stale[cell];
+            ReadYourWritesChecked[cell] += slab.ReadYourWritesChecked[cell];
             ReadYourWritesViolations[cell] += slab.ReadYourWritesViolations[cell];
             AddInto(Latency, cell, slab.Latency[cell]);
             AddInto(StaleAge, cell, slab.StaleAge[cell]);
@@ -98,6 +102,7 @@ internal sealed class IntervalAggregate
             Failed[cell] += other.Failed[cell];
             StaleChecked[cell] += other.StaleChecked[cell];
             Stale[cell] += other.Stale[cell];
+            ReadYourWritesChecked[cell] += other.ReadYourWritesChecked[cell];
             ReadYourWritesViolations[cell] += other.ReadYourWritesViolations[cell];
             AddInto(Latency, cell, other.Latency[cell]);
             AddInto(StaleAge, cell, other.StaleAge[cell]);
@@ -135,6 +140,7 @@ internal sealed class IntervalAggregate
         Array.Clear(Errors);
         Array.Clear(StaleChecked);
         Array.Clear(Stale);
+        Array.Clear(ReadYourWritesChecked);
         Array.Clear(ReadYourWritesViolations);
         Array.Clear(ReadsByRoute);
         ReadFallbacks = 0;

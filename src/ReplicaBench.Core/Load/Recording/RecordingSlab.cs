@@ -31,6 +31,7 @@ internal sealed class RecordingSlab
         Failed = new long[cells];
         StaleChecked = new long[cells];
         Stale = new long[cells];
+        ReadYourWritesChecked = new long[cells];
         ReadYourWritesViolations = new long[cells];
         ReadsByRoute = new long[layout.RoutePairCount];
     }
@@ -49,6 +50,9 @@ internal sealed class RecordingSlab
     public long[] StaleChecked { get; }
 
     public long[] Stale { get; }
+
+    /// <summary>Reads of the session's own writes: the denominator of read-your-writes violations.</summary>
+    public long[] ReadYourWritesChecked { get; }
 
     public long[] ReadYourWritesViolations { get; }
 
@@ -113,7 +117,11 @@ internal sealed class RecordingSlab
                 Stale[cell]++;
                 (StaleAge[cell] ??= LatencyHistograms.CreateForInterval()).RecordValue(LatencyHistograms.Clamp(staleness.AgeMicroseconds));
             }
+        }
 
+        if (staleness.IsReadYourWritesChecked)
+        {
+            ReadYourWritesChecked[cell]++;
             if (staleness.IsReadYourWritesViolation)
             {
                 ReadYourWritesViolations[cell]++;
@@ -154,6 +162,7 @@ internal sealed class RecordingSlab
         Array.Clear(Failed);
         Array.Clear(StaleChecked);
         Array.Clear(Stale);
+        Array.Clear(ReadYourWritesChecked);
         Array.Clear(ReadYourWritesViolations);
         Array.Clear(ReadsByRoute);
         ReadFallbacks = 0;

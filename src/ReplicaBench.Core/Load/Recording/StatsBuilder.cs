@@ -13,6 +13,7 @@ internal sealed class StatsBuilder(IntervalAggregate source, ErrorKindCatalog er
     private long _failed;
     private long _staleChecked;
     private long _stale;
+    private long _readYourWritesChecked;
     private long _readYourWrites;
 
     public StatsBuilder AddCell(int cell)
@@ -21,6 +22,7 @@ internal sealed class StatsBuilder(IntervalAggregate source, ErrorKindCatalog er
         _failed += source.Failed[cell];
         _staleChecked += source.StaleChecked[cell];
         _stale += source.Stale[cell];
+        _readYourWritesChecked += source.ReadYourWritesChecked[cell];
         _readYourWrites += source.ReadYourWritesViolations[cell];
         if (source.Latency[cell] is { } latency)
         {
@@ -75,6 +77,7 @@ internal sealed class StatsBuilder(IntervalAggregate source, ErrorKindCatalog er
             LatencyHistogram = _latency,
             StaleChecked = _staleChecked,
             StaleReads = _stale,
+            ReadYourWritesChecked = _readYourWritesChecked,
             ReadYourWritesViolations = _readYourWrites,
             StaleAge = LatencySummary.From(_staleAge),
             StaleAgeHistogram = _staleAge,

@@ -27,11 +27,16 @@ public sealed record OperationStats
     /// <summary>The latency histogram (µs, 1 µs to 1 h, 3 significant digits): add it to others to merge runs.</summary>
     public required HistogramBase LatencyHistogram { get; init; }
 
-    /// <summary>Reads whose staleness was checked.</summary>
+    /// <summary>Reads whose staleness was checked: the denominator of <see cref="StaleReadRate"/>.</summary>
     public required long StaleChecked { get; init; }
 
+    /// <summary>Checked reads that returned a version older than one already acknowledged.</summary>
     public required long StaleReads { get; init; }
 
+    /// <summary>Reads of keys their own session had written: the denominator of <see cref="ReadYourWritesViolationRate"/>.</summary>
+    public required long ReadYourWritesChecked { get; init; }
+
+    /// <summary>Of those, reads that missed the session's own acknowledged write.</summary>
     public required long ReadYourWritesViolations { get; init; }
 
     /// <summary>How old the versions seen by stale reads were, µs.</summary>
@@ -45,6 +50,9 @@ public sealed record OperationStats
     /// <summary>Stale / checked reads; null when no read was checked.</summary>
     public double? StaleReadRate => StaleChecked == 0 ? null : StaleReads / (double)StaleChecked;
 
-    /// <summary>Read-your-writes violations / checked reads; null when no read was checked.</summary>
-    public double? ReadYourWritesViolationRate => StaleChecked == 0 ? null : ReadYourWritesViolations / (double)StaleChecked;
+    /// <summary>
+    /// Read-your-writes violations / reads of the session's own writes; null when no read was of an
+    /// own write. (Over all checked reads it would shrink with every read of a key nobody wrote.)
+    /// </summary>
+    public double? ReadYourWritesViolationRate => ReadYourWritesChecked == 0 ? null : ReadYourWritesViolations / (double)ReadYourWritesChecked;
 }

@@ -18,7 +18,7 @@ public enum ThresholdMetric
     /// <summary>Stale reads, as a share of reads whose staleness was checked or as a count.</summary>
     StaleReads,
 
-    /// <summary>Read-your-writes violations, as a share of checked reads or as a count.</summary>
+    /// <summary>Read-your-writes violations, as a share of reads of the session's own writes or as a count.</summary>
     ReadYourWritesViolations,
 
     /// <summary>Successful operations per second over the measured duration.</summary>

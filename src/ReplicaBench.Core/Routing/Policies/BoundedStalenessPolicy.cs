@@ -7,12 +7,16 @@ namespace ReplicaBench.Routing.Policies;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Staleness is the replica's sampled lag (kept on the <see cref="NodeStateBoard"/> by a replica
-/// monitor, from <c>pg_last_wal_replay_lsn()</c> and <c>pg_last_xact_replay_timestamp()</c>) plus
-/// the age of that sample: replay could have stalled the moment after sampling, so lag + age is the
-/// most the replica can be behind now. A replica with no sample (lag unknown) is treated as too
-/// stale. A sampler that stops therefore sends every read to the primary within D: the bound fails
-/// safe, it is never silently broken.
+/// Staleness is the upper bound of the replica's sampled lag (kept on the <see cref="NodeStateBoard"/>
+/// by a replica monitor: the time since the primary was last seen at or below the replica's replay
+/// position, see <c>LsnTimeline</c>) plus the age of that sample: replay could have stalled the
+/// moment after sampling, so bound + age is the most the replica can be behind now. Not the best
+/// estimate: that is a lower bound, up to one primary sampling interval short, and a promise cannot
+/// rest on it. A replica with no sample (lag unknown) is treated as too stale. A sampler that stops
+/// therefore sends every read to the primary within D: the bound fails safe, it is never silently
+/// broken. What remains is the time between the decision and the read's snapshot on the replica:
+/// microseconds on an open connection; a decision that had to wait for a connection to open is
+/// taken again once it is open (<see cref="RoutingPolicySpec.DecisionsAge"/>).
 /// </para>
 /// <para>
 /// Replicas within the bound share reads in rotation (see <see cref="ReplicaSpread"/>). When the

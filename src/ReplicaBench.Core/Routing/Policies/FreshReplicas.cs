@@ -1,6 +1,6 @@
 namespace ReplicaBench.Routing.Policies;
 
-/// <summary>Accepts healthy replicas whose effective staleness is known and below the bound.</summary>
+/// <summary>Accepts healthy replicas whose staleness is known to be below the bound: its upper bound, aged, is.</summary>
 internal readonly struct FreshReplicas(SampledStaleness staleness, long boundMicroseconds) : IReplicaFilter
 {
     public bool Accepts(NodeStateBoard board, int replica)
@@ -10,7 +10,7 @@ internal readonly struct FreshReplicas(SampledStaleness staleness, long boundMic
             return false;
         }
 
-        var microseconds = staleness.Microseconds(board, replica);
+        var microseconds = staleness.UpperBoundMicroseconds(board, replica);
         return microseconds >= 0 && microseconds < boundMicroseconds;
     }
 }

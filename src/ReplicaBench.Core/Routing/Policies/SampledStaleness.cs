@@ -7,6 +7,11 @@ namespace ReplicaBench.Routing.Policies;
 /// bound hold between samples, and makes a replica whose samples stop arriving (sampler stuck,
 /// replica unreachable) age out of use on its own.
 /// </summary>
+/// <remarks>
+/// Two readings: <see cref="Microseconds"/> starts from the sample's best estimate (for ranking
+/// replicas against each other), <see cref="UpperBoundMicroseconds"/> from its upper bound (for a
+/// promise: the estimate can be short by up to one primary sampling interval, the bound never is).
+/// </remarks>
 internal readonly struct SampledStaleness
 {
     private readonly long _now;
@@ -22,11 +27,23 @@ internal readonly struct SampledStaleness
 
     public static double MicrosecondsPerTick(TimeProvider timeProvider) => 1_000_000.0 / timeProvider.TimestampFrequency;
 
-    /// <summary>Effective staleness in microseconds, or -1 when the replica has no lag sample.</summary>
+    /// <summary>Effective staleness from the best estimate, in microseconds, or -1 when the replica has no lag sample.</summary>
     public long Microseconds(NodeStateBoard board, int replica)
     {
+        // The time first: the board writes it last (see NodeStateBoard.SetReplicaSample).
         var sampledAt = board.SampledAtTimestamp(replica);
-        var lag = board.LagMicroseconds(replica);
+        return Aged(board.LagMicroseconds(replica), sampledAt);
+    }
+
+    /// <summary>The most the replica can be behind now, in microseconds, or -1 when no sample bounds it.</summary>
+    public long UpperBoundMicroseconds(NodeStateBoard board, int replica)
+    {
+        var sampledAt = board.SampledAtTimestamp(replica);
+        return Aged(board.LagUpperBoundMicroseconds(replica), sampledAt);
+    }
+
+    private long Aged(long lag, long sampledAt)
+    {
         if (lag < 0 || sampledAt == 0)
         {
             return -1;

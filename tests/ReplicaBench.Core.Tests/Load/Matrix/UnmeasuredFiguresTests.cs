@@ -25,7 +25,7 @@ public sealed class UnmeasuredFiguresTests
         var written = document.RootElement.GetProperty("cells")[0];
         foreach (var name in new[]
                  {
-                     "staleReads", "staleReadRate", "readYourWritesViolations", "staleAgeMs",
+                     "staleReads", "staleReadRate", "readYourWritesViolations", "readYourWritesChecked", "readYourWritesViolationRate", "staleAgeMs", "servedStaleness", "catchUp",
                      "late", "dropped", "targetRate", "achievedRate", "scheduled", "started", "droppedAtStop", "lateThresholdMs", "scheduleLagMs",
                  })
         {
@@ -88,7 +88,7 @@ public sealed class UnmeasuredFiguresTests
         var result = await FakeClockRun.RunAsync(scenario, clock);
         return new MatrixCell("r1-round-robin", 1, "round-robin", "write-only", result, [new LagPoint(1, "replica1", null, null, 40)], [], 0, null, null)
         {
-            Visibility = [new CellVisibility("replica1", 0, 0, null, null, null, null, null, null, "replica1 could not be reached")],
+            Visibility = [new CellVisibility("replica1", "replica1 could not be reached")],
         };
     }
 }
