@@ -34,6 +34,9 @@ public sealed record CellResults
 
     public double? StaleReadRate { get; init; }
 
+    /// <summary>Reads checked for staleness (the stale-read rate's denominator); null when the file does not say.</summary>
+    public long? StaleChecked { get; init; }
+
     public long? ReadYourWritesViolations { get; init; }
 
     public LatencyPercentiles? StaleAgeMs { get; init; }
@@ -50,6 +53,9 @@ public sealed record CellResults
 
     /// <summary>The faults the cell ran, with their windows; empty for a run without <c>--fault</c>.</summary>
     public IReadOnlyList<FaultResult> Faults { get; init; } = [];
+
+    /// <summary>The files the cell wrote (histogram log, series); null in files that do not list them.</summary>
+    public CellFiles? Files { get; init; }
 
     /// <summary>A short human label: "2 replicas, round-robin".</summary>
     public string Label => $"{Replicas} replica{(Replicas == 1 ? "" : "s")}, {Policy}";
