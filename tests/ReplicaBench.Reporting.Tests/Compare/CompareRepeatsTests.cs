@@ -68,6 +68,24 @@ public sealed class CompareRepeatsTests
         Assert.Equal("t-interval over 3 + 1 repeats (df 2)", Comparisons.Change(result, "p50").Method);
     }
 
+    [Theory]
+    [InlineData(100_000, 0.16003, ChangeVerdict.Unchanged)]
+    [InlineData(10_000_000, 0.05, ChangeVerdict.Regression)]
+    public void A_p999_on_few_tail_samples_needs_a_larger_change_than_the_threshold(long operations, double needs, ChangeVerdict verdict)
+    {
+        // Tight repeats, +12%: certain, and beyond 5%. But 3 × 100,000 operations leave 300 tail
+        // samples per run behind a p99.9: it needs 1.96·√(2/300) = 16%. With 10⁷ per repeat it is 1.6%.
+        using var baseline = SyntheticRun.Create(Repeats([5.00, 5.05, 4.95], "p999", operations));
+        using var candidate = SyntheticRun.Create(Repeats([5.60, 5.656, 5.544], "p999", operations));
+
+        var p999 = Comparisons.Change(Comparisons.Of(baseline, candidate), "p99.9");
+
+        Assert.Equal(0.12, p999.RelativeChange, 3);
+        Assert.True(p999.Interval!.Low > 0.05, $"interval {p999.Interval}");
+        Assert.Equal(needs, p999.RequiredChange, 5);
+        Assert.Equal(verdict, p999.Verdict);
+    }
+
     [Fact]
     public void Rates_of_repeats_are_judged_on_their_summed_counts()
     {
@@ -83,16 +101,18 @@ public sealed class CompareRepeatsTests
         Assert.Equal(ChangeVerdict.Unchanged, stale.Verdict);
     }
 
-    private static SyntheticCell[] Repeats(double[] p50, long[]? stale = null) =>
+    private static SyntheticCell[] Repeats(double[] p50, long[]? stale = null) => Repeats(p50, "p50", 100_000, stale);
+
+    private static SyntheticCell[] Repeats(double[] values, string percentile, long operations, long[]? stale = null) =>
     [
-        .. p50.Select((value, i) => new SyntheticCell(i == 0 ? "r0-primary-only" : $"r0-primary-only#{i + 1}", [])
+        .. values.Select((value, i) => new SyntheticCell(i == 0 ? "r0-primary-only" : $"r0-primary-only#{i + 1}", [])
         {
             WithLog = false,
             Edit = cell =>
             {
-                cell["operations"] = 100_000;
+                cell["operations"] = operations;
                 cell["throughput"] = 10_000.0;
-                cell["latencyMs"] = new JsonObject { ["p50"] = value };
+                cell["latencyMs"] = new JsonObject { [percentile] = value };
                 if (stale is not null)
                 {
                     cell["staleReads"] = stale[i];
