@@ -1,7 +1,7 @@
 namespace ReplicaBench.Reporting.Compare;
 
 /// <summary>
-/// The run-to-run variation compare assumes when neither run repeated a cell (<c>load --repeat</c>).
+/// The least run-to-run variation compare assumes, with or without repeats (<c>load --repeat</c>).
 /// On a shared machine two runs of the same build differ by more than either run's own
 /// second-to-second noise: the level of the whole run moves (CPU neighbours, frequency, cache and
 /// page-cache state). A within-run bootstrap cannot see that, so each run's level is taken to
@@ -14,7 +14,8 @@ namespace ReplicaBench.Reporting.Compare;
 /// 7.76 ms — 8.7%, part of it the p99.9's own sampling noise. Rounded up to 9% per run: the
 /// difference of two runs then has a 95% band of ±1.96·√2·9% = ±0.25 in log ratio, i.e. −22% to
 /// +28%. Those same runs moved by +17% (p99.9) and −14% (p50): inside the band, as they must be.
-/// Three runs pin a standard deviation down only loosely; repeats measure it instead.
+/// Three runs pin a standard deviation down only loosely, and a busier machine scatters far more:
+/// <see cref="BetweenRunSd"/> raises it to what a run's own seconds show, and repeats measure it.
 /// </remarks>
 internal static class BetweenRunFloor
 {

@@ -17,6 +17,7 @@ internal sealed class CellEvidence
         Repeat = repeat;
         Intervals = intervals;
         Seed = seed;
+        BetweenRunSd = Compare.BetweenRunSd.Of(cell);
     }
 
     /// <summary>The percentiles read from the histogram log, in one bootstrap pass.</summary>
@@ -30,6 +31,9 @@ internal sealed class CellEvidence
     public LatencyIntervals? Intervals { get; }
 
     public int Seed { get; }
+
+    /// <summary>The between-run standard deviation (log scale) this run is taken to have.</summary>
+    public double BetweenRunSd { get; }
 
     /// <summary>Loads the cell's histogram log from <paramref name="runDirectory"/>, if it names one that exists.</summary>
     public static CellEvidence Load(string runDirectory, CellResults cell, int repeat, int seed)

@@ -44,16 +44,16 @@ internal sealed class PercentileMetric(string name, double percentile, Func<Late
     {
         if (evidence.Intervals is { } intervals)
         {
-            return new MetricSample(measured, evidence.PercentileDeviations(percentile), intervals.Count);
+            return new MetricSample(measured, evidence.PercentileDeviations(percentile), intervals.Count, evidence.BetweenRunSd);
         }
 
         if (perSecond is null)
         {
-            return new MetricSample(measured, null, 0);
+            return new MetricSample(measured, null, 0, evidence.BetweenRunSd);
         }
 
         var seconds = evidence.Cell.TimeSeries.Where(p => p.Throughput > 0).Select(perSecond).OfType<double>().Where(v => v > 0).ToArray();
-        return new MetricSample(measured, WithinRunBootstrap.OfMean(seconds, evidence.Seed + 2 + (int)(percentile * 10)), seconds.Length);
+        return new MetricSample(measured, WithinRunBootstrap.OfMean(seconds, evidence.Seed + 2 + (int)(percentile * 10)), seconds.Length, evidence.BetweenRunSd);
     }
 
     private string Source(CellEvidence evidence) =>

@@ -6,8 +6,8 @@ namespace ReplicaBench.Reporting.Compare;
 /// <summary>
 /// The rate of a rare event (errors per attempt, stale reads per checked read), judged on its
 /// counts: the exact Poisson rate-ratio interval (<see cref="PoissonRateRatio"/>) of the events
-/// summed over the repeats, widened on the log scale by the between-run floor
-/// (z·σ·√(1/k_b + 1/k_c)). 3 vs 5 stale reads of 100,000 is a ratio anywhere from 0.33 to 11 — not
+/// summed over the repeats, widened on the log scale by the runs' between-run variation
+/// (z·√(Σσ_b²/k_b² + Σσ_c²/k_c²), σ each repeat's <see cref="BetweenRunSd"/>). 3 vs 5 stale reads of 100,000 is a ratio anywhere from 0.33 to 11 — not
 /// a regression, however large +67% looks; a per-second standard error cannot say that.
 /// </summary>
 internal sealed class RateMetric(string name, Func<CellResults, (long Events, double Exposure)?> counts) : ILoadMetric
@@ -27,15 +27,19 @@ internal sealed class RateMetric(string name, Func<CellResults, (long Events, do
             return new MetricChange(cell, name, "%", false, 0, 0, null, threshold, "no events in either run", ChangeVerdict.Unchanged);
         }
 
-        var widening = Math.Exp(ChangeInterval.Z * BetweenRunFloor.RelativeSd * Math.Sqrt((1.0 / baseline.Count) + (1.0 / candidate.Count)));
+        var widening = Math.Exp(ChangeInterval.Z * Math.Sqrt(LevelVariance(baseline) + LevelVariance(candidate)));
         var interval = new ChangeInterval((bounds.Low / widening) - 1, (bounds.High * widening) - 1);
         var relative = baseRate == 0 ? double.PositiveInfinity : (candidateRate / baseRate) - 1;
         var method = string.Create(
             CultureInfo.InvariantCulture,
-            $"exact Poisson rate ratio of {b.Events:#,0} vs {c.Events:#,0} events + between-run floor {BetweenRunFloor.RelativeSd:0%}");
+            $"exact Poisson rate ratio of {b.Events:#,0} vs {c.Events:#,0} events + between-run sd {BetweenRunSd.Describe(baseline.Concat(candidate).Max(e => e.BetweenRunSd))}");
         return new MetricChange(cell, name, "%", false, baseRate, candidateRate, interval, threshold, method,
             ChangeJudge.Judge(relative, interval, threshold, higherIsBetter: false));
     }
+
+    // The pooled rate's level averages the repeats' levels: Σσ²/k².
+    private static double LevelVariance(IReadOnlyList<CellEvidence> repeats) =>
+        repeats.Sum(e => e.BetweenRunSd * e.BetweenRunSd) / (repeats.Count * (double)repeats.Count);
 
     private (long Events, double Exposure)? Sum(IReadOnlyList<CellEvidence> repeats)
     {

@@ -14,7 +14,7 @@ internal sealed class ThroughputMetric : ILoadMetric
         .. repeats.Select(e =>
         {
             var seconds = e.Cell.TimeSeries.Select(p => p.Throughput).ToArray();
-            return new MetricSample(e.Cell.Throughput, WithinRunBootstrap.OfMean(seconds, e.Seed + 1), seconds.Length);
+            return new MetricSample(e.Cell.Throughput, WithinRunBootstrap.OfMean(seconds, e.Seed + 1), seconds.Length, e.BetweenRunSd);
         }),
     ];
 }

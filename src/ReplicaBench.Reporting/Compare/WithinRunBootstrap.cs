@@ -3,7 +3,7 @@ namespace ReplicaBench.Reporting.Compare;
 /// <summary>
 /// How much a metric of one run moves when its own intervals are redrawn (moving-block bootstrap,
 /// seeded): per replicate, log(metric of the resample) − log(metric of the run). These deviations
-/// are the within-run part of the noise; <see cref="BetweenRunFloor"/> or repeats add the rest.
+/// are the within-run part of the noise; <see cref="BetweenRunSd"/> or repeats add the rest.
 /// </summary>
 internal static class WithinRunBootstrap
 {

@@ -103,7 +103,7 @@ public sealed class CompareNoiseModelTests
             // Floor only: log(c/b) ± 1.96·√2·0.09 = ± 0.2495, to the Monte Carlo error of 2,000 replicates.
             Assert.Equal(Math.Log(c / b) - 0.2495, Math.Log(1 + change.Interval!.Low), 1);
             Assert.Equal(Math.Log(c / b) + 0.2495, Math.Log(1 + change.Interval.High), 1);
-            Assert.Contains("between-run floor 9% only", change.Method, StringComparison.Ordinal);
+            Assert.Equal("between-run sd 9% (floor) only (no per-interval data)", change.Method);
         }
     }
 
