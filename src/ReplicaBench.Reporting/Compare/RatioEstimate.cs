@@ -65,8 +65,10 @@ internal static class RatioEstimate
         var standardError = Math.Sqrt(perRun * ((1.0 / b.Length) + (1.0 / c.Length)));
         var half = StudentT.TwoSidedCritical(ChangeInterval.Confidence, degreesOfFreedom) * standardError;
         var logRatio = c.Average() - b.Average();
-        var bound = perRun == pooled ? "the repeats' scatter" : perRun == machine ? BetweenRunSd.Describe(Math.Sqrt(machine)) : "their bootstrap";
-        var method = string.Create(CultureInfo.InvariantCulture, $"t-interval over {b.Length} + {c.Length} repeats (df {degreesOfFreedom}), per-run sd {Math.Sqrt(perRun):0%}: {bound}");
+        var sd = perRun == pooled ? string.Create(CultureInfo.InvariantCulture, $"{Math.Sqrt(pooled):0%} (the repeats' scatter)")
+            : perRun == machine ? BetweenRunSd.Describe(Math.Sqrt(machine))
+            : string.Create(CultureInfo.InvariantCulture, $"{Math.Sqrt(bootstrap):0%} (their bootstrap)");
+        var method = string.Create(CultureInfo.InvariantCulture, $"t-interval over {b.Length} + {c.Length} repeats (df {degreesOfFreedom}), per-run sd {sd}");
         return (ChangeInterval.FromLogRatio(logRatio - half, logRatio + half), method);
     }
 

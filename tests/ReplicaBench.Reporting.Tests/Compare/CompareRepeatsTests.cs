@@ -20,7 +20,7 @@ public sealed class CompareRepeatsTests
 
         var p50 = Comparisons.Change(Comparisons.Of(baseline, candidate), "p50");
 
-        Assert.Equal("t-interval over 3 + 3 repeats (df 4), per-run sd 10%: the repeats' scatter", p50.Method);
+        Assert.Equal("t-interval over 3 + 3 repeats (df 4), per-run sd 10% (the repeats' scatter)", p50.Method);
         Assert.Equal(1.0, p50.Baseline, 9);
         Assert.Equal(Math.Exp(0.5), p50.Candidate, 9);
         Assert.Equal(Math.Exp(0.5 - 0.226695) - 1, p50.Interval!.Low, 4);
@@ -40,7 +40,7 @@ public sealed class CompareRepeatsTests
         using var singleCandidate = SyntheticRun.Create(Repeats([1.15]));
 
         var repeated = Comparisons.Change(Comparisons.Of(baseline, candidate), "p50");
-        Assert.Equal("t-interval over 10 + 10 repeats (df 18), per-run sd 9%: 9% (floor)", repeated.Method);
+        Assert.Equal("t-interval over 10 + 10 repeats (df 18), per-run sd 9% (floor)", repeated.Method);
         Assert.Equal(Math.Exp(Math.Log(1.15) - (2.100922 * 0.09 * Math.Sqrt(0.2))) - 1, repeated.Interval!.Low, 4);
         Assert.Equal(ChangeVerdict.Regression, repeated.Verdict);
         var single = Comparisons.Change(Comparisons.Of(singleBaseline, singleCandidate), "p50");
