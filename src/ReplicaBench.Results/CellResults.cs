@@ -9,6 +9,9 @@ public sealed record CellResults
     [Description("Unique in the run, e.g. r2-round-robin (also the cell's folder under cells/); compare matches cells by it.")]
     public string Id { get; init; } = "";
 
+    [Description("Which measurement of the cell this is (load --repeat N): 1 for the first, whose id has no suffix; repeat k > 1 has the id <id>#k.")]
+    public int Repeat { get; init => field = value < 1 ? 1 : value; } = 1;
+
     [Description("Replicas in the topology.")]
     public int Replicas { get; init; }
 

@@ -1,9 +1,12 @@
 namespace ReplicaBench.Reporting.Compare;
 
 /// <summary>
-/// One metric of one cell (or benchmark) in both runs. <see cref="Noise"/> is the absolute band the
-/// difference must exceed to count (same unit as the values); <see cref="RelativeChange"/> is
-/// (candidate − baseline) / baseline, infinite when the baseline is zero and the candidate is not.
+/// One metric of one cell (or benchmark) in both runs. <see cref="Interval"/> is the 95% confidence
+/// interval of the relative change (null when nothing could be estimated, e.g. no events in either
+/// run); <see cref="RequiredChange"/> the smallest relative change that can count (the threshold, or
+/// more where the samples behind a percentile are few); <see cref="Method"/> says how the interval
+/// was judged. <see cref="RelativeChange"/> is (candidate − baseline) / baseline, infinite when the
+/// baseline is zero and the candidate is not. With repeats the values are the repeats' level.
 /// </summary>
 public sealed record MetricChange(
     string Cell,
@@ -12,7 +15,9 @@ public sealed record MetricChange(
     bool HigherIsBetter,
     double Baseline,
     double Candidate,
-    double Noise,
+    ChangeInterval? Interval,
+    double RequiredChange,
+    string Method,
     ChangeVerdict Verdict)
 {
     public double RelativeChange => Baseline == 0 ? (Candidate == 0 ? 0 : double.PositiveInfinity * Math.Sign(Candidate)) : (Candidate - Baseline) / Baseline;

@@ -4,59 +4,60 @@ using ReplicaBench.Results;
 namespace ReplicaBench.Reporting.Compare;
 
 /// <summary>
-/// Compares a candidate run with a baseline, cell by cell (matched by id) and benchmark by
-/// benchmark (matched by full name and parameters). A change is a regression only when it is
-/// worse by more than the threshold AND by more than the run-to-run noise: for load cells the
-/// <see cref="NoiseBand"/> of the per-second series, for microbenchmarks BenchmarkDotNet's
-/// confidence intervals (they must not overlap). Runs of different scenarios or mixes, or with nothing in
-/// common, are refused as bad input: comparing them would mean nothing.
+/// Compares a candidate run with a baseline, cell by cell (matched by id; the repeats of
+/// <c>load --repeat</c>, <c>&lt;id&gt;#k</c>, are judged together) and benchmark by benchmark
+/// (full name and parameters). A change is a regression only when it is worse by more than the
+/// threshold (or a percentile's <see cref="TailRule"/>) AND its 95% interval excludes no change:
+/// throughput and percentiles by a moving-block bootstrap of the cell's intervals plus the
+/// between-run floor, or a t-interval over repeats (<see cref="RatioEstimate"/>); error and
+/// stale-read rates by the exact Poisson rate ratio of their counts (<see cref="RateMetric"/>);
+/// microbenchmarks by BenchmarkDotNet's confidence intervals. Runs of different scenarios or
+/// mixes, or with nothing in common, are refused as bad input: comparing them would mean nothing.
 /// </summary>
 public static class RunComparer
 {
-    private static readonly LoadMetric[] Metrics =
+    // Seeds: a run's cells draw from their own streams (baseline and candidate never share one,
+    // or identical runs would cancel their own noise); every comparison is reproducible.
+    private const int BaselineSeed = 1_000;
+    private const int CandidateSeed = 2_000;
+    private const int BetweenRunSeed = 3_000;
+
+    private static readonly ILoadMetric[] Metrics =
     [
-        new("throughput", "ops/s", true, c => c.Throughput, p => p.Throughput, null),
-        new("p50", "ms", false, c => c.LatencyMs?.P50, p => p.P50Ms, null),
-        new("p99", "ms", false, c => c.LatencyMs?.P99, p => p.P99Ms, null),
-        // No per-second p99.9 exists: its noise is taken as p99's relative noise.
-        new("p99.9", "ms", false, c => c.LatencyMs?.P999, null, "p99"),
-        new("error rate", "%", false, c => c.Operations + c.Errors > 0 ? 100.0 * c.Errors / (c.Operations + c.Errors) : 0, p => p.Throughput + p.Errors > 0 ? 100.0 * p.Errors / (p.Throughput + p.Errors) : 0, null),
-        new("stale-read rate", "%", false, c => c.StaleReadRate * 100, null, "throughput"),
+        new ThroughputMetric(),
+        new PercentileMetric("p50", 50, l => l.P50, p => p.P50Ms),
+        new PercentileMetric("p99", 99, l => l.P99, p => p.P99Ms),
+        new PercentileMetric("p99.9", 99.9, l => l.P999, null),
+        new RateMetric("error rate", c => (c.Errors, c.Operations + c.Errors)),
+        new RateMetric("stale-read rate", StaleCounts),
     ];
 
     public static ComparisonResult Compare(RunFolder baseline, RunFolder candidate, double threshold)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
-        var baseScenario = baseline.Load?.Run.Scenario;
-        var candidateScenario = candidate.Load?.Run.Scenario;
-        if (baseline.Load is not null && candidate.Load is not null && !string.Equals(baseScenario, candidateScenario, StringComparison.Ordinal))
-        {
-            throw new BadInputException($"the runs do not match: baseline scenario '{baseScenario}', candidate '{candidateScenario}'; compare runs of the same scenario.");
-        }
-
-        // Two 'custom' runs (--mix) share a scenario name but not necessarily a workload.
-        var baseMix = baseline.Load?.Run.Mix;
-        var candidateMix = candidate.Load?.Run.Mix;
-        if (baseMix is not null && candidateMix is not null && !string.Equals(baseMix, candidateMix, StringComparison.Ordinal))
-        {
-            throw new BadInputException($"the runs do not match: baseline mix '{baseMix}', candidate '{candidateMix}'; compare runs of the same mix.");
-        }
-
+        RunMatch.Ensure(baseline, candidate);
         var changes = new List<MetricChange>();
-        var baseCells = baseline.Cells.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        var candidateCells = candidate.Cells.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var baseCells = Repeats(baseline);
+        var candidateCells = Repeats(candidate);
         foreach (var id in baseCells.Keys.Intersect(candidateCells.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            changes.AddRange(CompareCell(baseCells[id], candidateCells[id], threshold));
+            var b = baseCells[id].Select(r => CellEvidence.Load(baseline.Directory, r.Cell, r.Repeat, BaselineSeed + r.Repeat)).ToArray();
+            var c = candidateCells[id].Select(r => CellEvidence.Load(candidate.Directory, r.Cell, r.Repeat, CandidateSeed + r.Repeat)).ToArray();
+            for (var m = 0; m < Metrics.Length; m++)
+            {
+                if (Metrics[m].Compare(id, b, c, threshold, BetweenRunSeed + m) is { } change)
+                {
+                    changes.Add(change);
+                }
+            }
         }
 
         var baseMicro = baseline.Micro.GroupBy(b => b.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var candidateMicro = candidate.Micro.GroupBy(b => b.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var commonMicro = baseMicro.Keys.Intersect(candidateMicro.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        foreach (var key in commonMicro)
+        foreach (var key in baseMicro.Keys.Intersect(candidateMicro.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            changes.Add(CompareBenchmark(baseMicro[key], candidateMicro[key], threshold));
+            changes.Add(BenchmarkChange.Of(baseMicro[key], candidateMicro[key], threshold));
         }
 
         if (changes.Count == 0)
@@ -73,60 +74,28 @@ public static class RunComparer
             candidateCells.Keys.Except(baseCells.Keys, StringComparer.Ordinal).Concat(candidateMicro.Keys.Except(baseMicro.Keys, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray());
     }
 
-    private static IEnumerable<MetricChange> CompareCell(CellResults baseline, CellResults candidate, double threshold)
-    {
-        foreach (var metric in Metrics)
-        {
-            if (metric.Value(baseline) is not { } baseValue || metric.Value(candidate) is not { } candidateValue)
-            {
-                continue;
-            }
+    private static Dictionary<string, (CellResults Cell, int Repeat)[]> Repeats(RunFolder folder) =>
+        folder.Cells
+            .Select(c => (Cell: c, Id: CellRepeat.Parse(c.Id)))
+            .GroupBy(c => c.Id.BaseId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Id.Repeat).Select(c => (c.Cell, c.Id.Repeat)).ToArray(), StringComparer.Ordinal);
 
-            var noise = NoiseBand.OfDifference(StandardError(metric, baseline, baseValue), StandardError(metric, candidate, candidateValue));
-            yield return new MetricChange(baseline.Id, metric.Name, metric.Unit, metric.HigherIsBetter, baseValue, candidateValue, noise,
-                Judge(baseValue, candidateValue, noise, threshold, metric.HigherIsBetter));
-        }
-    }
-
-    private static double StandardError(LoadMetric metric, CellResults cell, double value)
+    // The stale-read rate's denominator is the reads checked; files that do not record it give it
+    // back through the rate, and a cell with no stale read through its reads.
+    private static (long Events, double Exposure)? StaleCounts(CellResults cell)
     {
-        if (metric.PerSecond is not null)
+        if (cell.StaleReads is not { } stale)
         {
-            return NoiseBand.StandardError(cell.TimeSeries.Select(metric.PerSecond).OfType<double>().ToArray());
+            return null;
         }
 
-        // Borrow another metric's relative noise (e.g. p99.9 from p99) when this one has no series.
-        var proxy = Metrics.FirstOrDefault(m => m.Name == metric.NoiseFrom);
-        if (proxy?.PerSecond is null || proxy.Value(cell) is not { } proxyValue || proxyValue == 0)
+        if (cell.StaleChecked is { } checkedReads)
         {
-            return 0;
+            return (stale, checkedReads);
         }
 
-        return value * NoiseBand.StandardError(cell.TimeSeries.Select(proxy.PerSecond).OfType<double>().ToArray()) / proxyValue;
-    }
-
-    private static MetricChange CompareBenchmark(MicroBenchmarkResult baseline, MicroBenchmarkResult candidate, double threshold)
-    {
-        // BenchmarkDotNet's intervals: a change counts only when they do not overlap.
-        var overlap = candidate.CiLowerNs <= baseline.CiUpperNs && baseline.CiLowerNs <= candidate.CiUpperNs;
-        var noise = ((baseline.CiUpperNs - baseline.CiLowerNs) / 2) + ((candidate.CiUpperNs - candidate.CiLowerNs) / 2);
-        var verdict = overlap ? ChangeVerdict.Unchanged : Judge(baseline.MeanNs, candidate.MeanNs, 0, threshold, higherIsBetter: false);
-        return new MetricChange(baseline.Label, "mean", "ns", false, baseline.MeanNs, candidate.MeanNs, noise, verdict);
-    }
-
-    private static ChangeVerdict Judge(double baseline, double candidate, double noise, double threshold, bool higherIsBetter)
-    {
-        var difference = candidate - baseline;
-        var relative = baseline == 0 ? (difference == 0 ? 0 : double.PositiveInfinity) : Math.Abs(difference / baseline);
-        if (Math.Abs(difference) <= noise || relative <= threshold)
-        {
-            return ChangeVerdict.Unchanged;
-        }
-
-        return (difference > 0) == higherIsBetter ? ChangeVerdict.Improvement : ChangeVerdict.Regression;
+        return cell.StaleReadRate is { } rate && rate > 0 ? (stale, stale / rate) : (stale, (cell.ReadThroughput ?? 0) * cell.DurationSeconds);
     }
 
     private static string Name(RunFolder folder) => folder.Load?.Run.Id is { Length: > 0 } id ? $"run {id}" : folder.Directory;
-
-    private sealed record LoadMetric(string Name, string Unit, bool HigherIsBetter, Func<CellResults, double?> Value, Func<TimeSeriesPoint, double?>? PerSecond, string? NoiseFrom);
 }

@@ -1,3 +1,4 @@
+using ReplicaBench.Results;
 using System.Text;
 using HdrHistogram;
 using System.Text.Json;

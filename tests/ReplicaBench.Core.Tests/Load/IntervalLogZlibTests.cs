@@ -1,3 +1,4 @@
+using ReplicaBench.Results;
 using System.Diagnostics;
 using System.Globalization;
 using HdrHistogram;

@@ -57,7 +57,7 @@ public sealed class CompareCommandTests
         var result = await CliRun.RunAsync("compare", baseline.Path, candidate.Path, "--threshold", "5%");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"\| r2-round-robin \| p99 \| [^|]+ \| [^|]+ \| \+10% \| [^|]+ \| unchanged \|", result.Stdout);
+        Assert.Matches(@"\| r2-round-robin \| p99 \| [^|]+ \| [^|]+ \| \+10% \| [^|]+ \| [^|]+ \| unchanged \|", result.Stdout);
     }
 
     [Fact]

@@ -5,8 +5,9 @@ using ReplicaBench.Reporting.Inputs;
 namespace ReplicaBench.Cli.Commands;
 
 /// <summary>
-/// <c>replicabench compare BASELINE CANDIDATE</c>: Markdown to stdout (and --out); exit 0 without
-/// regression, 1 with one (named on stderr), 2 for bad input or runs that do not match.
+/// <c>replicabench compare BASELINE CANDIDATE</c>: Markdown to stdout (and --out) with, per cell and
+/// metric, the change, its 95% interval and the method that judged it; exit 0 without regression,
+/// 1 with one (named on stderr), 2 for bad input or runs that do not match.
 /// </summary>
 internal static class CompareCommand
 {
@@ -16,13 +17,13 @@ internal static class CompareCommand
         var candidate = new Argument<string>("CANDIDATE") { Description = "The candidate run folder (or its results.json)." };
         var threshold = new Option<string>("--threshold")
         {
-            Description = "Smallest change that counts, e.g. 5%; a change must also exceed the run-to-run noise to be a regression.",
+            Description = "Smallest change that counts, e.g. 5%; a regression must also have its 95% interval (bootstrap, repeats or exact counts) wholly on the worse side.",
             DefaultValueFactory = _ => "5%",
         };
         var output = new Option<string?>("--out") { Description = "Also write the Markdown to this file." };
         var command = new Command(
             "compare",
-            "Compare a candidate run with a baseline per cell and metric; exit 1 on a regression beyond both the threshold and the noise.")
+            "Compare a candidate run with a baseline per cell and metric; exit 1 on a regression beyond both the threshold and the noise (runs made with load --repeat N give narrower intervals).")
         {
             baseline,
             candidate,

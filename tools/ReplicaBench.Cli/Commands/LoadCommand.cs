@@ -58,6 +58,12 @@ internal static class LoadCommand
                 + "Kinds: replica-kill, replica-restart, replay-pause, replay-resume, failover. E.g. replica-kill@20s,replica-restart@40s or failover:replica2@30s. Local or containers topologies only.",
             HelpName = "KIND[:NODE]@TIME",
         };
+        var repeat = new Option<int>("--repeat")
+        {
+            Description = "Measure each cell N times (policies alternate: A B A B); repeat k > 1 is cell <id>#k. compare then measures the run-to-run variance instead of assuming it.",
+            DefaultValueFactory = _ => 1,
+            HelpName = "N",
+        };
         var seedRows = new Option<long>("--seed-rows") { Description = "Rows seeded once per topology.", DefaultValueFactory = _ => 100_000, HelpName = "N" };
         var visibilityProbe = new Option<string>("--visibility-probe")
         {
@@ -79,7 +85,7 @@ internal static class LoadCommand
 
         var command = new Command("load", "Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json.")
         {
-            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, fault, seedRows, visibilityProbe, output, force, check, stateDir,
+            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -99,6 +105,7 @@ internal static class LoadCommand
                 Thresholds = parse.GetValue(threshold) ?? [],
                 Faults = parse.GetValue(fault) ?? [],
                 SeedRows = parse.GetValue(seedRows),
+                Repeat = parse.GetValue(repeat),
                 Out = parse.GetValue(output),
                 Force = parse.GetValue(force),
                 StateDir = parse.GetValue(stateDir),

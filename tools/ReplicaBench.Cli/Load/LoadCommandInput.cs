@@ -48,6 +48,9 @@ internal sealed record LoadCommandInput
 
     public long SeedRows { get; init; } = 100_000;
 
+    /// <summary>How many times each cell is measured (<c>--repeat</c>); compare reads the between-run variance from the repeats.</summary>
+    public int Repeat { get; init; } = 1;
+
     public string? Out { get; init; }
 
     public bool Force { get; init; }
@@ -56,6 +59,9 @@ internal sealed record LoadCommandInput
 
     /// <summary>The visibility probe's marker spacing (e.g. <c>200ms</c>), or <c>off</c>.</summary>
     public string VisibilityProbe { get; init; } = "200ms";
+
+    /// <summary>The most measurements per cell <c>--repeat</c> takes: beyond it a run is better split into runs.</summary>
+    public const int MaxRepeat = 20;
 
     public LoadMatrixSettings Validate()
     {
@@ -92,7 +98,12 @@ internal sealed record LoadCommandInput
             .WithDuration(duration)
             .WithThresholds(thresholds)
             .Validate();
-        var faults = ValidateFaults(stateDirectory, replicas ?? [maxReplicas], duration, policies.Count);
+        if (Repeat is < 1 or > MaxRepeat)
+        {
+            throw new BadInputException(string.Create(CultureInfo.InvariantCulture, $"--repeat {Repeat} is out of range; give 1 to {MaxRepeat} measurements per cell, e.g. --repeat 3."));
+        }
+
+        var faults = ValidateFaults(stateDirectory, replicas ?? [maxReplicas], duration, policies.Count * Repeat);
         var probeSpacing = ParseVisibilityProbe(VisibilityProbe);
         var output = ValidateOut();
 
@@ -107,6 +118,7 @@ internal sealed record LoadCommandInput
             ApplyDelays = applyDelays,
             SeedRows = SeedRows,
             Thresholds = [.. Thresholds],
+            Repeat = Repeat,
             Faults = faults,
             OutputDirectory = output,
             StateDirectory = stateDirectory,
@@ -125,6 +137,7 @@ internal sealed record LoadCommandInput
                 ["warmup"] = DurationParser.Format(warmUp),
                 ["applyDelay"] = applyDelays.IsEmpty ? null : applyDelays.ToString(),
                 ["seedRows"] = SeedRows,
+                ["repeat"] = Repeat,
                 ["thresholds"] = Thresholds.ToArray(),
                 ["stateDir"] = stateDirectory is null ? null : "given",
                 ["mix"] = scenario.Mix.ToString(),
@@ -139,7 +152,7 @@ internal sealed record LoadCommandInput
     /// servers (provisioned topologies are local), each replica count must have the nodes named, and
     /// a failover, which reshapes a topology for good, runs on a --state-dir topology for one policy only.
     /// </summary>
-    private FaultSchedule ValidateFaults(TopologyStateDirectory? stateDirectory, IReadOnlyList<int> replicaCounts, TimeSpan duration, int policies)
+    private FaultSchedule ValidateFaults(TopologyStateDirectory? stateDirectory, IReadOnlyList<int> replicaCounts, TimeSpan duration, int cellsPerTopology)
     {
         var faults = FaultSchedule.Parse(Faults);
         if (faults.IsEmpty)
@@ -153,10 +166,10 @@ internal sealed record LoadCommandInput
             faults.Validate(duration, replicas);
         }
 
-        if (faults.HasFailover && stateDirectory is not null && policies > 1)
+        if (faults.HasFailover && stateDirectory is not null && cellsPerTopology > 1)
         {
             throw new BadInputException(
-                "--fault failover reshapes the topology in --state-dir for good, so only one cell can run on it; give one --policy per run, or drop --state-dir so every cell gets a fresh topology.");
+                "--fault failover reshapes the topology in --state-dir for good, so only one cell can run on it; give one --policy (and no --repeat) per run, or drop --state-dir so every cell gets a fresh topology.");
         }
 
         return faults;

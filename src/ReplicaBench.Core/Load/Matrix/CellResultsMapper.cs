@@ -25,6 +25,7 @@ internal static class CellResultsMapper
         return new CellResults
         {
             Id = cell.Id,
+            Repeat = cell.Repeat,
             Replicas = cell.Replicas,
             Policy = cell.Policy,
             Scenario = cell.Scenario,

@@ -60,17 +60,19 @@ public static class LoadMatrixRunner
         ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
 
         var replicaCounts = settings.Replicas ?? [settings.StateDirectory!.Read().Replicas.Count];
-        var cellCount = replicaCounts.Count * settings.Policies.Count;
+        var cellCount = replicaCounts.Count * settings.Policies.Count * settings.Repeat;
+        // With --repeat the policies alternate (A B A B), so a drift of the machine spreads over all of them.
+        var runs = Enumerable.Range(1, settings.Repeat).SelectMany(repeat => settings.Policies.Select(policy => (Policy: policy, Repeat: repeat))).ToList();
         var complete = false;
         try
         {
             foreach (var replicas in replicaCounts)
             {
                 // A failover reshapes the topology: each of its cells starts on a fresh one.
-                IEnumerable<IReadOnlyList<RoutingPolicySpec>> groups = settings.Faults.HasFailover && settings.StateDirectory is null
-                    ? settings.Policies.Select(p => (IReadOnlyList<RoutingPolicySpec>)[p])
-                    : [settings.Policies];
-                foreach (var policies in groups)
+                IEnumerable<IReadOnlyList<(RoutingPolicySpec Policy, int Repeat)>> groups = settings.Faults.HasFailover && settings.StateDirectory is null
+                    ? runs.Select(r => (IReadOnlyList<(RoutingPolicySpec, int)>)[r])
+                    : [runs];
+                foreach (var group in groups)
                 {
                     await using var topology = await TopologyLease.AcquireAsync(settings, replicas, progress, cancellationToken);
                     run = run with
@@ -80,10 +82,10 @@ public static class LoadMatrixRunner
                         SameHost = run.SameHost && topology.Descriptor.Nodes.All(n => IsLoopback(n.Host)),
                     };
                     await SeedAsync(topology.Descriptor, settings.SeedRows, progress, cancellationToken);
-                    foreach (var policy in policies)
+                    foreach (var (policy, repeat) in group)
                     {
                         var catchUp = await CatchUpAsync(topology, settings.CatchUpTimeout, progress, timeProvider, cancellationToken);
-                        var cell = await RunCellAsync(settings, topology, policy, cells.Count, cellCount, progress, timeProvider, cancellationToken) with { CatchUp = catchUp };
+                        var cell = await RunCellAsync(settings, topology, policy, repeat, cells.Count, cellCount, progress, timeProvider, cancellationToken) with { CatchUp = catchUp };
                         cells.Add(cell);
                         ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
                         progress.CellFinished(cell);
@@ -157,6 +159,7 @@ public static class LoadMatrixRunner
         LoadMatrixSettings settings,
         TopologyLease lease,
         RoutingPolicySpec policy,
+        int repeat,
         int index,
         int cellCount,
         IMatrixProgress progress,
@@ -166,7 +169,7 @@ public static class LoadMatrixRunner
         // The state dir, not the lease: a fault schedule restarts servers (new pids) between cells.
         var topology = lease.StateDirectory.Read();
         var replicas = topology.Replicas.Count;
-        var id = MatrixCell.IdFor(replicas, policy.Name);
+        var id = MatrixCell.IdFor(replicas, policy.Name, repeat);
         var cellDirectory = Path.Combine(settings.OutputDirectory, "cells", id);
         // The run's first cell also warms the load generator itself (JIT tiering, thread pool):
         // measured here, it needs about 6 s to reach its rate where later cells need about 3 s.
@@ -278,6 +281,7 @@ public static class LoadMatrixRunner
         {
             Visibility = visibility,
             ServedStaleness = replicas == 0 ? null : servedStaleness.Summary([.. topology.Replicas.Select(r => r.Name)]),
+            Repeat = repeat,
         };
     }
 

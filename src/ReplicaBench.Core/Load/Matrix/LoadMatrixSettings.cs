@@ -67,6 +67,15 @@ public sealed record LoadMatrixSettings
     /// that stopped replaying costs half a minute, not the run.</value>
     public TimeSpan CatchUpTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many times each cell is measured (<c>--repeat</c>), alternating: on each topology all
+    /// policies run once, then all again, so a slow drift of the machine spreads over every policy
+    /// instead of landing on the last one. Repeat k &gt; 1 of a cell has the id <c>&lt;id&gt;#k</c>;
+    /// compare measures the between-run variance from the repeats.
+    /// </summary>
+    /// <value>Default 1: each cell once, ids as without repeats.</value>
+    public int Repeat { get; init; } = 1;
+
     /// <summary>Threshold expressions checked in every cell, e.g. <c>p99&lt;5ms</c>.</summary>
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 

@@ -32,6 +32,16 @@ public sealed record MatrixCell(
     public static string IdFor(int replicas, string policy) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r{replicas}-{policy.Replace(':', '-')}");
 
+    /// <summary>
+    /// The id of repeat <paramref name="repeat"/> (1-based) of a cell: the first keeps
+    /// <see cref="IdFor(int, string)"/>, later ones add <c>#k</c>, e.g. <c>r0-primary-only#2</c>.
+    /// </summary>
+    public static string IdFor(int replicas, string policy, int repeat) =>
+        repeat <= 1 ? IdFor(replicas, policy) : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{IdFor(replicas, policy)}#{repeat}");
+
+    /// <summary>Which measurement of the cell this is with <c>--repeat</c> (1-based; 1 without repeats).</summary>
+    public int Repeat { get; init; } = 1;
+
     /// <summary>The visibility probe per replica over the measured window; empty when it did not run.</summary>
     public IReadOnlyList<CellVisibility> Visibility { get; init; } = [];
 

@@ -1,12 +1,12 @@
 using HdrHistogram;
-using ReplicaBench.Load.Recording;
 
-namespace ReplicaBench.Load;
+namespace ReplicaBench.Results;
 
 /// <summary>
 /// Reads a run's interval log (<c>.hlog</c>) back with HdrHistogram's <see cref="HistogramLogReader"/>,
 /// and merges its intervals — so totals for any time range or tag can be rebuilt after the run, or
-/// after a crash from whatever was flushed.
+/// after a crash from whatever was flushed. The log is part of the results contract: its histograms
+/// are complete zlib streams (Adler-32 trailer included), which strict readers require.
 /// </summary>
 /// <remarks>
 /// Tags are <c>&lt;phase&gt;/&lt;metric&gt;/&lt;operation&gt;@&lt;node&gt;</c> with phase
@@ -36,7 +36,8 @@ public static class IntervalLogReader
             var tag = interval.Tag ?? string.Empty;
             if (!merged.TryGetValue(tag, out var total))
             {
-                total = LatencyHistograms.CreateForTotal();
+                // The engine's range: 1 µs to 1 h at 3 significant digits, so any interval adds without overflow.
+                total = new LongHistogram(1, 3_600_000_000, 3);
                 merged[tag] = total;
             }
 
