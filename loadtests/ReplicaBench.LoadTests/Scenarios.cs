@@ -1,4 +1,4 @@
-using ReplicaBench.Load.Matrix;
+using ReplicaBench.Runs;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.LoadTests;

@@ -1,6 +1,6 @@
 using HdrHistogram;
 using HdrHistogram.Utilities;
-using ReplicaBench.Load;
+using ReplicaBench.Engine;
 
 namespace ReplicaBench.Measurement;
 

@@ -1,5 +1,5 @@
+using ReplicaBench.Topology;
 using Npgsql;
-using ReplicaBench.Workload;
 
 namespace ReplicaBench.Measurement;
 

@@ -1,4 +1,4 @@
-using ReplicaBench.Topology;
+using ReplicaBench.Engine;
 
 namespace ReplicaBench.Routing;
 

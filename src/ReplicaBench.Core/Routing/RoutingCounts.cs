@@ -26,7 +26,7 @@ public sealed record RoutingCounts(
     public long Failures => FailuresByKind.Where(p => p.Key != OperationFailureKind.Canceled).Sum(p => p.Value);
 
     /// <summary>Successful reads served by replicas.</summary>
-    public long ReplicaReads => Nodes.Where(n => n.Role == Topology.NodeRole.Replica).Sum(n => n.Reads);
+    public long ReplicaReads => Nodes.Where(n => n.Role == Engine.NodeRole.Replica).Sum(n => n.Reads);
 
     /// <summary>The counts for a node by name.</summary>
     public NodeRoutingCounts Node(string name) => Nodes.First(n => string.Equals(n.Name, name, StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using HdrHistogram;
 using ReplicaBench.Routing.Policies;
 

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using System.Data;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using System.Text.Json.Serialization;
 using ReplicaBench.Topology.Containers;
 using ReplicaBench.Topology.External;

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using Npgsql;
 
 namespace ReplicaBench.Topology;

@@ -1,5 +1,4 @@
 using Npgsql;
-using ReplicaBench.Workload;
 
 namespace ReplicaBench.Topology;
 

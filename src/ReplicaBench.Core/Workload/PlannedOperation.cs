@@ -1,4 +1,4 @@
-using ReplicaBench.Routing;
+using ReplicaBench.Engine;
 
 namespace ReplicaBench.Workload;
 

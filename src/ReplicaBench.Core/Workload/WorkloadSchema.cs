@@ -1,3 +1,4 @@
+using ReplicaBench.Topology;
 using System.Globalization;
 using Npgsql;
 
@@ -48,7 +49,6 @@ public static class WorkloadSchema
         CREATE SEQUENCE IF NOT EXISTS {InsertKeyBlocksSequence} MINVALUE 1 MAXVALUE {InsertKeyRange.MaxBlocks};
         """);
 
-    private const string DropSql = $"DROP SCHEMA IF EXISTS {SuiteSchema.Name} CASCADE";
 
     /// <summary>Creates the suite schema and the bench objects that are missing; leaves everything else as it is.</summary>
     public static async Task CreateAsync(NpgsqlConnection primary, CancellationToken cancellationToken)
@@ -62,12 +62,9 @@ public static class WorkloadSchema
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Drops the suite schema with everything in it (bench tables and probe markers). Safe when it does not exist.</summary>
-    public static async Task DropAsync(NpgsqlConnection primary, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(DropSql, primary);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>Drops the suite schema with everything in it (see <see cref="SuiteSchema.DropAsync"/>).</summary>
+    public static Task DropAsync(NpgsqlConnection primary, CancellationToken cancellationToken) =>
+        SuiteSchema.DropAsync(primary, cancellationToken);
 
     /// <summary>Whether the bench table exists (on any node; replicas see it once replayed).</summary>
     public static async Task<bool> ExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

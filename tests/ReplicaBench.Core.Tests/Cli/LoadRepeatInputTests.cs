@@ -1,5 +1,5 @@
 using ReplicaBench.Cli;
-using ReplicaBench.Load.Matrix;
+using ReplicaBench.Runs;
 
 namespace ReplicaBench.Tests.Cli;
 

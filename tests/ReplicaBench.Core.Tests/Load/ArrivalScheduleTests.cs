@@ -1,4 +1,4 @@
-using ReplicaBench.Load;
+using ReplicaBench.Engine;
 
 namespace ReplicaBench.Tests.Load;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Results;
+using ReplicaBench.Engine;
+using ReplicaBench.Engine.RunResults;
 
 namespace ReplicaBench.Tests.Load;
 

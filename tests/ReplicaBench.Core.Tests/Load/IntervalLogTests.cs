@@ -2,8 +2,8 @@ using ReplicaBench.Results;
 using System.Text;
 using HdrHistogram;
 using System.Text.Json;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Results;
+using ReplicaBench.Engine;
+using ReplicaBench.Engine.RunResults;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 

@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using HdrHistogram;
 using HdrHistogram.Utilities;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Recording;
-using ReplicaBench.Load.Results;
+using ReplicaBench.Engine;
+using ReplicaBench.Engine.Recording;
+using ReplicaBench.Engine.RunResults;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 

@@ -1,5 +1,5 @@
 using HdrHistogram;
-using ReplicaBench.Load;
+using ReplicaBench.Engine;
 
 namespace ReplicaBench.Tests.Load;
 

@@ -1,4 +1,4 @@
-using ReplicaBench.Load;
+using ReplicaBench.Engine;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 

@@ -1,6 +1,6 @@
 using HdrHistogram;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Recording;
+using ReplicaBench.Engine;
+using ReplicaBench.Engine.Recording;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 

@@ -1,6 +1,6 @@
-using ReplicaBench.Load;
-using ReplicaBench.Load.Results;
-using ReplicaBench.Load.Thresholds;
+using ReplicaBench.Engine;
+using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Engine.Thresholds;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 

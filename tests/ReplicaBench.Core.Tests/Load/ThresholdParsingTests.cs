@@ -1,4 +1,4 @@
-using ReplicaBench.Load.Thresholds;
+using ReplicaBench.Engine.Thresholds;
 
 namespace ReplicaBench.Tests.Load;
 

@@ -1,5 +1,5 @@
-using ReplicaBench.Load;
-using ReplicaBench.Load.Database;
+using ReplicaBench.Engine;
+using ReplicaBench.Workload.VirtualUsers;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.Tests.Load;

@@ -1,8 +1,8 @@
 using ReplicaBench.IntegrationTests.Infrastructure;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Faults;
-using ReplicaBench.Load.Matrix;
-using ReplicaBench.Load.Results;
+using ReplicaBench.Engine;
+using ReplicaBench.Runs.Faults;
+using ReplicaBench.Runs;
+using ReplicaBench.Engine.RunResults;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
 

@@ -1,6 +1,6 @@
 using ReplicaBench.IntegrationTests.Infrastructure;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Matrix;
+using ReplicaBench.Engine;
+using ReplicaBench.Runs;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
 
@@ -76,7 +76,7 @@ public sealed class LoadMatrixTests(SharedTopologyFixture fixture) : IDisposable
         // flight at the window's start, at most one per virtual user, can fall on either side);
         // every cell with replicas waited for them to replay the primary first, well within the limit.
         var domain = outcome.Cells.ToDictionary(c => c.Id);
-        var replicaReads = domain["r2-round-robin"].Result.Nodes.Where(n => n.Role == ReplicaBench.Topology.NodeRole.Replica).Sum(n => n.Stats.Succeeded);
+        var replicaReads = domain["r2-round-robin"].Result.Nodes.Where(n => n.Role == ReplicaBench.Engine.NodeRole.Replica).Sum(n => n.Stats.Succeeded);
         var served = domain["r2-round-robin"].ServedStaleness!.Total;
         Assert.InRange(served.Reads + served.Unbounded, replicaReads - 4, replicaReads + 4);
         Assert.Null(domain["r0-round-robin"].ServedStaleness);
@@ -102,7 +102,7 @@ public sealed class LoadMatrixTests(SharedTopologyFixture fixture) : IDisposable
         {
         }
 
-        public void Interval(ReplicaBench.Load.Results.TimeSeriesPoint point, IReadOnlyDictionary<string, double> replayLagMs)
+        public void Interval(ReplicaBench.Engine.RunResults.TimeSeriesPoint point, IReadOnlyDictionary<string, double> replayLagMs)
         {
         }
 

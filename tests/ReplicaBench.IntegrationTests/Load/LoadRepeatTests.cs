@@ -1,7 +1,7 @@
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.IntegrationTests.Workload;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Matrix;
+using ReplicaBench.Engine;
+using ReplicaBench.Runs;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
 
@@ -59,7 +59,7 @@ public sealed class LoadRepeatTests(SharedTopologyFixture fixture) : IDisposable
             started.Add(cellId);
         }
 
-        public void Interval(ReplicaBench.Load.Results.TimeSeriesPoint point, IReadOnlyDictionary<string, double> replayLagMs)
+        public void Interval(ReplicaBench.Engine.RunResults.TimeSeriesPoint point, IReadOnlyDictionary<string, double> replayLagMs)
         {
         }
 

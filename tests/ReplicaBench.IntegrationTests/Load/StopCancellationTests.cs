@@ -1,7 +1,7 @@
 using Npgsql;
 using ReplicaBench.IntegrationTests.Infrastructure;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Database;
+using ReplicaBench.Engine;
+using ReplicaBench.Workload.VirtualUsers;
 using ReplicaBench.Routing;
 using ReplicaBench.Workload;
 

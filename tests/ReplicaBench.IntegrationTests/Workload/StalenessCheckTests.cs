@@ -112,7 +112,7 @@ public sealed class StalenessCheckTests(SharedTopologyFixture fixture)
             for (var i = 0; i < 400; i++)
             {
                 var next = session.Next();
-                var outcome = await session.ExecuteAsync(next, next.Kind == global::ReplicaBench.Routing.OperationKind.Read ? reads : writes, Token);
+                var outcome = await session.ExecuteAsync(next, next.Kind == global::ReplicaBench.Engine.OperationKind.Read ? reads : writes, Token);
                 Assert.Equal(next.Operation, outcome.Operation);
             }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using HdrHistogram;
-using ReplicaBench.Load;
+using ReplicaBench.Engine;
 
 namespace ReplicaBench.Reporting.Tests.Compare;
 

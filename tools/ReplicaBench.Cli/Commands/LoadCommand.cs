@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ReplicaBench.Cli.Load;
-using ReplicaBench.Load.Matrix;
+using ReplicaBench.Runs;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ReplicaBench.Load.Matrix;
-using ReplicaBench.Load.Results;
+using ReplicaBench.Runs;
+using ReplicaBench.Engine.RunResults;
 using Spectre.Console;
 
 namespace ReplicaBench.Cli.Load;

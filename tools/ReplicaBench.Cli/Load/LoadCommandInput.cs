@@ -1,9 +1,9 @@
 using System.Globalization;
 using ReplicaBench.Configuration;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Faults;
-using ReplicaBench.Load.Matrix;
-using ReplicaBench.Load.Thresholds;
+using ReplicaBench.Engine;
+using ReplicaBench.Runs.Faults;
+using ReplicaBench.Runs;
+using ReplicaBench.Engine.Thresholds;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
@@ -91,7 +91,7 @@ internal sealed record LoadCommandInput
         // Scope checks need the node names: build the scenario once, with the largest topology.
         var maxReplicas = replicas?.Max() ?? stateDirectory!.Read().Replicas.Count;
         LoadScenario.Create(scenario.Name, (_, _) => throw new InvalidOperationException("validation only"))
-            .WithOperations(ReplicaBench.Load.Database.WorkloadUserSetup.Operations)
+            .WithOperations(ReplicaBench.Workload.VirtualUsers.WorkloadUserSetup.Operations)
             .WithNodes([new NodeDefinition("primary", NodeRole.Primary), .. Enumerable.Range(1, maxReplicas).Select(i => new NodeDefinition(TopologyRequest.ReplicaName(i), NodeRole.Replica))])
             .WithLoad(load)
             .WithWarmUp(warmUp)

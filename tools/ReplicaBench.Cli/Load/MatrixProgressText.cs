@@ -1,8 +1,8 @@
 using System.Globalization;
 using ReplicaBench.Configuration;
-using ReplicaBench.Load.Matrix;
-using ReplicaBench.Load.Memory;
-using ReplicaBench.Load.Results;
+using ReplicaBench.Runs;
+using ReplicaBench.Engine.Memory;
+using ReplicaBench.Engine.RunResults;
 
 namespace ReplicaBench.Cli.Load;
 
@@ -17,7 +17,7 @@ internal static class MatrixProgressText
     public static string Summary(MatrixCell cell)
     {
         var total = cell.Result.Total;
-        var replicaReads = cell.Result.Nodes.Where(n => n.Role == ReplicaBench.Topology.NodeRole.Replica).Sum(n => n.Reads);
+        var replicaReads = cell.Result.Nodes.Where(n => n.Role == ReplicaBench.Engine.NodeRole.Replica).Sum(n => n.Reads);
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {total.StaleReads}, replica reads {replicaReads}{Arrivals(cell.Result.Arrivals)}{Memory(MemoryGrowth.From(cell.Result))}");

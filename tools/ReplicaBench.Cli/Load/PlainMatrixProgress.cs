@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using ReplicaBench.Load.Matrix;
-using ReplicaBench.Load.Results;
+using ReplicaBench.Runs;
+using ReplicaBench.Engine.RunResults;
 
 namespace ReplicaBench.Cli.Load;
 

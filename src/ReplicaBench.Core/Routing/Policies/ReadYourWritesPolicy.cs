@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 namespace ReplicaBench.Routing.Policies;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 namespace ReplicaBench.Topology.Containers;
 
 /// <summary>Everything that differs between the containers of one topology.</summary>

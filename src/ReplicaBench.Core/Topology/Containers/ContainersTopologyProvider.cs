@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using System.Security.Cryptography;
 using Docker.DotNet;
 using DotNet.Testcontainers.Builders;

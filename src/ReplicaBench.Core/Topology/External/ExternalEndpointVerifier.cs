@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using ReplicaBench.Workload;
 
 namespace ReplicaBench.Topology.External;
 

@@ -1,5 +1,5 @@
+using ReplicaBench.Engine;
 using Npgsql;
-using ReplicaBench.Workload;
 
 namespace ReplicaBench.Topology.External;
 
@@ -99,7 +99,7 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
                 await lockTimeout.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await WorkloadSchema.DropAsync(connection, cancellationToken);
+            await SuiteSchema.DropAsync(connection, cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
         {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using ReplicaBench.Load.Faults;
+using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.Faults;
 

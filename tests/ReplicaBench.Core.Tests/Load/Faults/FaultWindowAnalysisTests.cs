@@ -1,4 +1,4 @@
-using ReplicaBench.Load.Faults;
+using ReplicaBench.Runs.Faults;
 
 namespace ReplicaBench.Tests.Load.Faults;
 

@@ -1,4 +1,4 @@
-using ReplicaBench.Load.Faults;
+using ReplicaBench.Runs.Faults;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.Faults;

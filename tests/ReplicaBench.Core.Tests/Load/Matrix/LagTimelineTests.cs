@@ -1,6 +1,6 @@
-using ReplicaBench.Load;
-using ReplicaBench.Load.Matrix;
-using ReplicaBench.Load.Results;
+using ReplicaBench.Engine;
+using ReplicaBench.Runs;
+using ReplicaBench.Engine.RunResults;
 
 namespace ReplicaBench.Tests.Load.Matrix;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Faults;
-using ReplicaBench.Load.Matrix;
-using ReplicaBench.Load.Memory;
+using ReplicaBench.Engine;
+using ReplicaBench.Runs.Faults;
+using ReplicaBench.Runs;
+using ReplicaBench.Engine.Memory;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 using ReplicaBench.Workload;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Matrix;
+using ReplicaBench.Engine;
+using ReplicaBench.Runs;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 

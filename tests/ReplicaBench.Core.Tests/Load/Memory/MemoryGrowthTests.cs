@@ -1,5 +1,5 @@
-using ReplicaBench.Load.Memory;
-using ReplicaBench.Load.Results;
+using ReplicaBench.Engine.Memory;
+using ReplicaBench.Engine.RunResults;
 
 namespace ReplicaBench.Tests.Load.Memory;
 

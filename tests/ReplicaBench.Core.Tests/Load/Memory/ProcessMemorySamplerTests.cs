@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using ReplicaBench.Load;
-using ReplicaBench.Load.Memory;
-using ReplicaBench.Load.Results;
+using ReplicaBench.Engine;
+using ReplicaBench.Engine.Memory;
+using ReplicaBench.Engine.RunResults;
 
 namespace ReplicaBench.Tests.Load.Memory;
 

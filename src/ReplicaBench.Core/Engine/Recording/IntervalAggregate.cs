@@ -1,0 +1,170 @@
+using HdrHistogram;
+using ReplicaBench.Engine.RunResults;
+
+namespace ReplicaBench.Engine.Recording;
+
+/// <summary>
+/// The collector's sum of many <see cref="RecordingSlab"/>s: one interval of all virtual users, or
+/// a whole phase (the sum of its intervals). Same cells as a slab, 64-bit histograms. Owned by the
+/// collector thread alone.
+/// </summary>
+internal sealed class IntervalAggregate
+{
+    public IntervalAggregate(CellLayout layout)
+    {
+        Layout = layout;
+        var cells = layout.CellCount;
+        Latency = new LongHistogram?[cells];
+        StaleAge = new LongHistogram?[cells];
+        Succeeded = new long[cells];
+        Failed = new long[cells];
+        Errors = new long[cells * ErrorKindCatalog.Capacity];
+        StaleChecked = new long[cells];
+        Stale = new long[cells];
+        ReadYourWritesChecked = new long[cells];
+        ReadYourWritesViolations = new long[cells];
+        ReadsByRoute = new long[layout.RoutePairCount];
+    }
+
+    public CellLayout Layout { get; }
+
+    public LongHistogram?[] Latency { get; }
+
+    public LongHistogram?[] StaleAge { get; }
+
+    public long[] Succeeded { get; }
+
+    public long[] Failed { get; }
+
+    public long[] Errors { get; }
+
+    public long[] StaleChecked { get; }
+
+    public long[] Stale { get; }
+
+    public long[] ReadYourWritesChecked { get; }
+
+    public long[] ReadYourWritesViolations { get; }
+
+    /// <summary>Reads per intended and serving node (see <see cref="RecordingSlab.ReadsByRoute"/>).</summary>
+    public long[] ReadsByRoute { get; }
+
+    public long ReadFallbacks { get; private set; }
+
+    public long Completed { get; private set; }
+
+    public long CancelledAtStop { get; private set; }
+
+    /// <summary>
+    /// Open model: arrivals indexed by the <see cref="RunPhase"/> of their scheduled time — due,
+    /// started and dropped (by virtual users for lateness, by the pacer for a full backlog).
+    /// </summary>
+    public ArrivalTally[] Arrivals { get; } = [new(forTotal: true), new(forTotal: true)];
+
+    public void Add(RecordingSlab slab)
+    {
+        for (var cell = 0; cell < Layout.CellCount; cell++)
+        {
+            Succeeded[cell] += slab.Succeeded[cell];
+            Failed[cell] += slab.Failed[cell];
+            StaleChecked[cell] += slab.StaleChecked[cell];
+            Stale[cell] += slab.Stale[cell];
+            ReadYourWritesChecked[cell] += slab.ReadYourWritesChecked[cell];
+            ReadYourWritesViolations[cell] += slab.ReadYourWritesViolations[cell];
+            AddInto(Latency, cell, slab.Latency[cell]);
+            AddInto(StaleAge, cell, slab.StaleAge[cell]);
+        }
+
+        AddRoutes(slab.ReadsByRoute, slab.ReadFallbacks);
+        if (slab.Errors is { } errors)
+        {
+            for (var i = 0; i < errors.Length; i++)
+            {
+                Errors[i] += errors[i];
+            }
+        }
+
+        if (slab.Arrivals is { } arrivals)
+        {
+            Arrivals[0].Add(arrivals[0]);
+            Arrivals[1].Add(arrivals[1]);
+        }
+
+        Completed += slab.Completed;
+        CancelledAtStop += slab.CancelledAtStop;
+    }
+
+    public void Add(IntervalAggregate other)
+    {
+        for (var cell = 0; cell < Layout.CellCount; cell++)
+        {
+            Succeeded[cell] += other.Succeeded[cell];
+            Failed[cell] += other.Failed[cell];
+            StaleChecked[cell] += other.StaleChecked[cell];
+            Stale[cell] += other.Stale[cell];
+            ReadYourWritesChecked[cell] += other.ReadYourWritesChecked[cell];
+            ReadYourWritesViolations[cell] += other.ReadYourWritesViolations[cell];
+            AddInto(Latency, cell, other.Latency[cell]);
+            AddInto(StaleAge, cell, other.StaleAge[cell]);
+        }
+
+        for (var i = 0; i < Errors.Length; i++)
+        {
+            Errors[i] += other.Errors[i];
+        }
+
+        Arrivals[0].Add(other.Arrivals[0]);
+        Arrivals[1].Add(other.Arrivals[1]);
+
+        AddRoutes(other.ReadsByRoute, other.ReadFallbacks);
+        Completed += other.Completed;
+        CancelledAtStop += other.CancelledAtStop;
+    }
+
+    public void Clear()
+    {
+        foreach (var histogram in Latency)
+        {
+            histogram?.Reset();
+        }
+
+        foreach (var histogram in StaleAge)
+        {
+            histogram?.Reset();
+        }
+
+        Arrivals[0].Reset();
+        Arrivals[1].Reset();
+        Array.Clear(Succeeded);
+        Array.Clear(Failed);
+        Array.Clear(Errors);
+        Array.Clear(StaleChecked);
+        Array.Clear(Stale);
+        Array.Clear(ReadYourWritesChecked);
+        Array.Clear(ReadYourWritesViolations);
+        Array.Clear(ReadsByRoute);
+        ReadFallbacks = 0;
+        Completed = 0;
+        CancelledAtStop = 0;
+    }
+
+    public bool HasData(int cell) => Succeeded[cell] + Failed[cell] + StaleChecked[cell] > 0;
+
+    private void AddRoutes(long[] reads, long fallbacks)
+    {
+        for (var i = 0; i < reads.Length; i++)
+        {
+            ReadsByRoute[i] += reads[i];
+        }
+
+        ReadFallbacks += fallbacks;
+    }
+
+    private static void AddInto(LongHistogram?[] target, int cell, HistogramBase? source)
+    {
+        if (source is { TotalCount: > 0 })
+        {
+            (target[cell] ??= LatencyHistograms.CreateForTotal()).Add(source);
+        }
+    }
+}

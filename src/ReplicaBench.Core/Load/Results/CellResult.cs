@@ -1,4 +1,0 @@
-namespace ReplicaBench.Load.Results;
-
-/// <summary>Stats of one operation type on one node, e.g. point-read served by replica1.</summary>
-public sealed record CellResult(string Operation, string Node, OperationStats Stats);

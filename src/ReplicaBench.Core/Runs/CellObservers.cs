@@ -1,0 +1,147 @@
+using System.Threading.Channels;
+using ReplicaBench.Measurement;
+using ReplicaBench.Routing;
+using ReplicaBench.Topology;
+
+namespace ReplicaBench.Runs;
+
+/// <summary>
+/// What samples the servers during a cell: a <see cref="ReplicaMonitor"/> feeding the router's board
+/// and a <see cref="LagSampler"/> recording server lag. A failover moves the primary, so both can be
+/// restarted (<see cref="RepointAsync"/>): the monitor on a view with the board's replica slots
+/// unchanged, the sampler on the replicas that still follow; the lag goes on one list either way.
+/// </summary>
+internal sealed class CellObservers
+{
+    private readonly NodeStateBoard _board;
+    private readonly long _origin;
+    private readonly TimeProvider _timeProvider;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<string, double> _latest = new(StringComparer.Ordinal);
+    private Sampling? _current;
+
+    private CellObservers(NodeStateBoard board, long origin, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        _board = board;
+        _origin = origin;
+        _timeProvider = timeProvider;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Server lag samples as taken, T in seconds from the observers' origin (see <see cref="OnMeasuredWindow"/>).</summary>
+    public List<LagPoint> Lag { get; } = [];
+
+    /// <summary>Starts sampling <paramref name="topology"/> into <paramref name="board"/>; lag times count from <paramref name="origin"/>.</summary>
+    public static CellObservers Start(TopologyDescriptor topology, NodeStateBoard board, long origin, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var observers = new CellObservers(board, origin, timeProvider, cancellationToken);
+        observers._current = observers.StartOn(topology, topology);
+        return observers;
+    }
+
+    /// <summary>
+    /// The samples taken inside the measured window that began at <paramref name="measuredStart"/>
+    /// and lasted <paramref name="measured"/>, on the cell's timeline (see <see cref="LagTimeline"/>).
+    /// Call after <see cref="StopAsync"/>.
+    /// </summary>
+    public List<LagPoint> OnMeasuredWindow(long measuredStart, TimeSpan measured)
+    {
+        lock (Lag)
+        {
+            return LagTimeline.Place(Lag, _origin, measuredStart, measured, _timeProvider.TimestampFrequency);
+        }
+    }
+
+    /// <summary>The latest server replay lag (ms) per replica, for the progress display.</summary>
+    public Dictionary<string, double> LatestLag()
+    {
+        lock (Lag)
+        {
+            return new Dictionary<string, double>(_latest, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Stops sampling and starts again: the monitor on <paramref name="boardView"/> (the same
+    /// replicas in the same order as the board), the lag sampler on <paramref name="topology"/> (the
+    /// replicas that follow now: a promoted or left-out replica has no replication lag to report).
+    /// </summary>
+    public async Task RepointAsync(TopologyDescriptor boardView, TopologyDescriptor topology)
+    {
+        await StopAsync();
+        _current = StartOn(boardView, topology);
+    }
+
+    /// <summary>Stops sampling and waits until every sample taken is on <see cref="Lag"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _current, null) is { } sampling)
+        {
+            await sampling.StopAsync();
+        }
+    }
+
+    private Sampling? StartOn(TopologyDescriptor boardView, TopologyDescriptor topology) =>
+        boardView.Replicas.Count == 0 ? null : new Sampling(this, boardView, topology);
+
+    private async Task CollectAsync(ChannelReader<LagSample> reader)
+    {
+        await foreach (var sample in reader.ReadAllAsync())
+        {
+            foreach (var replica in sample.Replicas)
+            {
+                var replayMs = replica.ReplayLag?.TotalMilliseconds;
+                lock (Lag)
+                {
+                    Lag.Add(new LagPoint(sample.Elapsed.TotalSeconds, replica.Name, replayMs, replica.ReplayLagBytes, replica.LastReplayAge?.TotalMilliseconds));
+                    if (replayMs is { } ms)
+                    {
+                        _latest[replica.Name] = ms;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>One monitor and one sampler on one view of the topology, with the task collecting the sampler's output.</summary>
+    private sealed class Sampling
+    {
+        private readonly CancellationTokenSource _stop;
+        private readonly LagSampler _sampler;
+        private readonly Channel<LagSample> _samples = Channel.CreateUnbounded<LagSample>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Task _monitor;
+        private readonly Task _sampling;
+        private readonly Task _collect;
+
+        public Sampling(CellObservers owner, TopologyDescriptor boardView, TopologyDescriptor topology)
+        {
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(owner._cancellationToken);
+            _sampler = new LagSampler(topology, new LagSamplerOptions { OriginTimestamp = owner._origin }, owner._timeProvider);
+            _monitor = new ReplicaMonitor(boardView, owner._board, timeProvider: owner._timeProvider).RunAsync(_stop.Token);
+            _sampling = _sampler.RunAsync(_samples.Writer, _stop.Token);
+            _collect = owner.CollectAsync(_samples.Reader);
+        }
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync();
+            await IgnoreCancellation(_monitor);
+            await IgnoreCancellation(_sampling);
+            _samples.Writer.TryComplete();
+            await _collect;
+            await _sampler.DisposeAsync();
+            _stop.Dispose();
+        }
+
+        private static async Task IgnoreCancellation(Task task)
+        {
+            try
+            {
+                await task;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using ReplicaBench.Runs.Faults;
+using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Workload;
+
+namespace ReplicaBench.Runs;
+
+/// <summary>
+/// One finished (or, when interrupted, partial) topology × policy cell of a matrix run.
+/// <paramref name="Mix"/> is the operation mix the cell ran (results.json writes its weights, so a
+/// <c>custom</c> cell says what it was without the run's settings); <paramref name="Faults"/> holds a
+/// window per scheduled fault (null without <c>--fault</c>). <paramref name="IntendedVsServed"/> and
+/// <paramref name="Fallbacks"/> count the measured window's reads, succeeded or failed, like the
+/// per-node reads of <see cref="LoadRunResult.Nodes"/> (they are the engine's
+/// <see cref="LoadRunResult.ReadsByIntendedAndServed"/> and <see cref="LoadRunResult.ReadFallbacks"/>),
+/// so the intended-vs-served reads add up to the per-node reads.
+/// </summary>
+public sealed record MatrixCell(
+    string Id,
+    int Replicas,
+    string Policy,
+    string Scenario,
+    LoadRunResult Result,
+    IReadOnlyList<LagPoint> Lag,
+    IReadOnlyList<IntendedServedReads> IntendedVsServed,
+    long Fallbacks,
+    string? HistogramLog,
+    string? Series,
+    WorkloadMix? Mix = null,
+    IReadOnlyList<FaultWindow>? Faults = null)
+{
+    /// <summary>The cell id for a replica count and policy, e.g. <c>r2-round-robin</c> (also its folder name).</summary>
+    public static string IdFor(int replicas, string policy) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r{replicas}-{policy.Replace(':', '-')}");
+
+    /// <summary>
+    /// The id of repeat <paramref name="repeat"/> (1-based) of a cell: the first keeps
+    /// <see cref="IdFor(int, string)"/>, later ones add <c>#k</c>, e.g. <c>r0-primary-only#2</c>.
+    /// </summary>
+    public static string IdFor(int replicas, string policy, int repeat) =>
+        repeat <= 1 ? IdFor(replicas, policy) : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{IdFor(replicas, policy)}#{repeat}");
+
+    /// <summary>Which measurement of the cell this is with <c>--repeat</c> (1-based; 1 without repeats).</summary>
+    public int Repeat { get; init; } = 1;
+
+    /// <summary>The visibility probe per replica over the measured window; empty when it did not run.</summary>
+    public IReadOnlyList<CellVisibility> Visibility { get; init; } = [];
+
+    /// <summary>
+    /// How stale the replicas that served reads in the measured window could have been, by the
+    /// router's board (upper bound of the last lag sample plus its age, when each was routed);
+    /// null when the cell has no replicas.
+    /// </summary>
+    public Routing.ServedStaleness? ServedStaleness { get; init; }
+
+    /// <summary>
+    /// The wait before the cell's warm-up for every replica to replay the primary's WAL as it was
+    /// then (the backlog the previous cell, or the seeding, left); null when the cell has no replicas.
+    /// </summary>
+    public CatchUpWait? CatchUp { get; init; }
+}

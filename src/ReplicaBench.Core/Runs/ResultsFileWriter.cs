@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using ReplicaBench.Results;
+
+namespace ReplicaBench.Runs;
+
+/// <summary>
+/// Writes a matrix run's <c>results.json</c>: the run and its cells mapped onto the one contract
+/// (<see cref="RunResults"/>) and written by <see cref="ResultsFile"/>, the same code that reads it.
+/// Rewritten in full after every cell, atomically.
+/// </summary>
+public static class ResultsFileWriter
+{
+    /// <summary>The file name inside the run folder.</summary>
+    public const string FileName = ResultsFile.FileName;
+
+    /// <summary>Writes the whole document to <paramref name="path"/> atomically.</summary>
+    public static void Write(string path, RunMetadata run, IReadOnlyDictionary<string, object?> settings, IReadOnlyList<MatrixCell> cells) =>
+        ResultsFile.Write(path, Build(run, settings, cells));
+
+    /// <summary>Writes the whole document to a string (for tests and tools).</summary>
+    public static string ToJson(RunMetadata run, IReadOnlyDictionary<string, object?> settings, IReadOnlyList<MatrixCell> cells) =>
+        ResultsFile.ToJson(Build(run, settings, cells));
+
+    /// <summary>The run as the contract's records.</summary>
+    public static RunResults Build(RunMetadata run, IReadOnlyDictionary<string, object?> settings, IReadOnlyList<MatrixCell> cells)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(cells);
+        return new RunResults
+        {
+            SchemaVersion = RunResults.CurrentSchemaVersion,
+            Run = new RunInfo
+            {
+                Id = run.Id,
+                StartedAt = Timestamp(run.StartedAt),
+                FinishedAt = run.FinishedAt is { } finished ? Timestamp(finished) : null,
+                Complete = run.Complete,
+                Suite = new SuiteInfo(run.Suite.Version, run.Suite.Commit),
+                Machine = new ReplicaBench.Results.MachineInfo(run.Machine.HostName, run.Machine.Os, run.Machine.Processor, run.Machine.Cores, run.Machine.MemoryGiB),
+                Postgres = new PostgresInfo(run.PostgresVersion),
+                Provider = run.Provider,
+                SameHost = run.SameHost,
+                Settings = Settings(settings),
+            },
+            Cells = [.. cells.Select(CellResultsMapper.From)],
+        };
+    }
+
+    private static Dictionary<string, JsonElement> Settings(IReadOnlyDictionary<string, object?> settings)
+    {
+        var element = JsonSerializer.SerializeToElement(settings, SettingsJsonContext.Default.IReadOnlyDictionaryStringObject);
+        return element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+    }
+
+    private static string Timestamp(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
