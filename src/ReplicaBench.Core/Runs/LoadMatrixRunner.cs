@@ -226,9 +226,9 @@ public static class LoadMatrixRunner
             Started = timestamp =>
             {
                 runStarted = timestamp;
-                servedStaleness.MeasureFrom(timestamp + (long)(warmUp.TotalSeconds * timeProvider.TimestampFrequency));
                 faults?.RunStarted(timestamp);
             },
+            MeasurementStarted = servedStaleness.MeasureFrom,
         };
 
         var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings with { WarmUp = warmUp }, timeProvider, observers.Token);

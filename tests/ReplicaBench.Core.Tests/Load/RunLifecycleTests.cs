@@ -38,6 +38,35 @@ public sealed class RunLifecycleTests
         Assert.Equal(TimeSpan.FromSeconds(1), result.TimeSeries[0].End);
     }
 
+    // Known answer: on the fake clock the warm-up's last interval closes exactly 1 s after the start,
+    // and the 10 operations completed by then are warm-up; the callback comes at that instant.
+    [Fact]
+    public async Task The_measurement_started_callback_comes_when_the_last_warm_up_interval_is_collected()
+    {
+        var clock = FakeClockRun.NewClock();
+        var before = clock.GetTimestamp();
+        long? measuring = null;
+        var scenario = Every100Ms(clock).WithWarmUp(TimeSpan.FromSeconds(1)).WithDuration(TimeSpan.FromSeconds(1));
+
+        var result = await FakeClockRun.RunAsync(scenario, clock, new LoadRunOptions { MeasurementStarted = at => measuring = at });
+
+        Assert.Equal(before + clock.TimestampFrequency, measuring);
+        Assert.Equal(10, result.WarmUp.Completed);
+    }
+
+    [Fact]
+    public async Task Without_a_warm_up_the_measurement_starts_with_the_run()
+    {
+        var clock = FakeClockRun.NewClock();
+        var before = clock.GetTimestamp();
+        long? measuring = null;
+        var scenario = Every100Ms(clock).WithWarmUp(TimeSpan.Zero).WithDuration(TimeSpan.FromSeconds(1));
+
+        await FakeClockRun.RunAsync(scenario, clock, new LoadRunOptions { MeasurementStarted = at => measuring = at });
+
+        Assert.Equal(before, measuring);
+    }
+
     [Fact]
     public async Task Operations_land_in_the_interval_in_which_they_complete()
     {

@@ -41,6 +41,10 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
     {
         _clock.Start();
         options.Started?.Invoke(_clock.StartTimestamp);
+        if (scenario.WarmUp <= TimeSpan.Zero)
+        {
+            options.MeasurementStarted?.Invoke(_clock.StartTimestamp);
+        }
         using var output = options.OutputDirectory is null
             ? null
             : RunOutput.Create(options.OutputDirectory, options.FileNamesFor(scenario), scenario, _clock.StartedAt, options.ReportInterval);
@@ -137,6 +141,11 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         {
             await _clock.DelayUntilAsync(_clock.At(tick.At), cancellationToken).ConfigureAwait(false);
             collector.Collect(tick.Phase);
+            if (tick.Phase == RunPhase.WarmUp && tick.At == scenario.WarmUp)
+            {
+                options.MeasurementStarted?.Invoke(_clock.Now);
+            }
+
             plan.Advance();
         }
     }
@@ -194,6 +203,11 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         while (plan.TryPeek(out var tick) && _clock.At(tick.At) <= now)
         {
             collector.Collect(tick.Phase);
+            if (tick.Phase == RunPhase.WarmUp && tick.At == scenario.WarmUp)
+            {
+                options.MeasurementStarted?.Invoke(_clock.Now);
+            }
+
             plan.Advance();
         }
 
