@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using BenchmarkDotNet.Attributes;
 using Npgsql;
 using ReplicaBench.Measurement;

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using BenchmarkDotNet.Attributes;
 using ReplicaBench.Routing;
 

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using ReplicaBench.Cli;
 using ReplicaBench.Topology;
 

@@ -1,4 +1,5 @@
-using ReplicaBench.Cli.Load;
+using ReplicaBench.Runs.Settings;
+using ReplicaBench.LoadTests;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.Tests.Cli;
@@ -16,7 +17,7 @@ public sealed class LoadMixInputTests : IDisposable
     [InlineData("CUSTOM")]
     public void A_mix_alone_or_beside_scenario_custom_runs_scenario_custom_with_those_weights(string? scenario)
     {
-        var settings = new LoadCommandInput { Scenario = scenario, Mix = "point-read=90,update=10", Out = _temp.Combine("run") }.Validate();
+        var settings = LoadMatrixSettingsFactory.Create(new LoadSettings { Scenario = scenario, Mix = "point-read=90,update=10", Out = _temp.Combine("run") }, Scenarios.Resolve);
 
         Assert.Equal("custom", settings.Scenario.Name);
         Assert.Equal([90, 0, 0, 10], settings.Scenario.Mix.Weights.Select(w => w.Percent).ToArray());
@@ -28,7 +29,7 @@ public sealed class LoadMixInputTests : IDisposable
     [Fact]
     public void A_named_scenario_records_its_own_mix()
     {
-        var settings = new LoadCommandInput { Scenario = "balanced", Out = _temp.Combine("run") }.Validate();
+        var settings = LoadMatrixSettingsFactory.Create(new LoadSettings { Scenario = "balanced", Out = _temp.Combine("run") }, Scenarios.Resolve);
 
         Assert.Same(WorkloadMix.Balanced, settings.Scenario.Mix);
         Assert.Equal("balanced (point-read=70, range-read=10, insert=5, update=15)", settings.SettingsForResults["mix"]);

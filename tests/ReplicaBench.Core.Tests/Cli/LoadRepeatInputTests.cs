@@ -1,5 +1,7 @@
 using ReplicaBench.Cli;
+using ReplicaBench.LoadTests;
 using ReplicaBench.Runs;
+using ReplicaBench.Runs.Settings;
 
 namespace ReplicaBench.Tests.Cli;
 
@@ -23,7 +25,7 @@ public sealed class LoadRepeatInputTests : IDisposable
         Assert.Equal(
             "load: the arguments are valid: 12 cell(s): read-heavy on 0, 2 replica(s) × primary-only, round-robin, each 3 times; closed, 8 VUs; 10s per cell after 2s of warm-up",
             stdout.Trim());
-        var settings = new ReplicaBench.Cli.Load.LoadCommandInput { Scenario = "read-heavy", Repeat = 3, Out = output }.Validate();
+        var settings = LoadMatrixSettingsFactory.Create(new LoadSettings { Scenario = "read-heavy", Repeat = 3, Out = output }, Scenarios.Resolve);
         Assert.Equal(3, settings.Repeat);
         Assert.Equal(3, settings.SettingsForResults["repeat"]);
     }

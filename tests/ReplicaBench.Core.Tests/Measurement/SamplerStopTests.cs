@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using ReplicaBench.Topology;
 
 namespace ReplicaBench.Tests.Routing;

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.Containers;

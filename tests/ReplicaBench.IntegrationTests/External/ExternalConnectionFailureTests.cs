@@ -25,7 +25,7 @@ public sealed class ExternalConnectionFailureTests(SharedTopologyFixture fixture
     {
         var environment = new LocalAsExternal(fixture.Topology).Environment();
         const string WrongPassword = "not-the-Password-9431";
-        environment[PasswordResolver.PasswordVariable] = WrongPassword;
+        environment[ExternalPassword.PasswordVariable] = WrongPassword;
 
         var (code, stdout, stderr) = await UpAsync(environment);
 
@@ -33,7 +33,7 @@ public sealed class ExternalConnectionFailureTests(SharedTopologyFixture fixture
         AssertOneLine(stderr);
         Assert.Contains("primary at ", stderr, StringComparison.Ordinal);
         Assert.Contains("wrong password (28P01)", stderr, StringComparison.Ordinal);
-        Assert.Contains($"check the password from {PasswordResolver.PasswordVariable}", stderr, StringComparison.Ordinal);
+        Assert.Contains($"check the password from {ExternalPassword.PasswordVariable}", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(WrongPassword, stdout + stderr, StringComparison.Ordinal);
     }
 
@@ -90,12 +90,12 @@ public sealed class ExternalConnectionFailureTests(SharedTopologyFixture fixture
     public async Task No_password_from_any_source_says_where_to_put_one()
     {
         var environment = new LocalAsExternal(fixture.Topology).Environment();
-        environment.Remove(PasswordResolver.PasswordVariable);
+        environment.Remove(ExternalPassword.PasswordVariable);
 
         var ex = await Assert.ThrowsAsync<BadInputException>(() => LocalAsExternal.UpAsync(environment));
 
         Assert.Contains("the server asks for a password and none was given", ex.Message, StringComparison.Ordinal);
-        Assert.Contains($"set {PasswordResolver.PasswordVariable} or PGPASSWORD", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"set {ExternalPassword.PasswordVariable} or PGPASSWORD", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,15 +103,34 @@ public sealed class ExternalConnectionFailureTests(SharedTopologyFixture fixture
     {
         var endpoints = new LocalAsExternal(fixture.Topology);
         var environment = endpoints.Environment();
-        environment.Remove(PasswordResolver.PasswordVariable);
+        environment.Remove(ExternalPassword.PasswordVariable);
         var passFile = Path.Combine(_stateDir, "pgpass");
         File.WriteAllText(passFile, $"127.0.0.1:*:replicabench:{endpoints.User}:{endpoints.Password.Replace(@"\", @"\\", StringComparison.Ordinal).Replace(":", @"\:", StringComparison.Ordinal)}\n");
         File.SetUnixFileMode(passFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        environment[PasswordResolver.PassFileVariable] = passFile;
+        environment[ExternalPassword.PassFileVariable] = passFile;
 
         var topology = await LocalAsExternal.UpAsync(environment);
 
-        Assert.Equal($"password file {passFile} line 1", topology.External!.PasswordSource);
+        Assert.Equal($"password file {passFile}", topology.External!.PasswordSource);
+    }
+
+    [Fact]
+    public async Task A_malformed_password_file_line_is_one_line_naming_the_file()
+    {
+        var environment = new LocalAsExternal(fixture.Topology).Environment();
+        environment.Remove(ExternalPassword.PasswordVariable);
+        var passFile = Path.Combine(_stateDir, "pgpass");
+        File.WriteAllText(passFile, "127.0.0.1:5432:only-three-fields\n");
+        File.SetUnixFileMode(passFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        environment[ExternalPassword.PassFileVariable] = passFile;
+
+        var (code, stdout, stderr) = await UpAsync(environment);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        AssertOneLine(stderr);
+        Assert.Contains("not well-formed", stderr, StringComparison.Ordinal);
+        Assert.Contains($"fix {passFile}: every line hostname:port:database:username:password", stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
     }
 
     private Task<(int Code, string Stdout, string Stderr)> UpAsync(Dictionary<string, string> environment) =>

@@ -37,7 +37,7 @@ public sealed class ExternalDownTests(SharedTopologyFixture fixture) : IDisposab
             user = endpoints.User,
             allowWrites = true,
         }), Token);
-        var environment = new Dictionary<string, string> { [PasswordResolver.PasswordVariable] = endpoints.Password };
+        var environment = new Dictionary<string, string> { [ExternalPassword.PasswordVariable] = endpoints.Password };
         await using (var admin = await WorkloadDatabase.OpenAsync(scratch.Primary, Token))
         {
             await using var command = new NpgsqlCommand("CREATE SCHEMA other_app; CREATE TABLE other_app.keep (id int); INSERT INTO other_app.keep VALUES (1), (2)", admin);

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using Npgsql;
 using ReplicaBench.Cli;
 using ReplicaBench.IntegrationTests.Infrastructure;
@@ -30,7 +31,7 @@ public sealed class ExternalRoleVerificationTests(SharedTopologyFixture fixture)
         Assert.False(topology.WritesAllowed);
         Assert.Equal(fixture.Topology.ServerVersion, topology.ServerVersion);
         Assert.Equal(SharedTopologyFixture.Replica2ApplyDelay.TotalMilliseconds, topology.FindNode("replica2")!.ApplyDelayMs);
-        Assert.Equal(PasswordResolver.PasswordVariable, topology.External!.PasswordSource);
+        Assert.Equal(ExternalPassword.PasswordVariable, topology.External!.PasswordSource);
         Assert.Equal(["primary, replica1, replica2 answered without TLS (sslMode prefer); use verify-full with a CA bundle to require TLS and check the server."], topology.External.Notes);
         foreach (var node in topology.Nodes)
         {

@@ -108,7 +108,7 @@ public sealed class ExternalWriteInterlockTests(SharedTopologyFixture fixture)
             await new LocalAsExternal(fixture.Topology).WaitForReplicasAsync(Token);
             var environment = new LocalAsExternal(fixture.Topology).Environment(database: scratch.Name);
             environment[ExternalEnvironment.User] = role;
-            environment[PasswordResolver.PasswordVariable] = RolePassword;
+            environment[ExternalPassword.PasswordVariable] = RolePassword;
 
             var ex = await Assert.ThrowsAsync<BadInputException>(() => LocalAsExternal.UpAsync(environment, allowWrites: true));
             var readOnly = await LocalAsExternal.UpAsync(environment);

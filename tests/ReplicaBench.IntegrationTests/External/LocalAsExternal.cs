@@ -28,7 +28,7 @@ internal sealed class LocalAsExternal(TopologyDescriptor local)
         [ExternalEnvironment.Replicas] = replicas ?? string.Join(',', local.Replicas.Select(r => $"{r.Name}={Address(r)}")),
         [ExternalEnvironment.Database] = database ?? new NpgsqlConnectionStringBuilder(local.Primary.ConnectionString).Database!,
         [ExternalEnvironment.User] = User,
-        [PasswordResolver.PasswordVariable] = Password,
+        [ExternalPassword.PasswordVariable] = Password,
     };
 
     /// <summary>A provider reading only <paramref name="environment"/> (plus a HOME without a .pgpass).</summary>

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using System.Diagnostics;
 using System.Globalization;
 using ReplicaBench.Topology;

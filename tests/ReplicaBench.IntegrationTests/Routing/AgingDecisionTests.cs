@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using System.Diagnostics;
 using Npgsql;
 using ReplicaBench.IntegrationTests.Infrastructure;

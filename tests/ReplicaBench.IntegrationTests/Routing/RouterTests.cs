@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using Npgsql;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Routing;

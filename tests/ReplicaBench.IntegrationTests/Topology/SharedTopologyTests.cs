@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using System.Diagnostics;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Topology;

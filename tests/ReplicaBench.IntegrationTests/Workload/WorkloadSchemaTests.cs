@@ -1,3 +1,4 @@
+using ReplicaBench.Topology;
 using Npgsql;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Workload;

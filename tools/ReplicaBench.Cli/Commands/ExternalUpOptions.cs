@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.External;
-using ReplicaBench.Workload;
 
 namespace ReplicaBench.Cli.Commands;
 

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using ReplicaBench.Cli.Load;
+using ReplicaBench.Configuration;
 using ReplicaBench.Runs;
+using ReplicaBench.Runs.Settings;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
 
@@ -10,12 +13,15 @@ namespace ReplicaBench.Cli.Commands;
 /// <c>replicabench load</c>: runs a scenario across topologies × policies and writes DIR/results.json
 /// (updated after every cell). Exit 0, 1 on a threshold breach or, with <c>--rate</c>, dropped
 /// arrivals no <c>dropped</c> threshold allowed (each listed), 2 bad input (nothing
-/// started), 130 interrupted (results.json holds what ran, <c>complete=false</c>).
+/// started), 130 interrupted (results.json holds what ran, <c>complete=false</c>). The command line
+/// is one layer of settings over <c>REPLICABENCH_LOAD_*</c> variables; the library binds and checks
+/// them (<see cref="LoadMatrixSettingsFactory"/>).
 /// </summary>
 internal static class LoadCommand
 {
     public static Command Create()
     {
+        var defaults = new LoadSettings();
         var scenario = new Option<string?>("--scenario")
         {
             Description = "Scenario: " + string.Join("; ", Scenarios.All.Select(s => $"{s.Name} = {s.Description}")) + ". Give this or --mix.",
@@ -28,20 +34,20 @@ internal static class LoadCommand
         };
         var replicas = new Option<string?>("--replicas")
         {
-            Description = "Replica counts to provision, comma-separated (0 to 8), e.g. 0,1,2 (default 0,2). With --state-dir: omit, or give the count that is up.",
+            Description = $"Replica counts to provision, comma-separated (0 to 8), e.g. 0,1,2 (default {string.Join(',', LoadSettings.DefaultReplicas)}). With --state-dir: omit, or give the count that is up.",
             HelpName = "N[,N...]",
         };
         var policy = new Option<string?>("--policy")
         {
-            Description = $"Routing policies, comma-separated (default primary-only,round-robin): {RoutingPolicySpec.ValidForms}.",
+            Description = $"Routing policies, comma-separated (default {string.Join(',', LoadSettings.DefaultPolicies)}): {RoutingPolicySpec.ValidForms}.",
             HelpName = "POLICY[,POLICY...]",
         };
-        var vus = new Option<int?>("--vus") { Description = "Closed model: N virtual users, each one operation in flight (default 16).", HelpName = "N" };
+        var vus = new Option<int?>("--vus") { Description = $"Closed model: N virtual users, each one operation in flight (default {LoadSettings.DefaultVirtualUsers}).", HelpName = "N" };
         var rate = new Option<double?>("--rate") { Description = "Open model: target operations per second (latency from the scheduled start; scheduled, started and dropped arrivals and schedule lag counted; any dropped arrival exits 1 unless a dropped threshold allows it, e.g. --threshold 'dropped<1%').", HelpName = "OPS" };
         var arrivals = new Option<string?>("--arrivals") { Description = "Open model arrivals: poisson (default) or even.", HelpName = "poisson|even" };
         var maxVus = new Option<int?>("--max-vus") { Description = "Open model: the pool of virtual users serving arrivals (default: 1% of the rate, 8 to 256).", HelpName = "N" };
-        var duration = new Option<string>("--duration") { Description = "Measured time per cell, e.g. 30s.", DefaultValueFactory = _ => "30s", HelpName = "DURATION" };
-        var warmUp = new Option<string>("--warmup") { Description = "Warm-up per cell (run, not counted), e.g. 5s.", DefaultValueFactory = _ => "5s", HelpName = "DURATION" };
+        var duration = new Option<string>("--duration") { Description = $"Measured time per cell (default {defaults.Duration}).", HelpName = "DURATION" };
+        var warmUp = new Option<string>("--warmup") { Description = $"Warm-up per cell, run and not counted (default {defaults.Warmup}).", HelpName = "DURATION" };
         var applyDelay = new Option<string[]>("--apply-delay")
         {
             Description = "Replica apply delay for provisioned topologies: '100ms' for all, 'replica2=100ms' for one.",
@@ -58,20 +64,18 @@ internal static class LoadCommand
                 + "Kinds: replica-kill, replica-restart, replay-pause, replay-resume, failover. E.g. replica-kill@20s,replica-restart@40s or failover:replica2@30s. Local or containers topologies only.",
             HelpName = "KIND[:NODE]@TIME",
         };
-        var repeat = new Option<int>("--repeat")
+        var repeat = new Option<int?>("--repeat")
         {
-            Description = "Measure each cell N times (policies alternate: A B A B); repeat k > 1 is cell <id>#k. compare then measures the run-to-run variance instead of assuming it.",
-            DefaultValueFactory = _ => 1,
+            Description = $"Measure each cell N times (policies alternate: A B A B); repeat k > 1 is cell <id>#k. compare then measures the run-to-run variance instead of assuming it (default {defaults.Repeat}).",
             HelpName = "N",
         };
-        var seedRows = new Option<long>("--seed-rows") { Description = "Rows seeded once per topology.", DefaultValueFactory = _ => 100_000, HelpName = "N" };
+        var seedRows = new Option<long?>("--seed-rows") { Description = $"Rows seeded once per topology (default {defaults.SeedRows}).", HelpName = "N" };
         var visibilityProbe = new Option<string>("--visibility-probe")
         {
-            Description = "Per cell with replicas, measure write-to-visible delay per replica with one marker write per SPACING (t-visibility in the report), or 'off'.",
-            DefaultValueFactory = _ => "200ms",
+            Description = $"Per cell with replicas, measure write-to-visible delay per replica with one marker write per SPACING (t-visibility in the report), or 'off' (default {defaults.VisibilityProbe}).",
             HelpName = "SPACING|off",
         };
-        var output = new Option<string>("--out") { Description = "Run folder for results.json and cells/.", Required = true, HelpName = "DIR" };
+        var output = new Option<string>("--out") { Description = "Run folder for results.json and cells/ (required).", HelpName = "DIR" };
         var force = new Option<bool>("--force") { Description = "Replace a previous run in --out." };
         var check = new Option<bool>("--check")
         {
@@ -83,41 +87,29 @@ internal static class LoadCommand
             HelpName = "DIR",
         };
 
-        var command = new Command("load", "Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json.")
+        var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
             scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new LoadCommandInput
-            {
-                Scenario = parse.GetValue(scenario),
-                Mix = parse.GetValue(mix),
-                Replicas = parse.GetValue(replicas),
-                Policies = parse.GetValue(policy),
-                VirtualUsers = parse.GetValue(vus),
-                Rate = parse.GetValue(rate),
-                Arrivals = parse.GetValue(arrivals),
-                MaxVirtualUsers = parse.GetValue(maxVus),
-                Duration = parse.GetValue(duration)!,
-                WarmUp = parse.GetValue(warmUp)!,
-                ApplyDelays = parse.GetValue(applyDelay) ?? [],
-                Thresholds = parse.GetValue(threshold) ?? [],
-                Faults = parse.GetValue(fault) ?? [],
-                SeedRows = parse.GetValue(seedRows),
-                Repeat = parse.GetValue(repeat),
-                Out = parse.GetValue(output),
-                Force = parse.GetValue(force),
-                StateDir = parse.GetValue(stateDir),
-                VisibilityProbe = parse.GetValue(visibilityProbe)!,
-            }.Validate();
+            var configuration = new ConfigurationBuilder()
+                .Add(new EnvironmentSettings(LoadSettings.EnvironmentPrefix))
+                .Add(CommandLineSettings.From(parse, [
+                    (scenario, "scenario"), (mix, "mix"), (replicas, "replicas"), (policy, "policies"), (vus, "vus"), (rate, "rate"),
+                    (arrivals, "arrivals"), (maxVus, "maxVus"), (duration, "duration"), (warmUp, "warmup"), (applyDelay, "applyDelay"),
+                    (threshold, "thresholds"), (fault, "faults"), (repeat, "repeat"), (seedRows, "seedRows"), (visibilityProbe, "visibilityProbe"),
+                    (output, "out"), (force, "force"), (stateDir, "stateDir"),
+                ]))
+                .Build();
+            var settings = LoadMatrixSettingsFactory.FromConfiguration(configuration, Scenarios.Resolve);
             if (parse.GetValue(check))
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync($"load: the arguments are valid: {MatrixProgressText.Plan(settings)}");
                 return ExitCodes.Success;
             }
 
-            LoadCommandInput.ClearPreviousRun(settings.OutputDirectory);
+            RunFolder.ClearPreviousRun(settings.OutputDirectory);
             return await RunAsync(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;

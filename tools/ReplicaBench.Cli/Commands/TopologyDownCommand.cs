@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using ReplicaBench.Topology;
-using ReplicaBench.Workload;
 
 namespace ReplicaBench.Cli.Commands;
 

@@ -16,7 +16,7 @@ internal static class ExternalConnectionStrings
     /// <summary>The startup <c>options</c> that make every transaction of the session read-only.</summary>
     public const string ReadOnlySessionOptions = "-c default_transaction_read_only=on";
 
-    public static string For(ExternalTopologyConfig config, ExternalEndpoint endpoint, EndpointPassword? password, bool readOnlySession)
+    public static string For(ExternalTopologyConfig config, ExternalEndpoint endpoint, ExternalPassword? password, bool readOnlySession)
     {
         var builder = new NpgsqlConnectionStringBuilder
         {
@@ -33,10 +33,7 @@ internal static class ExternalConnectionStrings
             builder.RootCertificate = config.SslRootCert;
         }
 
-        if (password is not null)
-        {
-            builder.Password = password.Value;
-        }
+        password?.ApplyTo(builder);
 
         if (readOnlySession)
         {

@@ -39,10 +39,11 @@ internal static class ExternalEndpointVerifier
     /// <summary>Checks every endpoint; returns the facts per endpoint (primary first) and notes worth showing.</summary>
     public static async Task<(IReadOnlyList<EndpointFacts> Facts, IReadOnlyList<string> Notes)> VerifyAsync(
         ExternalTopologyConfig config,
-        IReadOnlyList<(ExternalEndpoint Endpoint, string ConnectionString, EndpointPassword? Password)> endpoints,
+        IReadOnlyList<(ExternalEndpoint Endpoint, string ConnectionString)> endpoints,
+        ExternalPassword? password,
         CancellationToken cancellationToken)
     {
-        var outcomes = await Task.WhenAll(endpoints.Select((e, i) => ProbeAsync(config, e.Endpoint, isPrimary: i == 0, e.ConnectionString, e.Password, cancellationToken)));
+        var outcomes = await Task.WhenAll(endpoints.Select((e, i) => ProbeAsync(config, e.Endpoint, isPrimary: i == 0, e.ConnectionString, password, cancellationToken)));
         var failures = outcomes.Where(o => o.Error is not null).Select(o => o.Error!).ToList();
         if (failures.Count > 0)
         {
@@ -113,7 +114,7 @@ internal static class ExternalEndpointVerifier
         ExternalEndpoint endpoint,
         bool isPrimary,
         string connectionString,
-        EndpointPassword? password,
+        ExternalPassword? password,
         CancellationToken cancellationToken)
     {
         // Npgsql's Timeout bounds the connect; this bounds everything else (DNS, TLS, the queries), so
@@ -141,7 +142,8 @@ internal static class ExternalEndpointVerifier
         {
             return Failed(config, endpoint, string.Create(CultureInfo.InvariantCulture, $"no answer within {bound.TotalSeconds:0}s"), Hint.Network, password);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
+        // FormatException: Npgsql reads the password file while connecting and refuses a malformed line.
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or IOException or FormatException)
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
             var problem = ConnectionErrors.Describe(ex);
@@ -150,7 +152,7 @@ internal static class ExternalEndpointVerifier
                 problem = string.Create(CultureInfo.InvariantCulture, $"{problem} after {elapsed.TotalSeconds:0.#}s");
             }
 
-            return Failed(config, endpoint, problem, HintFor(ex), password);
+            return Failed(config, endpoint, problem, HintFor(ex, password), password);
         }
     }
 
@@ -199,24 +201,26 @@ internal static class ExternalEndpointVerifier
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static Hint HintFor(Exception ex) => ex switch
+    private static Hint HintFor(Exception ex, ExternalPassword? password) => ex switch
     {
-        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } => Hint.Password,
+        FormatException when password?.PassFile is not null => Hint.PassFile,
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } => Hint.WrongPassword,
         PostgresException { SqlState: PostgresErrorCodes.InvalidAuthorizationSpecification } => Hint.Access,
         PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } => Hint.Database,
         PostgresException => Hint.None,
         _ when ConnectionErrors.IsTlsFailure(ex) => Hint.Tls,
-        _ when ConnectionErrors.IsMissingPassword(ex) => Hint.Password,
+        _ when ConnectionErrors.IsMissingPassword(ex) => Hint.NoPassword,
         _ => Hint.Network,
     };
 
-    private static Outcome Failed(ExternalTopologyConfig config, ExternalEndpoint endpoint, string problem, Hint hint, EndpointPassword? password)
+    private static Outcome Failed(ExternalTopologyConfig config, ExternalEndpoint endpoint, string problem, Hint hint, ExternalPassword? password)
     {
         var fix = hint switch
         {
-            Hint.Password => password is null
-                ? $"set {PasswordResolver.PasswordVariable} or PGPASSWORD, or add the endpoint to a PGPASSFILE"
-                : $"check the {password}",
+            // With a password file, Npgsql gives no password when no line matches the endpoint.
+            Hint.NoPassword => $"set {ExternalPassword.PasswordVariable} or PGPASSWORD, or add the endpoint to a PGPASSFILE",
+            Hint.WrongPassword => $"check the {password?.ToString() ?? "password"}",
+            Hint.PassFile => $"fix {password!.PassFile}: every line hostname:port:database:username:password, with ':' and '\\' escaped by '\\'",
             Hint.Access => "check the user name and that pg_hba.conf (or the RDS parameter group) admits it from here",
             Hint.Database => "check the database name",
             Hint.Tls => $"check sslMode ({SslModeNames.Format(config.SslMode)}) and sslRootCert ({config.SslRootCert ?? "none given: the system's trusted CAs"}); for RDS use global-bundle.pem from the AWS documentation",
@@ -229,7 +233,9 @@ internal static class ExternalEndpointVerifier
     private enum Hint
     {
         None,
-        Password,
+        NoPassword,
+        WrongPassword,
+        PassFile,
         Access,
         Database,
         Tls,

@@ -5,7 +5,7 @@ namespace ReplicaBench.Topology.External;
 /// <summary>
 /// The environment variables that configure the external provider, alone or on top of a config
 /// file (a variable that is set overrides the file's field). Useful in CI, where endpoints come
-/// from repository secrets. Passwords are separate: see <see cref="PasswordResolver"/>.
+/// from repository secrets. Passwords are separate: see <see cref="ExternalPassword"/>.
 /// </summary>
 public static class ExternalEnvironment
 {
@@ -34,66 +34,24 @@ public static class ExternalEnvironment
     /// <summary>Selects the provider for <c>topology up</c> when <c>--provider</c> is not given.</summary>
     public const string Provider = "REPLICABENCH_PROVIDER";
 
-    /// <summary>Applies every variable that is set (non-empty) to the draft.</summary>
-    internal static void ApplyTo(ExternalConfigDraft draft, Func<string, string?> environment)
-    {
-        if (Get(environment, Primary) is { } primary)
-        {
-            draft.Primary = EndpointAddress.Parse(primary, Primary);
-        }
+    /// <summary>
+    /// Each variable under the <see cref="ExternalTopologyOptions"/> key it sets. A fixed list rather
+    /// than every <c>REPLICABENCH_*</c> variable: others (<c>REPLICABENCH_PASSWORD</c>,
+    /// <c>REPLICABENCH_STATE_DIR</c>, ...) are not topology settings and must not become unknown keys.
+    /// </summary>
+    private static readonly (string Key, string Variable)[] Keys =
+    [
+        ("primary", Primary),
+        ("replicas", Replicas),
+        ("database", Database),
+        ("user", User),
+        ("sslMode", SslMode),
+        ("sslRootCert", SslRootCert),
+        ("allowWrites", AllowWrites),
+        ("connectTimeout", ConnectTimeout),
+    ];
 
-        if (Get(environment, Replicas) is { } replicas)
-        {
-            draft.Replicas = ParseReplicas(replicas);
-        }
-
-        draft.Database = Get(environment, Database) ?? draft.Database;
-        draft.User = Get(environment, User) ?? draft.User;
-        if (Get(environment, SslMode) is { } sslMode)
-        {
-            draft.SslMode = SslModeNames.Parse(sslMode, SslMode);
-        }
-
-        if (Get(environment, SslRootCert) is { } bundle)
-        {
-            draft.SslRootCert = Path.GetFullPath(bundle);
-        }
-
-        if (Get(environment, AllowWrites) is { } allowWrites)
-        {
-            draft.AllowWrites = ParseBool(allowWrites, AllowWrites);
-        }
-
-        if (Get(environment, ConnectTimeout) is { } timeout)
-        {
-            draft.ConnectTimeout = DurationParser.Parse(timeout, ConnectTimeout);
-        }
-    }
-
-    /// <summary>Reads <c>[name=]host[:port],...</c>; an entry without a name is replica{position}.</summary>
-    internal static IReadOnlyList<ExternalEndpoint> ParseReplicas(string text)
-    {
-        var entries = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var replicas = new List<ExternalEndpoint>(entries.Length);
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var entry = entries[i];
-            var eq = entry.IndexOf('=', StringComparison.Ordinal);
-            var name = eq < 0 ? ExternalConfigDraft.DefaultReplicaName(i + 1) : entry[..eq].Trim();
-            var (host, port) = EndpointAddress.Parse(eq < 0 ? entry : entry[(eq + 1)..], Replicas);
-            replicas.Add(new ExternalEndpoint(name, host, port));
-        }
-
-        return replicas;
-    }
-
-    internal static bool ParseBool(string text, string field) => text.Trim().ToUpperInvariant() switch
-    {
-        "TRUE" or "1" or "YES" or "ON" => true,
-        "FALSE" or "0" or "NO" or "OFF" => false,
-        _ => throw new BadInputException($"{field}: '{text}' is not true or false; write true or false."),
-    };
-
-    private static string? Get(Func<string, string?> environment, string name) =>
-        environment(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+    /// <summary>The variables that are set (non-blank), as a configuration source that names each by its variable.</summary>
+    internal static NamedSettings Settings(Func<string, string?> environment) =>
+        new(Keys.Select(k => (k.Key, k.Variable, environment(k.Variable))));
 }

@@ -5,9 +5,10 @@ namespace ReplicaBench.Topology.External;
 /// <summary>
 /// Keeps external passwords out of topology.json. An external password belongs to someone else's
 /// long-lived server (RDS), unlike the local provider's throwaway generated one, so it is not
-/// copied into a second file: the descriptor is written without it, and when topology.json is read
-/// the password is resolved again from the same sources as on <c>up</c> (<see cref="PasswordResolver"/>).
-/// In memory a descriptor always has usable connection strings.
+/// copied into a second file: the descriptor is written without it (and without the password
+/// file's path), and when topology.json is read the password is found again from the same sources
+/// as on <c>up</c> (<see cref="ExternalPassword"/>). In memory a descriptor always has usable
+/// connection strings.
 /// </summary>
 internal static class ExternalSecrets
 {
@@ -16,15 +17,14 @@ internal static class ExternalSecrets
         ? topology
         : topology with { Nodes = [.. topology.Nodes.Select(n => n with { ConnectionString = Strip(n.ConnectionString) })] };
 
-    /// <summary>The descriptor read from disk with each external endpoint's password resolved again (left out where none is found).</summary>
+    /// <summary>The descriptor read from disk with the password source applied again to each endpoint (left out where there is none).</summary>
     public static TopologyDescriptor WithPasswords(TopologyDescriptor topology, Func<string, string?>? environment = null)
     {
-        if (topology.External is not { } external)
+        if (topology.External is null || ExternalPassword.Find(environment ?? Environment.GetEnvironmentVariable) is not { } password)
         {
             return topology;
         }
 
-        environment ??= Environment.GetEnvironmentVariable;
         return topology with
         {
             Nodes = [.. topology.Nodes.Select(node =>
@@ -35,13 +35,7 @@ internal static class ExternalSecrets
                     return node;
                 }
 
-                var password = PasswordResolver.Resolve(new ExternalEndpoint(node.Name, node.Host, node.Port), external.Database, external.User, environment);
-                if (password is null)
-                {
-                    return node;
-                }
-
-                builder.Password = password.Value;
+                password.ApplyTo(builder);
                 return node with { ConnectionString = builder.ConnectionString };
             })],
         };
@@ -51,6 +45,7 @@ internal static class ExternalSecrets
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.Remove("Password");
+        builder.Remove("Passfile");
         return builder.ConnectionString;
     }
 }

@@ -5,8 +5,8 @@ namespace ReplicaBench.Topology.External;
 /// <summary>
 /// Where the external endpoints are and how to reach them, validated and frozen. Made by
 /// <see cref="ExternalConfigLoader"/> from a JSON file and/or <c>REPLICABENCH_*</c> environment
-/// variables. Holds no password on purpose: passwords are resolved per endpoint from the environment
-/// or a password file (<see cref="PasswordResolver"/>), so this record can be logged and printed.
+/// variables. Holds no password on purpose: the password comes from the environment or a password
+/// file (<see cref="ExternalPassword"/>), so this record can be logged and printed.
 /// </summary>
 public sealed record ExternalTopologyConfig
 {

@@ -6,7 +6,7 @@ namespace ReplicaBench.Topology.External;
 /// <summary>
 /// Existing servers — an AWS RDS primary and its read replica endpoints, or any PostgreSQL with
 /// streaming replicas — presented as a topology. <c>up</c> starts nothing: it resolves the
-/// configuration (<see cref="ExternalConfigLoader"/>) and passwords (<see cref="PasswordResolver"/>),
+/// configuration (<see cref="ExternalConfigLoader"/>) and the password source (<see cref="ExternalPassword"/>),
 /// connects to every endpoint within the connect timeout and verifies each one's role
 /// (<see cref="ExternalEndpointVerifier"/>). <c>down</c> stops nothing: it forgets the topology and,
 /// only when asked (<see cref="ExternalProviderOptions.DropSchemaOnDown"/>), drops the suite's own
@@ -45,14 +45,14 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
                 $"--replicas {expected} does not match the {config.Replicas.Count} replica endpoint(s) configured for --provider external; fix the configuration or leave --replicas out.");
         }
 
+        var password = ExternalPassword.Find(environment);
         var endpoints = config.Endpoints.Select(endpoint =>
         {
-            var password = PasswordResolver.Resolve(endpoint, config.Database, config.User, environment);
             var readOnlySession = !config.AllowWrites && ReferenceEquals(endpoint, config.Primary);
-            return (endpoint, ExternalConnectionStrings.For(config, endpoint, password, readOnlySession), password);
+            return (endpoint, ExternalConnectionStrings.For(config, endpoint, password, readOnlySession));
         }).ToList();
 
-        var (facts, notes) = await ExternalEndpointVerifier.VerifyAsync(config, endpoints, cancellationToken);
+        var (facts, notes) = await ExternalEndpointVerifier.VerifyAsync(config, endpoints, password, cancellationToken);
 
         var nodes = endpoints.Select((e, i) => new TopologyNode(
             e.endpoint.Name,
@@ -75,7 +75,7 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
                 SslModeNames.Format(config.SslMode),
                 config.SslRootCert,
                 config.ConfigFile,
-                endpoints[0].password?.Source ?? "none",
+                password?.Source ?? "none",
                 notes),
         };
     }
@@ -114,7 +114,7 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
             throw new BadInputException(
-                $"primary at {primary.Host}:{primary.Port}: {ConnectionErrors.Describe(ex)}; the schema was not dropped and the topology is still recorded, so fix the connection (password in {PasswordResolver.PasswordVariable}, PGPASSWORD or PGPASSFILE) and run 'topology down --drop-schema' again.", ex);
+                $"primary at {primary.Host}:{primary.Port}: {ConnectionErrors.Describe(ex)}; the schema was not dropped and the topology is still recorded, so fix the connection (password in {ExternalPassword.PasswordVariable}, PGPASSWORD or PGPASSFILE) and run 'topology down --drop-schema' again.", ex);
         }
     }
 }

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using Microsoft.Extensions.Time.Testing;
 using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;

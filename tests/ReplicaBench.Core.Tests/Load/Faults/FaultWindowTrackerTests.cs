@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using ReplicaBench.Runs.Faults;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;

@@ -94,6 +94,7 @@ public sealed class ExternalConfigFileTests : IDisposable
 
     [Theory]
     [InlineData("""{ "primary": "db", "database": "app", "user": "bench", "allowwrite": true }""", "unknown field \"allowwrite\"")]
+    [InlineData("""{ "primary": { "host": "db", "prot": 5433 }, "database": "app", "user": "bench" }""", "unknown field \"primary.prot\"; known fields are name, host, port")]
     [InlineData("""{ "primary": "db", "database": "app", "user": "bench", "allowWrites": "yes" }""", "\"allowWrites\" must be true or false")]
     [InlineData("""{ "primary": "db:99999", "database": "app", "user": "bench" }""", "port 99999 is out of range")]
     [InlineData("""{ "primary": { "host": "db", "port": "x" }, "database": "app", "user": "bench" }""", "\"primary.port\" must be a whole number")]
@@ -115,12 +116,30 @@ public sealed class ExternalConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void An_editors_schema_pointer_is_not_a_setting()
+    {
+        var config = Load(Write("""{ "$schema": "external.schema.json", "primary": "db", "database": "app", "user": "bench" }"""));
+
+        Assert.Equal("db", config.Primary.Host);
+    }
+
+    [Fact]
+    public void A_port_out_of_range_in_the_object_form_names_the_field()
+    {
+        var file = Write("""{ "primary": { "host": "db", "port": 70000 }, "database": "app", "user": "bench" }""");
+
+        var ex = Assert.Throws<BadInputException>(() => Load(file));
+
+        Assert.StartsWith($"{file}: primary.port: port 70000 is out of range;", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_password_in_the_file_is_refused_without_echoing_it()
     {
         var ex = Assert.Throws<BadInputException>(() => Load(Write("""{ "primary": "db", "database": "app", "user": "bench", "password": "hunter2-secret" }""")));
 
         Assert.Contains("passwords are never read from config files", ex.Message, StringComparison.Ordinal);
-        Assert.Contains(PasswordResolver.PasswordVariable, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(ExternalPassword.PasswordVariable, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2-secret", ex.Message, StringComparison.Ordinal);
     }
 

@@ -61,6 +61,30 @@ public sealed class ExternalEnvironmentTests : IDisposable
     }
 
     [Fact]
+    public void A_replicas_variable_replaces_the_files_list_whole()
+    {
+        var file = _temp.Combine("external.json");
+        File.WriteAllText(file, """{ "primary": "db", "replicas": [{ "name": "a", "host": "r1" }, "b=r2", "c=r3"], "database": "app", "user": "bench" }""");
+        var environment = new FakeEnvironment((ExternalEnvironment.Replicas, "west=r9:6432"));
+
+        var config = ExternalConfigLoader.Load(file, false, environment.Get);
+
+        Assert.Equal([new ExternalEndpoint("west", "r9", 6432)], config.Replicas);
+    }
+
+    [Fact]
+    public void A_relative_CA_bundle_in_the_file_is_found_beside_the_file()
+    {
+        var folder = _temp.Combine("conf");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "ca.pem"), "x");
+        var file = Path.Combine(folder, "external.json");
+        File.WriteAllText(file, """{ "primary": "db", "database": "app", "user": "bench", "sslRootCert": "ca.pem" }""");
+
+        Assert.Equal(Path.Combine(folder, "ca.pem"), ExternalConfigLoader.Load(file, false, new FakeEnvironment().Get).SslRootCert);
+    }
+
+    [Fact]
     public void Without_file_or_variables_the_primary_is_named_as_missing_with_its_variable()
     {
         var ex = Assert.Throws<BadInputException>(() => ExternalConfigLoader.Load(null, false, new FakeEnvironment().Get));

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using Npgsql;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.External;
@@ -16,9 +17,9 @@ public sealed class ExternalSecretsTests : IDisposable
     [Fact]
     public void A_password_prints_as_its_source_only()
     {
-        var password = PasswordResolver.Resolve(new ExternalEndpoint("primary", "db", 5432), "app", "bench", new FakeEnvironment((PasswordResolver.PasswordVariable, Secret)).Get)!;
+        var password = ExternalPassword.Find(new FakeEnvironment((ExternalPassword.PasswordVariable, Secret)).Get)!;
 
-        Assert.Equal($"password from {PasswordResolver.PasswordVariable}", password.ToString());
+        Assert.Equal($"password from {ExternalPassword.PasswordVariable}", password.ToString());
         Assert.DoesNotContain(Secret, $"{password}", StringComparison.Ordinal);
     }
 
@@ -42,7 +43,7 @@ public sealed class ExternalSecretsTests : IDisposable
     public void Reading_resolves_each_endpoints_password_again()
     {
         var onDisk = ExternalSecrets.WithoutPasswords(Sample(Secret));
-        var environment = new FakeEnvironment((PasswordResolver.LibpqPasswordVariable, "rotated-password"));
+        var environment = new FakeEnvironment((ExternalPassword.LibpqPasswordVariable, "rotated-password"));
 
         var read = ExternalSecrets.WithPasswords(onDisk, environment.Get);
 
@@ -72,7 +73,7 @@ public sealed class ExternalSecretsTests : IDisposable
         var topology = Sample(Secret);
         var config = ExternalConfigLoader.Load(null, false, new FakeEnvironment(
             (ExternalEnvironment.Primary, "db"), (ExternalEnvironment.Database, "app"), (ExternalEnvironment.User, "bench"),
-            (PasswordResolver.PasswordVariable, Secret)).Get);
+            (ExternalPassword.PasswordVariable, Secret)).Get);
 
         Assert.DoesNotContain(Secret, topology.Primary.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, topology.External!.ToString(), StringComparison.Ordinal);
@@ -107,7 +108,7 @@ public sealed class ExternalSecretsTests : IDisposable
                 new TopologyNode("replica1", NodeRole.Replica, "db.example.com", 5433, Cs(5433)),
             ],
             WritesAllowed = false,
-            External = new ExternalTopologyDetails("app", "bench", "prefer", null, null, PasswordResolver.PasswordVariable, []),
+            External = new ExternalTopologyDetails("app", "bench", "prefer", null, null, ExternalPassword.PasswordVariable, []),
         };
     }
 }

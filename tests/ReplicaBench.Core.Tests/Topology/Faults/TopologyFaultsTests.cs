@@ -1,3 +1,4 @@
+using ReplicaBench.Engine;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.Containers;
 using ReplicaBench.Topology.Faults;

@@ -1,0 +1,138 @@
+using ReplicaBench.Engine;
+using Microsoft.Extensions.Configuration;
+using ReplicaBench.Configuration;
+using ReplicaBench.Workload.VirtualUsers;
+using ReplicaBench.Runs.Faults;
+using ReplicaBench.Engine.Thresholds;
+using ReplicaBench.Routing;
+using ReplicaBench.Topology;
+using ReplicaBench.Topology.Faults;
+using ReplicaBench.Topology.Local;
+
+namespace ReplicaBench.Runs.Settings;
+
+/// <summary>
+/// Turns <see cref="LoadSettings"/> into the <see cref="LoadMatrixSettings"/> a matrix run needs,
+/// checking everything before any server starts: each value on its own
+/// (<see cref="LoadSettingsValidator"/>), then what only holds together — the scenario and its mix,
+/// the load shape, thresholds against the nodes, faults against every topology, a --state-dir
+/// topology against the replica counts. Each mistake is one <see cref="BadInputException"/> line.
+/// Reading a --state-dir topology is the only thing it does outside memory; it changes nothing.
+/// </summary>
+public static class LoadMatrixSettingsFactory
+{
+    /// <summary>Binds <see cref="LoadSettings"/> from layered configuration, then <see cref="Create"/>s.</summary>
+    /// <param name="configuration">The layers, the last source that has a key winning (e.g. variables, then flags).</param>
+    /// <param name="resolveScenario">Finds the scenario for <c>--scenario</c> and <c>--mix</c> (the scenarios live outside the library).</param>
+    public static LoadMatrixSettings FromConfiguration(IConfigurationRoot configuration, Func<string?, string?, IWorkloadScenario> resolveScenario) =>
+        Create(SettingsBinder.Bind<LoadSettings>(configuration), resolveScenario, new SettingNames(configuration));
+
+    public static LoadMatrixSettings Create(LoadSettings settings, Func<string?, string?, IWorkloadScenario> resolveScenario, SettingNames? names = null)
+    {
+        SettingsBinder.Validate(settings, new LoadSettingsValidator(names ?? SettingNames.None));
+        var scenario = resolveScenario(settings.Scenario, settings.Mix);
+        var policies = RoutingPolicySpec.ParseList(string.Join(',', settings.Policies ?? LoadSettings.DefaultPolicies));
+        var load = new LoadShapeOptions
+        {
+            VirtualUsers = settings.Vus ?? (settings.Rate is null ? LoadSettings.DefaultVirtualUsers : null),
+            Rate = settings.Rate,
+            Arrivals = settings.Arrivals,
+            MaxVirtualUsers = settings.MaxVus,
+        }.ToLoadShape();
+
+        var duration = DurationParser.Parse(settings.Duration, "--duration");
+        var warmUp = DurationParser.Parse(settings.Warmup, "--warmup");
+        var thresholds = Threshold.ParseAll(settings.Thresholds ?? []);
+        var applyDelays = ApplyDelayPlan.Parse(settings.ApplyDelay ?? []);
+        var stateDirectory = settings.StateDir is null ? null : TopologyStateDirectory.FromOption(settings.StateDir);
+        var replicas = ReplicaCounts(settings, stateDirectory, applyDelays);
+
+        // Scope checks need the node names: build the scenario once, with the largest topology.
+        var maxReplicas = replicas?.Max() ?? stateDirectory!.Read().Replicas.Count;
+        LoadScenario.Create(scenario.Name, (_, _) => throw new InvalidOperationException("validation only"))
+            .WithOperations(WorkloadUserSetup.Operations)
+            .WithNodes([new NodeDefinition("primary", NodeRole.Primary), .. Enumerable.Range(1, maxReplicas).Select(i => new NodeDefinition(TopologyRequest.ReplicaName(i), NodeRole.Replica))])
+            .WithLoad(load)
+            .WithWarmUp(warmUp)
+            .WithDuration(duration)
+            .WithThresholds(thresholds)
+            .Validate();
+        var faults = Faults(settings.Faults ?? [], stateDirectory, replicas ?? [maxReplicas], duration, policies.Count * settings.Repeat);
+        TimeSpan? probeSpacing = string.Equals(settings.VisibilityProbe, "off", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : DurationParser.Parse(settings.VisibilityProbe, "--visibility-probe");
+
+        return new LoadMatrixSettings
+        {
+            Scenario = scenario,
+            Replicas = replicas,
+            Policies = policies,
+            Load = load,
+            Duration = duration,
+            WarmUp = warmUp,
+            ApplyDelays = applyDelays,
+            SeedRows = settings.SeedRows,
+            Repeat = settings.Repeat,
+            Thresholds = [.. settings.Thresholds ?? []],
+            Faults = faults,
+            OutputDirectory = Path.GetFullPath(settings.Out!),
+            StateDirectory = stateDirectory,
+            VisibilityProbeSpacing = probeSpacing,
+            SettingsForResults = RunSettings.For(settings, scenario, replicas ?? [maxReplicas], policies, load, duration, warmUp, applyDelays, stateDirectory, probeSpacing, faults),
+        };
+    }
+
+    /// <summary>
+    /// The fault schedule, checked against every topology of the run: the provider must own its
+    /// servers (provisioned topologies are local), each replica count must have the nodes named, and
+    /// a failover, which reshapes a topology for good, runs on a --state-dir topology for one policy only.
+    /// </summary>
+    private static FaultSchedule Faults(IReadOnlyList<string> specs, TopologyStateDirectory? stateDirectory, IReadOnlyList<int> replicaCounts, TimeSpan duration, int policies)
+    {
+        var faults = FaultSchedule.Parse(specs);
+        if (faults.IsEmpty)
+        {
+            return faults;
+        }
+
+        TopologyFaults.EnsureSupported(stateDirectory?.Read().Provider ?? LocalTopologyProvider.ProviderName);
+        foreach (var replicas in replicaCounts.Order())
+        {
+            faults.Validate(duration, replicas);
+        }
+
+        if (faults.HasFailover && stateDirectory is not null && policies > 1)
+        {
+            throw new BadInputException(
+                "--fault failover reshapes the topology in --state-dir for good, so only one cell can run on it; give one --policy per run, or drop --state-dir so every cell gets a fresh topology.");
+        }
+
+        return faults;
+    }
+
+    /// <summary>The replica counts to provision, or null to run on what is up in the state dir.</summary>
+    private static List<int>? ReplicaCounts(LoadSettings settings, TopologyStateDirectory? stateDirectory, ApplyDelayPlan applyDelays)
+    {
+        if (stateDirectory is null)
+        {
+            var counts = settings.Replicas is { } given ? [.. given] : new List<int>(LoadSettings.DefaultReplicas);
+            applyDelays.ValidateAgainst([.. Enumerable.Range(1, counts.Max()).Select(TopologyRequest.ReplicaName)]);
+            return counts;
+        }
+
+        if (!applyDelays.IsEmpty)
+        {
+            throw new BadInputException("--apply-delay applies when the load command provisions topologies; with --state-dir set the delay at 'replicabench topology up', or drop --state-dir.");
+        }
+
+        var existing = stateDirectory.Read().Replicas.Count;
+        if (settings.Replicas is { } replicas && (replicas.Count != 1 || replicas[0] != existing))
+        {
+            throw new BadInputException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"--replicas '{replicas}' does not match the topology in {stateDirectory.Path}, which has {existing} replica(s); give --replicas {existing} or omit it."));
+        }
+
+        return null;
+    }
+}

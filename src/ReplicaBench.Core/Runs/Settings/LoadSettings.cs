@@ -1,0 +1,98 @@
+using ReplicaBench.Configuration;
+
+namespace ReplicaBench.Runs.Settings;
+
+/// <summary>
+/// The settings of a load matrix run (<c>replicabench load</c>) as the user gives them: flags,
+/// <c>REPLICABENCH_LOAD_*</c> variables, and any other configuration source layered under the flags
+/// (a JSON run file). The keys are those of results.json's <c>run.settings</c> (<c>vus</c>,
+/// <c>maxVus</c>, <c>warmup</c>, ...), so a recorded run can be given again. Durations stay in the
+/// form typed (<c>"30s"</c>); <see cref="LoadMatrixSettingsFactory"/> checks everything
+/// (<see cref="LoadSettingsValidator"/>) and turns it into <see cref="LoadMatrixSettings"/>.
+/// </summary>
+public sealed class LoadSettings
+{
+    /// <summary>What an environment variable's name starts with to set a load setting: <c>REPLICABENCH_LOAD_VUS=16</c>.</summary>
+    public const string EnvironmentPrefix = "REPLICABENCH_LOAD_";
+
+    /// <summary>The default of <see cref="Replicas"/> when the run provisions its topologies.</summary>
+    public static readonly IReadOnlyList<int> DefaultReplicas = [0, 2];
+
+    /// <summary>The default of <see cref="Policies"/>: the baseline and the simplest spread.</summary>
+    public static readonly IReadOnlyList<string> DefaultPolicies = ["primary-only", "round-robin"];
+
+    /// <summary>The closed model's users when neither <see cref="Vus"/> nor <see cref="Rate"/> is given.</summary>
+    public const int DefaultVirtualUsers = 16;
+
+    /// <summary>A named scenario (<c>--scenario</c>); give this or <see cref="Mix"/>.</summary>
+    public string? Scenario { get; set; }
+
+    /// <summary>Your own weights (<c>--mix point-read=90,update=10</c>); the run is then scenario <c>custom</c>.</summary>
+    public string? Mix { get; set; }
+
+    /// <summary>Replica counts to provision, in order (<c>--replicas 0,2</c>).</summary>
+    /// <value>Default <see cref="DefaultReplicas"/>; with <see cref="StateDir"/>, whatever is up there.</value>
+    public CommaSeparatedList<int>? Replicas { get; set; }
+
+    /// <summary>Routing policies to run on each topology, in order (<c>--policy</c>).</summary>
+    /// <value>Default <see cref="DefaultPolicies"/>. Null rather than a filled list because binding adds a file's items to a list it finds.</value>
+    public CommaSeparatedList<string>? Policies { get; set; }
+
+    /// <summary>Closed model: the number of virtual users (<c>--vus</c>).</summary>
+    /// <value>Default <see cref="DefaultVirtualUsers"/> when <see cref="Rate"/> is not given either.</value>
+    public int? Vus { get; set; }
+
+    /// <summary>Open model: target operations per second (<c>--rate</c>).</summary>
+    public double? Rate { get; set; }
+
+    /// <summary>Open model: <c>poisson</c> (default) or <c>even</c> (<c>--arrivals</c>).</summary>
+    public string? Arrivals { get; set; }
+
+    /// <summary>Open model: the pool of virtual users serving arrivals (<c>--max-vus</c>).</summary>
+    /// <value>Default 1% of the rate, 8 to 256 (<see cref="Engine.LoadShapeOptions.DefaultPoolFor"/>).</value>
+    public int? MaxVus { get; set; }
+
+    /// <summary>Measured time per cell (<c>--duration</c>).</summary>
+    /// <value>Default 30s.</value>
+    public string Duration { get; set; } = "30s";
+
+    /// <summary>Warm-up per cell, run and not counted (<c>--warmup</c>).</summary>
+    /// <value>Default 5s.</value>
+    public string Warmup { get; set; } = "5s";
+
+    /// <summary>Replica apply delays for provisioned topologies: <c>100ms</c> for all, <c>replica2=100ms</c> for one (<c>--apply-delay</c>).</summary>
+    public CommaSeparatedList<string>? ApplyDelay { get; set; }
+
+    /// <summary>Pass/fail checks per cell, e.g. <c>p99&lt;5ms</c> (<c>--threshold</c>).</summary>
+    public CommaSeparatedList<string>? Thresholds { get; set; }
+
+    /// <summary>Faults injected into every cell, <c>KIND[:NODE]@TIME</c> (<c>--fault</c>).</summary>
+    public CommaSeparatedList<string>? Faults { get; set; }
+
+    /// <summary>
+    /// How many times each cell is measured (<c>--repeat</c>), policies alternating; compare reads
+    /// the between-run variance from the repeats.
+    /// </summary>
+    /// <value>Default 1; at most <see cref="MaxRepeat"/>.</value>
+    public int Repeat { get; set; } = 1;
+
+    /// <summary>The most measurements per cell <c>--repeat</c> takes: beyond it a run is better split into runs.</summary>
+    public const int MaxRepeat = 20;
+
+    /// <summary>Rows seeded once per topology (<c>--seed-rows</c>).</summary>
+    /// <value>Default 100,000.</value>
+    public long SeedRows { get; set; } = 100_000;
+
+    /// <summary>The visibility probe's marker spacing, or <c>off</c> (<c>--visibility-probe</c>).</summary>
+    /// <value>Default 200ms: about 5 marker writes a second, negligible next to the load.</value>
+    public string VisibilityProbe { get; set; } = DurationParser.Format(LoadMatrixSettings.DefaultVisibilityProbeSpacing);
+
+    /// <summary>The run folder for results.json and cells/ (<c>--out</c>). Required.</summary>
+    public string? Out { get; set; }
+
+    /// <summary>Replace a previous run in <see cref="Out"/> (<c>--force</c>).</summary>
+    public bool Force { get; set; }
+
+    /// <summary>Run on the topology already up in this state dir instead of provisioning (<c>--state-dir</c>).</summary>
+    public string? StateDir { get; set; }
+}

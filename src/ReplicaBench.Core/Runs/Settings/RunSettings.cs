@@ -1,0 +1,48 @@
+using ReplicaBench.Engine;
+using ReplicaBench.Configuration;
+using ReplicaBench.Runs.Faults;
+using ReplicaBench.Routing;
+using ReplicaBench.Topology;
+
+namespace ReplicaBench.Runs.Settings;
+
+/// <summary>
+/// results.json's <c>run.settings</c>: the settings as the user would type them again, with what the
+/// defaults came to filled in (the replica counts, the model, the pool). Keys are those of
+/// <see cref="LoadSettings"/>, so a run file can be written from a recorded run.
+/// </summary>
+internal static class RunSettings
+{
+    public static Dictionary<string, object?> For(
+        LoadSettings settings,
+        IWorkloadScenario scenario,
+        IReadOnlyList<int> replicas,
+        IReadOnlyList<RoutingPolicySpec> policies,
+        LoadShape load,
+        TimeSpan duration,
+        TimeSpan warmUp,
+        ApplyDelayPlan applyDelays,
+        TopologyStateDirectory? stateDirectory,
+        TimeSpan? probeSpacing,
+        FaultSchedule faults) => new(StringComparer.Ordinal)
+        {
+            ["scenario"] = scenario.Name,
+            ["replicas"] = replicas.ToArray(),
+            ["policies"] = policies.Select(p => p.Name).ToArray(),
+            ["model"] = load is OpenLoad ? "open" : "closed",
+            ["vus"] = load is ClosedLoad ? load.VirtualUsers : null,
+            ["rate"] = settings.Rate,
+            ["arrivals"] = load is OpenLoad ? (settings.Arrivals ?? "poisson") : null,
+            ["maxVus"] = load is OpenLoad ? load.VirtualUsers : null,
+            ["duration"] = DurationParser.Format(duration),
+            ["warmup"] = DurationParser.Format(warmUp),
+            ["applyDelay"] = applyDelays.IsEmpty ? null : applyDelays.ToString(),
+            ["seedRows"] = settings.SeedRows,
+            ["repeat"] = settings.Repeat,
+            ["thresholds"] = (settings.Thresholds ?? []).ToArray(),
+            ["stateDir"] = stateDirectory is null ? null : "given",
+            ["mix"] = scenario.Mix.ToString(),
+            ["visibilityProbe"] = probeSpacing is { } spacing ? DurationParser.Format(spacing) : "off",
+            ["faults"] = faults.IsEmpty ? null : faults.ToString(),
+        };
+}
