@@ -50,8 +50,8 @@ public sealed record LoadRunOptions
     public Action<long>? Started { get; init; }
 
     /// <summary>
-    /// Told once, on the collector's thread, the moment the measured window begins: when the last
-    /// warm-up interval has been collected (or with <see cref="Started"/> when there is no warm-up).
+    /// Told once, on the collector's thread, the moment the measured window begins: just before the
+    /// last warm-up interval is collected (or with <see cref="Started"/> when there is no warm-up).
     /// An operation that completes from here on is measured, so a component that counts beside the
     /// engine (the served-staleness recorder) starts counting here, not at the planned end of the
     /// warm-up, which the collector's timer reaches a few milliseconds late. Keep it quick.

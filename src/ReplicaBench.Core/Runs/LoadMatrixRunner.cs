@@ -226,6 +226,7 @@ public static class LoadMatrixRunner
             Started = timestamp =>
             {
                 runStarted = timestamp;
+                servedStaleness.MeasureFrom(long.MaxValue); // the warm-up's reads count nowhere
                 faults?.RunStarted(timestamp);
             },
             MeasurementStarted = servedStaleness.MeasureFrom,

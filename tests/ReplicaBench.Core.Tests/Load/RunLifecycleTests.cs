@@ -41,7 +41,7 @@ public sealed class RunLifecycleTests
     // Known answer: on the fake clock the warm-up's last interval closes exactly 1 s after the start,
     // and the 10 operations completed by then are warm-up; the callback comes at that instant.
     [Fact]
-    public async Task The_measurement_started_callback_comes_when_the_last_warm_up_interval_is_collected()
+    public async Task The_measurement_started_callback_comes_as_the_last_warm_up_interval_is_collected()
     {
         var clock = FakeClockRun.NewClock();
         var before = clock.GetTimestamp();

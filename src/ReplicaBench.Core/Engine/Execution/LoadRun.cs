@@ -140,11 +140,14 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         while (plan.TryPeek(out var tick))
         {
             await _clock.DelayUntilAsync(_clock.At(tick.At), cancellationToken).ConfigureAwait(false);
-            collector.Collect(tick.Phase);
+            // Told before the collection: the slabs swap at its start, and what follows (the log,
+            // the series, progress) takes long enough that reads routed meanwhile are measured.
             if (tick.Phase == RunPhase.WarmUp && tick.At == scenario.WarmUp)
             {
                 options.MeasurementStarted?.Invoke(_clock.Now);
             }
+
+            collector.Collect(tick.Phase);
 
             plan.Advance();
         }
@@ -202,11 +205,14 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         var now = _clock.Now;
         while (plan.TryPeek(out var tick) && _clock.At(tick.At) <= now)
         {
-            collector.Collect(tick.Phase);
+            // Told before the collection: the slabs swap at its start, and what follows (the log,
+            // the series, progress) takes long enough that reads routed meanwhile are measured.
             if (tick.Phase == RunPhase.WarmUp && tick.At == scenario.WarmUp)
             {
                 options.MeasurementStarted?.Invoke(_clock.Now);
             }
+
+            collector.Collect(tick.Phase);
 
             plan.Advance();
         }
