@@ -12,7 +12,7 @@ namespace ReplicaBench.Engine;
 /// <code>
 /// var scenario = LoadScenario.Create("read-heavy", PointReadUser.CreateAsync)
 ///     .WithOperations(new("point-read", OperationKind.Read), new("insert", OperationKind.Write))
-///     .WithNodes(NodeDefinition.From(topology))
+///     .WithNodes(topology.NodeDefinitions())
 ///     .WithLoad(LoadShape.Open(RateProfile.Constant(5000), virtualUsers: 64))
 ///     .WithWarmUp(TimeSpan.FromSeconds(5))
 ///     .WithDuration(TimeSpan.FromSeconds(30))

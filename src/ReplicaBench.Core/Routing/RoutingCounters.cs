@@ -1,3 +1,4 @@
+using ReplicaBench.Engine.RunResults;
 using ReplicaBench.Engine;
 namespace ReplicaBench.Routing;
 

@@ -1,3 +1,4 @@
+using ReplicaBench.Engine.RunResults;
 namespace ReplicaBench.Routing;
 
 /// <summary>

@@ -204,7 +204,7 @@ public static class LoadMatrixRunner
         };
         var scenario = LoadScenario.Create(settings.Scenario.Name, (context, token) => WorkloadVirtualUser.CreateAsync(setup, context, token))
             .WithOperations(WorkloadUserSetup.Operations)
-            .WithNodes(NodeDefinition.From(topology))
+            .WithNodes(topology.NodeDefinitions())
             .WithLoad(settings.Load)
             .WithWarmUp(warmUp)
             .WithDuration(settings.Duration)

@@ -50,4 +50,7 @@ public sealed record TopologyDescriptor
     public IReadOnlyList<TopologyNode> Replicas => [.. Nodes.Where(n => n.Role == NodeRole.Replica)];
 
     public TopologyNode? FindNode(string name) => Nodes.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The nodes in topology order (primary first), as a load scenario's node list.</summary>
+    public IReadOnlyList<NodeDefinition> NodeDefinitions() => [.. Nodes.Select(n => new NodeDefinition(n.Name, n.Role))];
 }

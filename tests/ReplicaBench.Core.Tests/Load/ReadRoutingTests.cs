@@ -1,3 +1,4 @@
+using ReplicaBench.Engine.RunResults;
 using ReplicaBench.Engine;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;

@@ -36,7 +36,7 @@ public sealed class StopCancellationTests(SharedTopologyFixture fixture)
         var setup = new WorkloadUserSetup(router, WorkloadMix.Create("update-only", 0, 0, 0, 100), KeyChooser.Uniform(SeedRows), new AcknowledgedVersions(SeedRows));
         var scenario = LoadScenario.Create("blocked", (context, token) => WorkloadVirtualUser.CreateAsync(setup, context, token))
             .WithOperations(WorkloadUserSetup.Operations)
-            .WithNodes(NodeDefinition.From(topology))
+            .WithNodes(topology.NodeDefinitions())
             .WithLoad(LoadShape.Closed(VirtualUsers))
             .WithDuration(TimeSpan.FromSeconds(1))
             .WithGracefulStop(TimeSpan.FromSeconds(1));

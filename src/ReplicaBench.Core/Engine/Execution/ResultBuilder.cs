@@ -1,7 +1,6 @@
 using ReplicaBench.Engine.Recording;
 using ReplicaBench.Engine.RunResults;
 using ReplicaBench.Engine.Thresholds;
-using ReplicaBench.Routing;
 
 namespace ReplicaBench.Engine.Execution;
 

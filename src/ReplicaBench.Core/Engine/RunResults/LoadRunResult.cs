@@ -1,5 +1,4 @@
 using ReplicaBench.Engine.Thresholds;
-using ReplicaBench.Routing;
 
 namespace ReplicaBench.Engine.RunResults;
 

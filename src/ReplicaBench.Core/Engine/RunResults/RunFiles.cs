@@ -2,7 +2,7 @@ namespace ReplicaBench.Engine.RunResults;
 
 /// <summary>
 /// Where the run streamed its measurements: the HdrHistogram interval log (<c>.hlog</c>, one
-/// compressed histogram per interval and tag — read it back with <see cref="ReplicaBench.Results.IntervalLogReader"/>) and
+/// compressed histogram per interval and tag — read it back with the results contract's <c>IntervalLogReader</c>) and
 /// the JSON-lines time series (<c>.series.jsonl</c>, one object per interval). Both are flushed at
 /// every interval, so a crash loses at most the interval in progress.
 /// </summary>

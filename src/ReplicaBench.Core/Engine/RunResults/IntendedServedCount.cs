@@ -1,4 +1,4 @@
-namespace ReplicaBench.Routing;
+namespace ReplicaBench.Engine.RunResults;
 
 /// <summary>How many reads meant for one node were served by another (or by the same one).</summary>
 public sealed record IntendedServedCount(string IntendedNode, string ServedNode, long Reads)
