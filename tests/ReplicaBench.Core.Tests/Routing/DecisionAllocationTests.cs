@@ -24,11 +24,19 @@ public sealed class DecisionAllocationTests
         writer.RecordWrite(5_500);
         Decide(policy, board, reader, writer, 1_000);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var sink = Decide(policy, board, reader, writer, 10_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // A decision that allocates does so in every round (10,000 times); a one-off allocation
+        // on this thread (the JIT tiering a method up mid-loop) lands in one round at most. So the
+        // quietest of three rounds must be 0.
+        var rounds = new long[3];
+        long sink = 0;
+        for (var round = 0; round < rounds.Length; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            sink += Decide(policy, board, reader, writer, 10_000);
+            rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
 
-        Assert.Equal(0, allocated);
+        Assert.True(rounds.Min() == 0, $"decisions allocated {string.Join(", ", rounds)} bytes in three rounds of 10,000");
         Assert.NotEqual(0, sink);
     }
 
