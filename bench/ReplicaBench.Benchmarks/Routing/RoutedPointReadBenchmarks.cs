@@ -1,6 +1,6 @@
-using ReplicaBench.Engine;
 using BenchmarkDotNet.Attributes;
 using Npgsql;
+using ReplicaBench.Engine;
 using ReplicaBench.Measurement;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;

@@ -1,5 +1,5 @@
-using ReplicaBench.Engine;
 using BenchmarkDotNet.Attributes;
+using ReplicaBench.Engine;
 using ReplicaBench.Routing;
 
 namespace ReplicaBench.Benchmarks.Routing;

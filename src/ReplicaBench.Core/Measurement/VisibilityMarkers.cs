@@ -1,5 +1,5 @@
-using ReplicaBench.Topology;
 using Npgsql;
+using ReplicaBench.Topology;
 
 namespace ReplicaBench.Measurement;
 

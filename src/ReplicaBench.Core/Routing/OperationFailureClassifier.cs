@@ -1,6 +1,6 @@
-using ReplicaBench.Engine;
 using System.Net.Sockets;
 using Npgsql;
+using ReplicaBench.Engine;
 using ReplicaBench.Topology;
 
 namespace ReplicaBench.Routing;

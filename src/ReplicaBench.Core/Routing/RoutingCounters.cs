@@ -1,5 +1,5 @@
-using ReplicaBench.Engine.RunResults;
 using ReplicaBench.Engine;
+using ReplicaBench.Engine.RunResults;
 namespace ReplicaBench.Routing;
 
 /// <summary>

@@ -1,5 +1,5 @@
-using ReplicaBench.Engine;
 using HdrHistogram;
+using ReplicaBench.Engine;
 using ReplicaBench.Routing.Policies;
 
 namespace ReplicaBench.Routing;

@@ -1,6 +1,6 @@
-using ReplicaBench.Engine;
 using System.Data;
 using Npgsql;
+using ReplicaBench.Engine;
 
 namespace ReplicaBench.Routing;
 

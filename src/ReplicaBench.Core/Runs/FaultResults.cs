@@ -1,5 +1,5 @@
-using ReplicaBench.Runs.Faults;
 using ReplicaBench.Results;
+using ReplicaBench.Runs.Faults;
 
 namespace ReplicaBench.Runs;
 

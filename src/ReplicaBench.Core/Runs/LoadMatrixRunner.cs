@@ -1,15 +1,15 @@
-using ReplicaBench.Engine.RunResults;
-using ReplicaBench.Engine;
 using System.Globalization;
 using Npgsql;
-using ReplicaBench.Workload.VirtualUsers;
-using ReplicaBench.Runs.Faults;
+using ReplicaBench.Engine;
 using ReplicaBench.Engine.Memory;
+using ReplicaBench.Engine.RunResults;
 using ReplicaBench.Measurement;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.Faults;
 using ReplicaBench.Workload;
+using ReplicaBench.Workload.VirtualUsers;
 
 namespace ReplicaBench.Runs;
 

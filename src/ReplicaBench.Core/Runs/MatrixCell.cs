@@ -1,5 +1,5 @@
-using ReplicaBench.Runs.Faults;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Runs.Faults;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.Runs;

@@ -1,5 +1,5 @@
-using ReplicaBench.Engine;
 using System.Text.Json.Serialization;
+using ReplicaBench.Engine;
 using ReplicaBench.Topology.Containers;
 using ReplicaBench.Topology.External;
 

@@ -1,5 +1,5 @@
-using ReplicaBench.Engine;
 using Npgsql;
+using ReplicaBench.Engine;
 
 namespace ReplicaBench.Topology;
 

@@ -1,6 +1,6 @@
-using ReplicaBench.Topology;
 using System.Globalization;
 using Npgsql;
+using ReplicaBench.Topology;
 
 namespace ReplicaBench.Workload;
 

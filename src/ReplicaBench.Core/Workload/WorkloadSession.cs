@@ -107,31 +107,31 @@ public sealed class WorkloadSession
         switch (planned.Operation)
         {
             case WorkloadOperation.PointRead:
-            {
-                var started = Stopwatch.GetTimestamp();
-                var read = await commands.PointReadAsync(key, cancellationToken);
-                var freshness = _acknowledged.Check(key, read.Version, started);
-                var own = ReadYourWrites.CheckRead(key, read.Version);
-                CountRead(freshness.IsStale);
-                return new OperationOutcome(
-                    planned.Operation,
-                    key,
-                    read.Found ? 1 : 0,
-                    freshness.IsStale ? 1 : 0,
-                    freshness.AgeTicks,
-                    own != ReadYourWritesCheck.NotOwnWrite,
-                    own == ReadYourWritesCheck.Violated,
-                    0);
-            }
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var read = await commands.PointReadAsync(key, cancellationToken);
+                    var freshness = _acknowledged.Check(key, read.Version, started);
+                    var own = ReadYourWrites.CheckRead(key, read.Version);
+                    CountRead(freshness.IsStale);
+                    return new OperationOutcome(
+                        planned.Operation,
+                        key,
+                        read.Found ? 1 : 0,
+                        freshness.IsStale ? 1 : 0,
+                        freshness.AgeTicks,
+                        own != ReadYourWritesCheck.NotOwnWrite,
+                        own == ReadYourWritesCheck.Violated,
+                        0);
+                }
 
             case WorkloadOperation.RangeRead:
-            {
-                var started = Stopwatch.GetTimestamp();
-                var read = await commands.RangeReadAsync(key, cancellationToken);
-                var (staleRows, maxAge, ownRows, violation) = CheckRange(key, read, started);
-                CountRead(staleRows > 0);
-                return new OperationOutcome(planned.Operation, key, read.Count, staleRows, maxAge, ownRows, violation, 0);
-            }
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var read = await commands.RangeReadAsync(key, cancellationToken);
+                    var (staleRows, maxAge, ownRows, violation) = CheckRange(key, read, started);
+                    CountRead(staleRows > 0);
+                    return new OperationOutcome(planned.Operation, key, read.Count, staleRows, maxAge, ownRows, violation, 0);
+                }
 
             case WorkloadOperation.Insert:
                 return Written(planned.Operation, await commands.InsertAsync(key, cancellationToken));

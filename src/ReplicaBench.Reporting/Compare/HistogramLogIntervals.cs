@@ -1,5 +1,5 @@
-using ReplicaBench.Results;
 using HdrHistogram;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Compare;
 

@@ -1,5 +1,5 @@
-using ReplicaBench.Results;
 using System.Text.Json;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Inputs;
 

@@ -1,5 +1,5 @@
-using ReplicaBench.Reporting.Report;
 using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Reporting.Report;
 using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Planning;

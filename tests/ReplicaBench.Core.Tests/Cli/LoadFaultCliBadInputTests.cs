@@ -1,5 +1,5 @@
-using ReplicaBench.Engine;
 using ReplicaBench.Cli;
+using ReplicaBench.Engine;
 using ReplicaBench.Topology;
 
 namespace ReplicaBench.Tests.Cli;

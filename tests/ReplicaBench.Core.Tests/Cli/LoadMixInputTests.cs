@@ -1,5 +1,5 @@
-using ReplicaBench.Runs.Settings;
 using ReplicaBench.LoadTests;
+using ReplicaBench.Runs.Settings;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.Tests.Cli;

@@ -1,9 +1,9 @@
-using ReplicaBench.Results;
 using System.Text;
-using HdrHistogram;
 using System.Text.Json;
+using HdrHistogram;
 using ReplicaBench.Engine;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Results;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 

@@ -1,4 +1,3 @@
-using ReplicaBench.Results;
 using System.Diagnostics;
 using System.Globalization;
 using HdrHistogram;
@@ -6,6 +5,7 @@ using HdrHistogram.Utilities;
 using ReplicaBench.Engine;
 using ReplicaBench.Engine.Recording;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Results;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 

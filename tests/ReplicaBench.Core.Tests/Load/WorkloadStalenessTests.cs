@@ -1,6 +1,6 @@
 using ReplicaBench.Engine;
-using ReplicaBench.Workload.VirtualUsers;
 using ReplicaBench.Workload;
+using ReplicaBench.Workload.VirtualUsers;
 
 namespace ReplicaBench.Tests.Load;
 

@@ -1,7 +1,7 @@
-using ReplicaBench.Engine;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using ReplicaBench.Engine;
 using ReplicaBench.Measurement;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;

@@ -1,7 +1,7 @@
-using ReplicaBench.Engine;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using ReplicaBench.Engine;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 

@@ -1,5 +1,5 @@
-using ReplicaBench.Engine;
 using Microsoft.Extensions.Time.Testing;
+using ReplicaBench.Engine;
 using ReplicaBench.Routing;
 
 namespace ReplicaBench.Tests.Routing;

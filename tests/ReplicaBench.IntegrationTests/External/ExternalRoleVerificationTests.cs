@@ -1,6 +1,6 @@
-using ReplicaBench.Engine;
 using Npgsql;
 using ReplicaBench.Cli;
+using ReplicaBench.Engine;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.IntegrationTests.Routing;
 using ReplicaBench.Topology;

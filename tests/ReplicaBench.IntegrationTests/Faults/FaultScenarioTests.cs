@@ -1,10 +1,10 @@
-using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Engine;
-using ReplicaBench.Runs.Faults;
-using ReplicaBench.Runs;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs;
+using ReplicaBench.Runs.Faults;
 
 namespace ReplicaBench.IntegrationTests.Faults;
 

@@ -1,6 +1,6 @@
-using ReplicaBench.Engine;
 using System.Diagnostics;
 using System.Globalization;
+using ReplicaBench.Engine;
 using ReplicaBench.Topology;
 
 namespace ReplicaBench.IntegrationTests.Infrastructure;

@@ -1,8 +1,8 @@
-using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Engine;
-using ReplicaBench.Runs;
+using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs;
 
 namespace ReplicaBench.IntegrationTests.Load;
 

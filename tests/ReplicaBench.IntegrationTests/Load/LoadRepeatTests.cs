@@ -1,9 +1,9 @@
+using ReplicaBench.Engine;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.IntegrationTests.Workload;
-using ReplicaBench.Engine;
-using ReplicaBench.Runs;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs;
 
 namespace ReplicaBench.IntegrationTests.Load;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Engine;
-using ReplicaBench.Runs;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs;
 
 namespace ReplicaBench.IntegrationTests.Load;
 

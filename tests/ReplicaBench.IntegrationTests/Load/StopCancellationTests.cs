@@ -1,9 +1,9 @@
 using Npgsql;
-using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Engine;
-using ReplicaBench.Workload.VirtualUsers;
+using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Routing;
 using ReplicaBench.Workload;
+using ReplicaBench.Workload.VirtualUsers;
 
 namespace ReplicaBench.IntegrationTests.Load;
 

@@ -1,6 +1,6 @@
-using ReplicaBench.Engine;
 using System.Diagnostics;
 using Npgsql;
+using ReplicaBench.Engine;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;

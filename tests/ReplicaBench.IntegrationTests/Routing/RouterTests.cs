@@ -1,5 +1,5 @@
-using ReplicaBench.Engine;
 using Npgsql;
+using ReplicaBench.Engine;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;

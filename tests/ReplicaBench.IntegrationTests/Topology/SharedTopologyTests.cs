@@ -1,5 +1,5 @@
-using ReplicaBench.Engine;
 using System.Diagnostics;
+using ReplicaBench.Engine;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Topology;
 

@@ -1,5 +1,5 @@
-using ReplicaBench.Topology;
 using Npgsql;
+using ReplicaBench.Topology;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.IntegrationTests.Workload;

@@ -1,6 +1,6 @@
-using ReplicaBench.Topology;
 using Npgsql;
 using ReplicaBench.IntegrationTests.Infrastructure;
+using ReplicaBench.Topology;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.IntegrationTests.Workload;

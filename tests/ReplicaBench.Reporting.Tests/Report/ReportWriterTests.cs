@@ -1,6 +1,6 @@
 using System.Text;
-using ReplicaBench.Reporting.Report;
 using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Reporting.Report;
 using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Tests.Report;

@@ -2,10 +2,10 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using ReplicaBench.Cli.Load;
 using ReplicaBench.Configuration;
-using ReplicaBench.Runs;
-using ReplicaBench.Runs.Settings;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs;
+using ReplicaBench.Runs.Settings;
 
 namespace ReplicaBench.Cli.Commands;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using ReplicaBench.Configuration;
 using ReplicaBench.Reporting.Compare;
-using ReplicaBench.Reporting.Planning;
 using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Reporting.Planning;
 
 namespace ReplicaBench.Cli.Commands;
 

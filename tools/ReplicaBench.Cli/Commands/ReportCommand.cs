@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ReplicaBench.Reporting.Report;
 using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Reporting.Report;
 
 namespace ReplicaBench.Cli.Commands;
 

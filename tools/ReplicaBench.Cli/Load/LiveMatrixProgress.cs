@@ -1,6 +1,6 @@
 using System.Globalization;
-using ReplicaBench.Runs;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Runs;
 using Spectre.Console;
 
 namespace ReplicaBench.Cli.Load;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ReplicaBench.Configuration;
-using ReplicaBench.Runs;
 using ReplicaBench.Engine.Memory;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Runs;
 
 namespace ReplicaBench.Cli.Load;
 

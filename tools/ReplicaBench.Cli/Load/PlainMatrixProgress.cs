@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using ReplicaBench.Runs;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Runs;
 
 namespace ReplicaBench.Cli.Load;
 

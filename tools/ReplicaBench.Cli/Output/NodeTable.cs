@@ -1,5 +1,5 @@
-using ReplicaBench.Engine;
 using System.Globalization;
+using ReplicaBench.Engine;
 using ReplicaBench.Topology;
 using Spectre.Console;
 

@@ -12,11 +12,11 @@ namespace ReplicaBench.Engine.Execution;
 internal static class NativeSleep
 {
     private const int PrSetTimerSlack = 29;
-    private static bool s_unavailable = !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD());
+    private static bool _unavailable = !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD());
 
     public static void Sleep(TimeSpan duration)
     {
-        if (!Volatile.Read(ref s_unavailable))
+        if (!Volatile.Read(ref _unavailable))
         {
             try
             {
@@ -27,7 +27,7 @@ internal static class NativeSleep
             }
             catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
             {
-                Volatile.Write(ref s_unavailable, true);
+                Volatile.Write(ref _unavailable, true);
             }
         }
 

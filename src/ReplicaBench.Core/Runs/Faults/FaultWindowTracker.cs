@@ -1,7 +1,7 @@
 using ReplicaBench.Engine;
-using ReplicaBench.Workload.VirtualUsers;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology.Faults;
+using ReplicaBench.Workload.VirtualUsers;
 
 namespace ReplicaBench.Runs.Faults;
 

@@ -1,13 +1,13 @@
-using ReplicaBench.Engine;
 using Microsoft.Extensions.Configuration;
 using ReplicaBench.Configuration;
-using ReplicaBench.Workload.VirtualUsers;
-using ReplicaBench.Runs.Faults;
+using ReplicaBench.Engine;
 using ReplicaBench.Engine.Thresholds;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.Faults;
 using ReplicaBench.Topology.Local;
+using ReplicaBench.Workload.VirtualUsers;
 
 namespace ReplicaBench.Runs.Settings;
 

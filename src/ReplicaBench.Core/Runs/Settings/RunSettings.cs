@@ -1,7 +1,7 @@
-using ReplicaBench.Engine;
 using ReplicaBench.Configuration;
-using ReplicaBench.Runs.Faults;
+using ReplicaBench.Engine;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
 
 namespace ReplicaBench.Runs.Settings;

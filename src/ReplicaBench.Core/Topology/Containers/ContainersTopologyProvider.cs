@@ -1,4 +1,3 @@
-using ReplicaBench.Engine;
 using System.Security.Cryptography;
 using Docker.DotNet;
 using DotNet.Testcontainers.Builders;
@@ -6,6 +5,7 @@ using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Networks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using ReplicaBench.Engine;
 using ReplicaBench.Topology.Local;
 
 namespace ReplicaBench.Topology.Containers;

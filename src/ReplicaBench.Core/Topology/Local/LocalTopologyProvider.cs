@@ -1,8 +1,8 @@
-using ReplicaBench.Engine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Npgsql;
+using ReplicaBench.Engine;
 
 namespace ReplicaBench.Topology.Local;
 

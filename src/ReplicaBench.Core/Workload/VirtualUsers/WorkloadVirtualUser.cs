@@ -1,7 +1,7 @@
-using ReplicaBench.Engine;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Npgsql;
+using ReplicaBench.Engine;
 using ReplicaBench.Routing;
 
 namespace ReplicaBench.Workload.VirtualUsers;

@@ -1,6 +1,6 @@
 using ReplicaBench.Engine;
-using ReplicaBench.Runs.Faults;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.Faults;
 

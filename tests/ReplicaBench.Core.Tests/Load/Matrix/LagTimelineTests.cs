@@ -1,6 +1,6 @@
 using ReplicaBench.Engine;
-using ReplicaBench.Runs;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Runs;
 
 namespace ReplicaBench.Tests.Load.Matrix;
 

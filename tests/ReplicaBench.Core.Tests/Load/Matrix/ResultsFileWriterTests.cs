@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using ReplicaBench.Engine;
-using ReplicaBench.Runs.Faults;
-using ReplicaBench.Runs;
 using ReplicaBench.Engine.Memory;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs;
+using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
 using ReplicaBench.Workload;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ReplicaBench.Engine;
-using ReplicaBench.Runs;
 using ReplicaBench.Routing;
+using ReplicaBench.Runs;
 using ReplicaBench.Topology;
 
 namespace ReplicaBench.Tests.Load.Matrix;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using ReplicaBench.Configuration;
-using ReplicaBench.Runs.Settings;
 using ReplicaBench.LoadTests;
+using ReplicaBench.Runs.Settings;
 
 namespace ReplicaBench.Tests.Load.Settings;
 
