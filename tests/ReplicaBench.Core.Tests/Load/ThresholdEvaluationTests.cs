@@ -9,24 +9,24 @@ namespace ReplicaBench.Tests.Load;
 public sealed class ThresholdEvaluationTests
 {
     [Theory]
-    [InlineData("p99<25ms", true)]
-    [InlineData("p99<20ms", false)]
-    [InlineData("p50<=10.1ms", true)]
-    [InlineData("max<20ms", false)]
-    [InlineData("errors<30%", true)]
-    [InlineData("errors<20%", false)]
-    [InlineData("errors<=5", true)]
-    [InlineData("errors<5", false)]
-    [InlineData("stale-reads<10%", false)]
-    [InlineData("stale-reads<=50%", true)]
-    [InlineData("ryw-violations<1", false)]
-    [InlineData("throughput>=7/s", true)]
-    [InlineData("throughput>8/s", false)]
-    [InlineData("read.p99<15ms", true)]
-    [InlineData("write.p99<15ms", false)]
-    [InlineData("replica1.errors<1", true)]
-    [InlineData("write@primary.errors<=5", true)]
-    public async Task Thresholds_are_checked_against_what_the_run_measured(string text, bool passed)
+    [InlineData("p99<25ms", true, 20_000)]
+    [InlineData("p99<20ms", false, 20_000)]
+    [InlineData("p50<=10.1ms", true, 10_000)]
+    [InlineData("max<20ms", false, 20_000)]
+    [InlineData("errors<30%", true, 0.25)]
+    [InlineData("errors<20%", false, 0.25)]
+    [InlineData("errors<=5", true, 5)]
+    [InlineData("errors<5", false, 5)]
+    [InlineData("stale-reads<10%", false, 0.5)]
+    [InlineData("stale-reads<=50%", true, 0.5)]
+    [InlineData("ryw-violations<1", false, 5)]
+    [InlineData("throughput>=7/s", true, 7.5)]
+    [InlineData("throughput>8/s", false, 7.5)]
+    [InlineData("read.p99<15ms", true, 10_000)]
+    [InlineData("write.p99<15ms", false, 20_000)]
+    [InlineData("replica1.errors<1", true, 0)]
+    [InlineData("write@primary.errors<=5", true, 5)]
+    public async Task Thresholds_are_checked_against_what_the_run_measured(string text, bool passed, double actual)
     {
         var result = await RunAsync(text);
 
@@ -34,7 +34,10 @@ public sealed class ThresholdEvaluationTests
         Assert.Equal(passed, check.Passed);
         Assert.Equal(passed, result.ThresholdsPassed);
         Assert.Equal(passed ? 0 : 1, result.BreachedThresholds.Count());
+        // Latencies are in µs, ratios fractions. 0.1% covers HdrHistogram's 3 significant digits (20 ms
+        // reads back as 20.015 ms) and leaves counts and rates exact.
         Assert.NotNull(check.Actual);
+        Assert.Equal(actual, check.Actual.Value, actual * 0.001);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using ReplicaBench.Cli;
 using ReplicaBench.Engine;
+using ReplicaBench.Tests;
 using ReplicaBench.Topology;
 
-namespace ReplicaBench.Tests.Cli;
+namespace ReplicaBench.Cli.Tests.Commands;
 
 /// <summary>'replicabench load --fault' mistakes: one line, exit 2, nothing started, no output folder.</summary>
 public sealed class LoadFaultCliBadInputTests : IDisposable
@@ -20,18 +21,18 @@ public sealed class LoadFaultCliBadInputTests : IDisposable
     [InlineData("--replicas 2 --fault replica-restart@10s", "replica1 is running then; kill it before restarting it")]
     [InlineData("--replicas 2 --fault replica-kill@10s --fault failover@20s", "replica1 is down (killed earlier) then")]
     public async Task A_bad_fault_schedule_is_refused_before_anything_starts(string options, string expected) =>
-        await CliBadInputTests.AssertLoadRefusedAsync(_temp.Combine("run"), $"--scenario read-heavy {options}", expected);
+        await CliRunner.AssertLoadRefusedAsync(_temp.Combine("run"), $"--scenario read-heavy {options}", expected);
 
     [Fact]
     public async Task Any_fault_against_an_external_topology_is_refused()
     {
         var state = StateDirectory("external", replicas: 1);
 
-        var (code, _, stderr) = await CliBadInputTests.RunAsync($"load --scenario read-heavy --state-dir {state.Path} --out {_temp.Combine("run")} --fault replay-pause@5s,replay-resume@10s");
+        var (code, _, stderr) = await CliRunner.RunAsync($"load --scenario read-heavy --state-dir {state.Path} --out {_temp.Combine("run")} --fault replay-pause@5s,replay-resume@10s");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--fault cannot run on an external topology: the suite never kills, pauses or promotes servers it does not own", stderr, StringComparison.Ordinal);
-        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
     }
 
     [Fact]
@@ -39,12 +40,12 @@ public sealed class LoadFaultCliBadInputTests : IDisposable
     {
         var state = StateDirectory("local", replicas: 2);
 
-        var (code, _, stderr) = await CliBadInputTests.RunAsync(
+        var (code, _, stderr) = await CliRunner.RunAsync(
             $"load --scenario read-heavy --state-dir {state.Path} --out {_temp.Combine("run")} --policy primary-only,round-robin --fault failover@5s");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--fault failover reshapes the topology in --state-dir for good", stderr, StringComparison.Ordinal);
-        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
     }
 
     // A recorded topology is all validation reads: no server is needed, none is touched.

@@ -1,8 +1,9 @@
 using ReplicaBench.Cli;
+using ReplicaBench.Tests;
 using ReplicaBench.Tests.Measurement;
 using ReplicaBench.Topology;
 
-namespace ReplicaBench.Tests.Cli;
+namespace ReplicaBench.Cli.Tests.Commands;
 
 /// <summary>'probe staleness' and 'lag' refuse bad input with one line and exit 2, before touching a server.</summary>
 public sealed class MeasurementCliBadInputTests : IDisposable
@@ -18,12 +19,12 @@ public sealed class MeasurementCliBadInputTests : IDisposable
     [InlineData("lag --watch")]
     public async Task With_no_topology_in_the_state_dir_they_say_so_and_how_to_start_one(string command)
     {
-        var (code, stdout, stderr) = await CliBadInputTests.RunAsync($"{command} --state-dir {_temp.Path}");
+        var (code, stdout, stderr) = await CliRunner.RunAsync($"{command} --state-dir {_temp.Path}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.StartsWith($"replicabench: no topology is up in {_temp.Path}", stderr, StringComparison.Ordinal);
         Assert.Contains("topology up", stderr, StringComparison.Ordinal);
-        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
         Assert.Empty(stdout);
     }
 
@@ -37,11 +38,11 @@ public sealed class MeasurementCliBadInputTests : IDisposable
     {
         WriteTopology(replicas: 2);
 
-        var (code, stdout, stderr) = await CliBadInputTests.RunAsync($"probe staleness --state-dir {_temp.Path} {options}");
+        var (code, stdout, stderr) = await CliRunner.RunAsync($"probe staleness --state-dir {_temp.Path} {options}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
-        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
         Assert.Empty(stdout);
     }
 
@@ -53,12 +54,12 @@ public sealed class MeasurementCliBadInputTests : IDisposable
     {
         WriteTopology(replicas: 0);
 
-        var (code, stdout, stderr) = await CliBadInputTests.RunAsync($"{command} --state-dir {_temp.Path}");
+        var (code, stdout, stderr) = await CliRunner.RunAsync($"{command} --state-dir {_temp.Path}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("the topology has no replicas", stderr, StringComparison.Ordinal);
         Assert.Contains("topology up --replicas", stderr, StringComparison.Ordinal);
-        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
         Assert.Empty(stdout);
     }
 
@@ -67,7 +68,7 @@ public sealed class MeasurementCliBadInputTests : IDisposable
     {
         WriteTopology(replicas: 2);
 
-        var (code, stdout, stderr) = await CliBadInputTests.RunAsync($"lag --state-dir {_temp.Path}");
+        var (code, stdout, stderr) = await CliRunner.RunAsync($"lag --state-dir {_temp.Path}");
 
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains("cannot connect", stdout, StringComparison.Ordinal);
@@ -80,11 +81,11 @@ public sealed class MeasurementCliBadInputTests : IDisposable
     {
         WriteTopology(replicas: 2);
 
-        var (code, stdout, stderr) = await CliBadInputTests.RunAsync($"probe staleness --state-dir {_temp.Path} --samples 3");
+        var (code, stdout, stderr) = await CliRunner.RunAsync($"probe staleness --state-dir {_temp.Path} --samples 3");
 
         Assert.Equal(ExitCodes.Failure, code);
         Assert.StartsWith("replicabench: the probe could not prepare its marker table on the primary: cannot connect", stderr, StringComparison.Ordinal);
-        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
         Assert.DoesNotContain("not-a-secret", stdout + stderr, StringComparison.Ordinal);
         Assert.Empty(stdout);
     }
@@ -97,7 +98,7 @@ public sealed class MeasurementCliBadInputTests : IDisposable
     [InlineData("--help", "lag")]
     public async Task Help_describes_the_commands_and_their_options(string command, string expected)
     {
-        var (code, stdout, _) = await CliBadInputTests.RunAsync(command);
+        var (code, stdout, _) = await CliRunner.RunAsync(command);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains(expected, stdout, StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using ReplicaBench.Cli;
-using ReplicaBench.Tests.Cli;
+using ReplicaBench.Tests;
 
-namespace ReplicaBench.Tests.Topology.External;
+namespace ReplicaBench.Cli.Tests.Commands;
 
 /// <summary>External-provider input mistakes found before any connection: one line, exit 2, no topology.json.</summary>
 public sealed class ExternalCliBadInputTests : IDisposable
@@ -15,7 +15,7 @@ public sealed class ExternalCliBadInputTests : IDisposable
     {
         var config = Config("""{ "primary": "127.0.0.1:1", "user": "bench" }""");
 
-        var (code, stdout, stderr) = await CliBadInputTests.RunAsync($"topology up --provider external --config {config} --state-dir {_temp.Combine("state")}");
+        var (code, stdout, stderr) = await CliRunner.RunAsync($"topology up --provider external --config {config} --state-dir {_temp.Combine("state")}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.StartsWith("replicabench: external config: 'database' is missing;", stderr, StringComparison.Ordinal);
@@ -27,7 +27,7 @@ public sealed class ExternalCliBadInputTests : IDisposable
     [Fact]
     public async Task A_config_file_is_refused_with_the_local_provider()
     {
-        var (code, _, stderr) = await CliBadInputTests.RunAsync($"topology up --provider local --config {Config("{}")} --state-dir {_temp.Combine("state")}");
+        var (code, _, stderr) = await CliRunner.RunAsync($"topology up --provider local --config {Config("{}")} --state-dir {_temp.Combine("state")}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--config applies to --provider external only", stderr, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class ExternalCliBadInputTests : IDisposable
     {
         var config = Config("""{ "primary": "127.0.0.1:1", "database": "app", "user": "bench" }""");
 
-        var (code, _, stderr) = await CliBadInputTests.RunAsync($"topology up --provider external --config {config} --apply-delay 10ms --state-dir {_temp.Combine("state")}");
+        var (code, _, stderr) = await CliRunner.RunAsync($"topology up --provider external --config {config} --apply-delay 10ms --state-dir {_temp.Combine("state")}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--apply-delay cannot be used with --provider external", stderr, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class ExternalCliBadInputTests : IDisposable
     {
         var config = Config("""{ "primary": "127.0.0.1:1", "replicas": ["127.0.0.1:2"], "database": "app", "user": "bench" }""");
 
-        var (code, _, stderr) = await CliBadInputTests.RunAsync($"topology up --provider external --config {config} --replicas 2 --state-dir {_temp.Combine("state")}");
+        var (code, _, stderr) = await CliRunner.RunAsync($"topology up --provider external --config {config} --replicas 2 --state-dir {_temp.Combine("state")}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--replicas 2 does not match the 1 replica endpoint(s)", stderr, StringComparison.Ordinal);
@@ -61,8 +61,8 @@ public sealed class ExternalCliBadInputTests : IDisposable
     [Fact]
     public async Task Help_shows_the_external_options()
     {
-        var up = await CliBadInputTests.RunAsync("topology up --help");
-        var down = await CliBadInputTests.RunAsync("topology down --help");
+        var up = await CliRunner.RunAsync("topology up --help");
+        var down = await CliRunner.RunAsync("topology down --help");
 
         Assert.Contains("--config", up.Stdout, StringComparison.Ordinal);
         Assert.Contains("--allow-writes", up.Stdout, StringComparison.Ordinal);

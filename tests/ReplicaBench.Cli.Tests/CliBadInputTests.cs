@@ -1,6 +1,7 @@
 using ReplicaBench.Cli;
+using ReplicaBench.Tests;
 
-namespace ReplicaBench.Tests.Cli;
+namespace ReplicaBench.Cli.Tests;
 
 /// <summary>Bad input gives one line naming the problem and the fix, exit 2, no stack trace, nothing started.</summary>
 public sealed class CliBadInputTests : IDisposable
@@ -21,11 +22,11 @@ public sealed class CliBadInputTests : IDisposable
     [InlineData("--provider containers --image -x", "--image '-x' is not a Docker image reference")]
     public async Task Topology_up_rejects_bad_options(string options, string expected)
     {
-        var (code, stdout, stderr) = await RunAsync($"topology up --state-dir {_temp.Path} {options}");
+        var (code, stdout, stderr) = await CliRunner.RunAsync($"topology up --state-dir {_temp.Path} {options}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
-        AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
         Assert.Empty(stdout);
         Assert.False(File.Exists(_temp.Combine("topology.json")));
     }
@@ -35,11 +36,11 @@ public sealed class CliBadInputTests : IDisposable
     [InlineData("topology down")]
     public async Task Status_and_down_with_no_topology_say_there_is_none(string command)
     {
-        var (code, _, stderr) = await RunAsync($"{command} --state-dir {_temp.Path}");
+        var (code, _, stderr) = await CliRunner.RunAsync($"{command} --state-dir {_temp.Path}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.StartsWith($"replicabench: no topology is up in {_temp.Path}", stderr, StringComparison.Ordinal);
-        AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
     }
 
     [Fact]
@@ -48,21 +49,21 @@ public sealed class CliBadInputTests : IDisposable
         var file = _temp.Combine("file");
         File.WriteAllText(file, string.Empty);
 
-        var (code, _, stderr) = await RunAsync($"topology up --state-dir {file}/state");
+        var (code, _, stderr) = await CliRunner.RunAsync($"topology up --state-dir {file}/state");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("is not writable", stderr, StringComparison.Ordinal);
-        AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
     }
 
     [Fact]
     public async Task An_unknown_command_points_to_help()
     {
-        var (code, _, stderr) = await RunAsync("topology upp");
+        var (code, _, stderr) = await CliRunner.RunAsync("topology upp");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("replicabench topology --help", stderr, StringComparison.Ordinal);
-        AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
     }
 
     [Fact]
@@ -85,38 +86,8 @@ public sealed class CliBadInputTests : IDisposable
             commands.SelectMany(c => c.Options),
             o => Assert.False(string.IsNullOrWhiteSpace(o.Description), $"option '{o.Name}' has no description"));
 
-        var (code, stdout, _) = await RunAsync("topology up --help");
+        var (code, stdout, _) = await CliRunner.RunAsync("topology up --help");
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("--apply-delay", stdout, StringComparison.Ordinal);
-    }
-
-    internal static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string commandLine)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await ReplicaBenchCli.RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries), stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    /// <summary>
-    /// Runs a <c>load</c> command line that must be refused: exit 2, the expected text in one line
-    /// on stderr, nothing on stdout, and no output folder created.
-    /// </summary>
-    internal static async Task AssertLoadRefusedAsync(string output, string options, string expected)
-    {
-        var (code, stdout, stderr) = await RunAsync($"load --out {output} {options}");
-
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains(expected, stderr, StringComparison.Ordinal);
-        AssertOneLineWithoutStackTrace(stderr);
-        Assert.Empty(stdout);
-        Assert.False(Directory.Exists(output), "a rejected run must not create its output folder");
-    }
-
-    internal static void AssertOneLineWithoutStackTrace(string stderr)
-    {
-        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
     }
 }

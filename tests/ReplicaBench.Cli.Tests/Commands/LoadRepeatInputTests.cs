@@ -1,9 +1,10 @@
 using ReplicaBench.Cli;
+using ReplicaBench.Tests;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Runs;
 using ReplicaBench.Runs.Settings;
 
-namespace ReplicaBench.Tests.Cli;
+namespace ReplicaBench.Cli.Tests.Commands;
 
 /// <summary>'load --repeat N' measures each cell N times; compare reads the between-run variance from the repeats.</summary>
 public sealed class LoadRepeatInputTests : IDisposable
@@ -17,7 +18,7 @@ public sealed class LoadRepeatInputTests : IDisposable
     {
         var output = _temp.Combine("run");
 
-        var (code, stdout, stderr) = await CliBadInputTests.RunAsync(
+        var (code, stdout, stderr) = await CliRunner.RunAsync(
             $"load --scenario read-heavy --replicas 0,2 --policy primary-only,round-robin --vus 8 --duration 10s --warmup 2s --repeat 3 --out {output} --check");
 
         Assert.Equal(ExitCodes.Success, code);
@@ -35,7 +36,7 @@ public sealed class LoadRepeatInputTests : IDisposable
     [InlineData("21")]
     public async Task A_repeat_out_of_range_is_refused_in_one_line(string repeat)
     {
-        await CliBadInputTests.AssertLoadRefusedAsync(
+        await CliRunner.AssertLoadRefusedAsync(
             _temp.Combine("run"), $"--scenario point-read --repeat {repeat}", $"--repeat {repeat} is out of range; give 1 to 20 measurements per cell");
     }
 

@@ -1,6 +1,7 @@
 using ReplicaBench.Cli;
+using ReplicaBench.Tests;
 
-namespace ReplicaBench.Tests.Cli;
+namespace ReplicaBench.Cli.Tests.Commands;
 
 /// <summary>'replicabench load' refuses bad input with one line, exit 2, before any server starts or any file is written.</summary>
 public sealed class LoadCliBadInputTests : IDisposable
@@ -42,7 +43,7 @@ public sealed class LoadCliBadInputTests : IDisposable
     [InlineData("--mix ,", "--mix is empty")]
     [InlineData("--mix point-read=100 --vus 4 --rate 100", "both --vus and --rate")]
     public async Task Load_rejects_bad_options_before_starting_anything(string options, string expected) =>
-        await CliBadInputTests.AssertLoadRefusedAsync(_temp.Combine("run"), options, expected);
+        await CliRunner.AssertLoadRefusedAsync(_temp.Combine("run"), options, expected);
 
     [Fact]
     public async Task An_output_folder_holding_another_run_is_refused_without_force()
@@ -51,12 +52,12 @@ public sealed class LoadCliBadInputTests : IDisposable
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "results.json"), "{\"schemaVersion\":1}");
 
-        var (code, _, stderr) = await CliBadInputTests.RunAsync($"load --scenario read-heavy --out {output}");
+        var (code, _, stderr) = await CliRunner.RunAsync($"load --scenario read-heavy --out {output}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("already holds a run", stderr, StringComparison.Ordinal);
         Assert.Contains("--force", stderr, StringComparison.Ordinal);
-        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
         Assert.Equal("{\"schemaVersion\":1}", File.ReadAllText(Path.Combine(output, "results.json")));
     }
 
@@ -67,17 +68,17 @@ public sealed class LoadCliBadInputTests : IDisposable
         Directory.CreateDirectory(state);
         File.WriteAllText(Path.Combine(state, "topology.json"), TopologyJsonWithReplicas(1));
 
-        var (code, _, stderr) = await CliBadInputTests.RunAsync($"load --scenario point-read --replicas 2 --state-dir {state} --out {_temp.Combine("run")}");
+        var (code, _, stderr) = await CliRunner.RunAsync($"load --scenario point-read --replicas 2 --state-dir {state} --out {_temp.Combine("run")}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("has 1 replica(s); give --replicas 1 or omit it", stderr, StringComparison.Ordinal);
-        CliBadInputTests.AssertOneLineWithoutStackTrace(stderr);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
     }
 
     [Fact]
     public async Task Load_help_lists_the_scenarios_and_options()
     {
-        var (code, stdout, _) = await CliBadInputTests.RunAsync("load --help");
+        var (code, stdout, _) = await CliRunner.RunAsync("load --help");
 
         Assert.Equal(ExitCodes.Success, code);
         foreach (var expected in new[] { "point-read", "read-heavy", "balanced", "write-heavy", "--mix", "range-read", "--threshold", "--state-dir", "--force" })

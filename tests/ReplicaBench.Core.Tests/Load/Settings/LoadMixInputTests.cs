@@ -2,7 +2,7 @@ using ReplicaBench.LoadTests;
 using ReplicaBench.Runs.Settings;
 using ReplicaBench.Workload;
 
-namespace ReplicaBench.Tests.Cli;
+namespace ReplicaBench.Tests.Load.Settings;
 
 /// <summary>'load --mix' runs scenario 'custom' with the given weights and records them; named scenarios keep their own mix.</summary>
 public sealed class LoadMixInputTests : IDisposable

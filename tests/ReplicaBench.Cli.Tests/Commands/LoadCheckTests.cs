@@ -1,6 +1,7 @@
 using ReplicaBench.Cli;
+using ReplicaBench.Tests;
 
-namespace ReplicaBench.Tests.Cli;
+namespace ReplicaBench.Cli.Tests.Commands;
 
 /// <summary>'replicabench load --check' validates a command line and runs nothing: what run-bench.ps1 does before its microbenchmarks.</summary>
 public sealed class LoadCheckTests : IDisposable
@@ -14,7 +15,7 @@ public sealed class LoadCheckTests : IDisposable
     {
         var output = _temp.Combine("run");
 
-        var (code, stdout, stderr) = await CliBadInputTests.RunAsync(
+        var (code, stdout, stderr) = await CliRunner.RunAsync(
             $"load --scenario read-heavy --replicas 0,2 --policy primary-only,round-robin --vus 8 --duration 10s --warmup 2s --out {output} --check");
 
         Assert.Equal(ExitCodes.Success, code);
@@ -32,7 +33,7 @@ public sealed class LoadCheckTests : IDisposable
         Directory.CreateDirectory(Path.Combine(output, "cells", "r0-primary-only"));
         File.WriteAllText(Path.Combine(output, "results.json"), "{\"schemaVersion\":1}");
 
-        var (code, _, _) = await CliBadInputTests.RunAsync($"load --scenario point-read --out {output} --force --check");
+        var (code, _, _) = await CliRunner.RunAsync($"load --scenario point-read --out {output} --force --check");
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal("{\"schemaVersion\":1}", File.ReadAllText(Path.Combine(output, "results.json")));
@@ -42,7 +43,7 @@ public sealed class LoadCheckTests : IDisposable
     [Fact]
     public async Task Bad_input_is_refused_under_check_as_it_is_without()
     {
-        await CliBadInputTests.AssertLoadRefusedAsync(
+        await CliRunner.AssertLoadRefusedAsync(
             _temp.Combine("run"), "--mix point-read=90,update=5 --check", "--mix 'point-read=90,update=5' adds up to 95, not 100");
     }
 }
