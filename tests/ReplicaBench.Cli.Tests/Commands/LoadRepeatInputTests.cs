@@ -1,8 +1,8 @@
 using ReplicaBench.Cli;
-using ReplicaBench.Tests;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Runs;
 using ReplicaBench.Runs.Settings;
+using ReplicaBench.Tests;
 
 namespace ReplicaBench.Cli.Tests.Commands;
 
