@@ -1,0 +1,177 @@
+using ReplicaBench.Engine;
+using ReplicaBench.Engine.Memory;
+using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Routing;
+using ReplicaBench.Runs.Faults;
+using ReplicaBench.Topology.Faults;
+using ReplicaBench.Workload;
+using ReplicaBench.Workload.VirtualUsers;
+
+namespace ReplicaBench.Runs;
+
+/// <summary>
+/// Runs one cell of the matrix: one policy on one provisioned topology, with the samplers, probes
+/// and fault schedule that surround its load run, and turns what they measured into a
+/// <see cref="MatrixCell"/>. The matrix loop (<see cref="LoadMatrixRunner"/>) owns the topology,
+/// the seeding and the results file.
+/// </summary>
+internal static class MatrixCellRunner
+{
+    /// <summary>A cell's streamed files under the names results.json gives them, from their first line on (a run can be tailed).</summary>
+    private static readonly RunFileNames CellFileNames = new("latency.hlog", "series.jsonl");
+
+    internal static async Task<MatrixCell> RunAsync(
+        LoadMatrixSettings settings,
+        TopologyLease lease,
+        RoutingPolicySpec policy,
+        int repeat,
+        int index,
+        int cellCount,
+        IMatrixProgress progress,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        // The state dir, not the lease: a fault schedule restarts servers (new pids) between cells.
+        var topology = lease.StateDirectory.Read();
+        var replicas = topology.Replicas.Count;
+        var id = MatrixCell.IdFor(replicas, policy.Name, repeat);
+        var cellDirectory = Path.Combine(settings.OutputDirectory, "cells", id);
+        // The run's first cell also warms the load generator itself (JIT tiering, thread pool):
+        // measured here, it needs about 6 s to reach its rate where later cells need about 3 s.
+        var warmUp = settings.WarmUp + (index == 0 ? settings.FirstCellExtraWarmUp : TimeSpan.Zero);
+        Directory.CreateDirectory(cellDirectory);
+        progress.CellStarted(id, index, cellCount, warmUp, settings.Duration);
+
+        var board = new NodeStateBoard(replicas);
+        using var observers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Lag samples count from here until the run says when it started (see LagTimeline).
+        var observedFrom = timeProvider.GetTimestamp();
+        var measuredFrom = observedFrom + (long)(warmUp.TotalSeconds * timeProvider.TimestampFrequency);
+        var sampling = CellObservers.Start(topology, board, observedFrom, timeProvider, cancellationToken);
+        var external = new ExternalSamples(timeProvider);
+        var tracker = settings.Faults.IsEmpty ? null : new FaultWindowTracker(settings.Faults.Faults.Count);
+        FaultRunner? faults = null;
+        var faulting = Task.CompletedTask;
+        using var runEnded = new CancellationTokenSource();
+
+        await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker }, board);
+        if (await RouterWarningWait.SettledAsync(router, replicas, timeProvider, cancellationToken) is { } warning)
+        {
+            progress.Step(warning);
+        }
+
+        var servedStaleness = new ServedStalenessRecorder(board, timeProvider);
+        var setup = new WorkloadUserSetup(router, settings.Scenario.Mix, KeyChooser.Uniform(settings.SeedRows), new AcknowledgedVersions(settings.SeedRows))
+        {
+            ServedStaleness = servedStaleness,
+        };
+        var scenario = LoadScenario.Create(settings.Scenario.Name, (context, token) => WorkloadVirtualUser.CreateAsync(setup, context, token))
+            .WithOperations(WorkloadUserSetup.Operations)
+            .WithNodes(topology.NodeDefinitions())
+            .WithLoad(settings.Load)
+            .WithWarmUp(warmUp)
+            .WithDuration(settings.Duration)
+            .WithThresholds(settings.Thresholds.ToArray());
+        if (tracker is not null)
+        {
+            faults = new FaultRunner(settings.Faults, TopologyFaults.For(lease.StateDirectory), tracker, FailoverHooks.For(topology, router, sampling, progress), timeProvider);
+            faulting = faults.RunAsync(warmUp, runEnded.Token, cancellationToken);
+        }
+
+        long? runStarted = null;
+        var options = new LoadRunOptions
+        {
+            TimeProvider = timeProvider,
+            OutputDirectory = cellDirectory,
+            FileNames = CellFileNames,
+            Progress = new Progress(point => progress.Interval(point, sampling.LatestLag())),
+            Samples = external,
+            Started = timestamp =>
+            {
+                runStarted = timestamp;
+                servedStaleness.MeasureFrom(long.MaxValue); // the warm-up's reads count nowhere
+                faults?.RunStarted(timestamp);
+            },
+            MeasurementStarted = servedStaleness.MeasureFrom,
+        };
+
+        var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings with { WarmUp = warmUp }, timeProvider, observers.Token);
+        LoadRunResult result;
+        var memoryTask = ProcessMemorySampler.RunAsync(external, TimeSpan.FromSeconds(1), observers.Token);
+        IReadOnlyList<CellVisibility> visibility = [];
+        try
+        {
+            result = await LoadRunner.RunAsync(scenario, options, cancellationToken);
+            visibility = await CellVisibilityProbe.CollectAsync(visibilityTask, topology, timeProvider, cancellationToken);
+        }
+        finally
+        {
+            // Faults not yet due are skipped; one in progress finishes (unless Ctrl+C cancels it too).
+            await runEnded.CancelAsync();
+            await IgnoreCancellation(faulting);
+            await observers.CancelAsync();
+            await IgnoreCancellation(visibilityTask);
+            await memoryTask;
+            await sampling.StopAsync();
+        }
+
+        IReadOnlyList<FaultWindow>? windows = null;
+        if (faults is not null && tracker is not null)
+        {
+            foreach (var problem in await faults.RestoreAsync(cancellationToken))
+            {
+                progress.Step(problem);
+            }
+
+            var measuredStart = faults.MeasuredStart ?? measuredFrom;
+            windows = tracker.Build(settings.Faults, MeasuredSeconds(result), t => (t - measuredStart) / (double)timeProvider.TimestampFrequency);
+        }
+
+        var (histogramLog, series) = result.Files is null
+            ? ((string?)null, (string?)null)
+            : ($"cells/{id}/{CellFileNames.IntervalLog}", $"cells/{id}/{CellFileNames.Series}");
+        return new MatrixCell(
+            id,
+            replicas,
+            policy.Name,
+            settings.Scenario.Name,
+            result,
+            sampling.OnMeasuredWindow(runStarted is { } start ? LagTimeline.MeasuredStart(start, result, timeProvider) : measuredFrom, result.MeasuredDuration),
+            // From the engine's record, not the router's counters: those run through warm-up and drain too.
+            [.. result.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
+            result.ReadFallbacks,
+            histogramLog,
+            series,
+            settings.Scenario.Mix,
+            windows)
+        {
+            Visibility = visibility,
+            ServedStaleness = replicas == 0 ? null : servedStaleness.Summary([.. topology.Replicas.Select(r => r.Name)]),
+            Repeat = repeat,
+        };
+    }
+
+    /// <summary>The measured intervals on the measured-window axis, as fault analysis reads them.</summary>
+    private static List<SeriesSecond> MeasuredSeconds(LoadRunResult result) =>
+    [
+        .. result.TimeSeries
+            .Where(p => p.Phase == RunPhase.Measurement)
+            .Select(p => new SeriesSecond((p.Start - result.WarmUpDuration).TotalSeconds, (p.End - result.WarmUpDuration).TotalSeconds, p.Throughput, p.StaleReads)),
+    ];
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed class Progress(Action<TimeSeriesPoint> report) : IProgress<TimeSeriesPoint>
+    {
+        public void Report(TimeSeriesPoint value) => report(value);
+    }
+}
