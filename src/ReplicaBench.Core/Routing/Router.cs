@@ -33,25 +33,15 @@ namespace ReplicaBench.Routing;
 /// </remarks>
 public sealed class Router : IAsyncDisposable
 {
-    private const string NpgsqlMultiHostName = "npgsql multi-host data source";
-
-    private readonly NpgsqlDataSource[] _dataSources;
-    private readonly List<NpgsqlDataSource> _replacedDataSources = [];
-    private readonly int[] _retired;
+    private readonly NodeDataSources _dataSources;
     private readonly IRoutingObserver? _observer;
     private readonly TimeProvider _timeProvider;
     private TopologyNode _primaryServer;
     private long _primaryGeneration;
-    private readonly NpgsqlMultiHostDataSource? _multiHost;
-    private readonly NpgsqlDataSource? _npgsqlReads;
-    private readonly NpgsqlDataSource? _npgsqlWrites;
+    private readonly NpgsqlMultiHostRoute? _multiHost;
     private readonly IRoutingPolicy _policy;
-    private readonly RoutingCounters _ownCounters;
-    private readonly List<RoutingCounters> _sessionCounters = [];
-    private readonly Lock _sessionCountersLock = new();
-    private readonly ReplicaRechecker _rechecker;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _recheckLoop;
+    private readonly RoutingCounterSet _counters;
+    private readonly ReplicaRotation _rotation;
     private int _disposed;
 
     /// <param name="topology">The nodes, primary first, then replica1..N (as in topology.json).</param>
@@ -72,32 +62,27 @@ public sealed class Router : IAsyncDisposable
         }
 
         Board = board ?? new NodeStateBoard(replicaCount);
-        _retired = new int[replicaCount];
         _observer = Options.Observer;
         _timeProvider = Options.TimeProvider;
         _primaryServer = Nodes[0];
         Policy = policy;
         _policy = policy.CreatePolicy(Options.TimeProvider);
-        _ownCounters = new RoutingCounters(Nodes.Count);
-        _dataSources = [.. Nodes.Select(n => NpgsqlDataSource.Create(WithPoolSize(n.ConnectionString)))];
+        _counters = new RoutingCounterSet(Nodes.Count);
+        _dataSources = new NodeDataSources(Nodes, Options.MaximumPoolSize);
         if (policy.Kind == RoutingPolicyKind.NpgsqlPreferStandby)
         {
             try
             {
-                _multiHost = BuildMultiHost(Nodes, Options.MaximumPoolSize);
+                _multiHost = new NpgsqlMultiHostRoute(Nodes, Options.MaximumPoolSize);
             }
             catch
             {
-                Array.ForEach(_dataSources, d => d.Dispose());
+                _dataSources.DisposeNow();
                 throw;
             }
-
-            _npgsqlReads = _multiHost.WithTargetSession(TargetSessionAttributes.PreferStandby);
-            _npgsqlWrites = _multiHost.WithTargetSession(TargetSessionAttributes.Primary);
         }
 
-        _rechecker = new ReplicaRechecker(Board, ProbeReplicaAsync, replica => _ownCounters.RecordMarkedUp(replica + 1));
-        _recheckLoop = _rechecker.RunAsync(Options.RecheckInterval, Options.TimeProvider, _stop.Token);
+        _rotation = new ReplicaRotation(Board, _dataSources, _counters.Own, Options);
     }
 
     public TopologyDescriptor Topology { get; }
@@ -135,18 +120,12 @@ public sealed class Router : IAsyncDisposable
     public RoutingDecision Decide(OperationKind kind, RoutingSession session) => _policy.Decide(kind, session, Board);
 
     /// <summary>The pooled data source of a node (0 primary, 1..N replicas), e.g. for samplers that query each node.</summary>
-    public NpgsqlDataSource DataSource(int node) => Volatile.Read(ref _dataSources[node]);
+    public NpgsqlDataSource DataSource(int node) => _dataSources[node];
 
     /// <summary>Connections for one virtual user, reused across its operations. Dispose it when the user stops.</summary>
     public SessionConnections CreateSessionConnections(RoutingSession session)
     {
-        var counters = new RoutingCounters(Nodes.Count);
-        lock (_sessionCountersLock)
-        {
-            _sessionCounters.Add(counters);
-        }
-
-        return new SessionConnections(this, session, counters);
+        return new SessionConnections(this, session, _counters.ForNewSession());
     }
 
     /// <summary>
@@ -158,32 +137,19 @@ public sealed class Router : IAsyncDisposable
     {
         var decision = Decide(kind, session);
         var (connection, served) = RoutesThroughNpgsql
-            ? await OpenThroughNpgsqlAsync(kind, _ownCounters, cancellationToken)
-            : (await OpenNodeAsync(decision.ChosenNode, _ownCounters, cancellationToken), decision);
-        _ownCounters.RecordServed(kind, served);
+            ? await OpenThroughNpgsqlAsync(kind, _counters.Own, cancellationToken)
+            : (await OpenNodeAsync(decision.ChosenNode, _counters.Own, cancellationToken), decision);
+        _counters.Own.RecordServed(kind, served);
         NotifyServed(kind, served);
         return new RoutedConnection(connection, served, Nodes[served.ChosenNode]);
     }
 
     /// <summary>Classifies and counts a failure on a connection from <see cref="OpenAsync"/>; a connection failure takes a replica out of rotation.</summary>
     public OperationFailure ReportFailure(in RoutedConnection connection, Exception exception) =>
-        HandleFailure(exception, connection.NodeIndex, whileOpening: false, _ownCounters);
+        HandleFailure(exception, connection.NodeIndex, whileOpening: false, _counters.Own);
 
     /// <summary>Where operations went so far, summed over every session.</summary>
-    public RoutingCounts Counts()
-    {
-        var totals = new RoutingCounters(Nodes.Count);
-        _ownCounters.AddTo(totals);
-        lock (_sessionCountersLock)
-        {
-            foreach (var counters in _sessionCounters)
-            {
-                counters.AddTo(totals);
-            }
-        }
-
-        return totals.ToCounts(Nodes);
-    }
+    public RoutingCounts Counts() => _counters.Totals(Nodes);
 
     /// <summary>
     /// Re-points the primary role at <paramref name="replicaName"/>, which a failover has just
@@ -199,14 +165,7 @@ public sealed class Router : IAsyncDisposable
         var node = ReplicaNode(replicaName);
         var promoted = Nodes[node];
         RetireReplica(replicaName);
-        var replaced = Interlocked.Exchange(ref _dataSources[RoutingDecision.PrimaryNode], NpgsqlDataSource.Create(WithPoolSize(promoted.ConnectionString)));
-        lock (_replacedDataSources)
-        {
-            // Disposed with the router: an operation may still be opening from it right now.
-            _replacedDataSources.Add(replaced);
-        }
-
-        replaced.Clear();
+        _dataSources.Repoint(RoutingDecision.PrimaryNode, promoted);
         Volatile.Write(ref _primaryServer, promoted);
         Interlocked.Increment(ref _primaryGeneration);
     }
@@ -216,15 +175,10 @@ public sealed class Router : IAsyncDisposable
     /// could not follow the new primary. Marked down (counted once), never rechecked again.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="replicaName"/> is not a replica of this router.</exception>
-    public void RetireReplica(string replicaName)
-    {
-        var node = ReplicaNode(replicaName);
-        Volatile.Write(ref _retired[node - 1], 1);
-        MarkDown(node);
-    }
+    public void RetireReplica(string replicaName) => _rotation.Retire(ReplicaNode(replicaName));
 
     /// <summary>Probes every replica marked down now, without waiting for the next scheduled recheck.</summary>
-    public Task RecheckNowAsync(CancellationToken cancellationToken) => _rechecker.CheckOnceAsync(cancellationToken);
+    public Task RecheckNowAsync(CancellationToken cancellationToken) => _rotation.RecheckNowAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -233,23 +187,10 @@ public sealed class Router : IAsyncDisposable
             return;
         }
 
-        await _stop.CancelAsync();
-        await _recheckLoop;
-        _stop.Dispose();
-        foreach (var dataSource in _dataSources)
-        {
-            await dataSource.DisposeAsync();
-        }
-
-        foreach (var dataSource in _replacedDataSources)
-        {
-            await dataSource.DisposeAsync();
-        }
-
+        await _rotation.DisposeAsync();
+        await _dataSources.DisposeAsync();
         if (_multiHost is not null)
         {
-            await _npgsqlReads!.DisposeAsync();
-            await _npgsqlWrites!.DisposeAsync();
             await _multiHost.DisposeAsync();
         }
     }
@@ -259,7 +200,7 @@ public sealed class Router : IAsyncDisposable
     {
         try
         {
-            return await Volatile.Read(ref _dataSources[node]).OpenConnectionAsync(cancellationToken);
+            return await _dataSources[node].OpenConnectionAsync(cancellationToken);
         }
         catch (Exception ex) when (IsOperationFailure(ex))
         {
@@ -277,15 +218,13 @@ public sealed class Router : IAsyncDisposable
     internal async ValueTask<(NpgsqlConnection Connection, RoutingDecision Served)> OpenThroughNpgsqlAsync(
         OperationKind kind, RoutingCounters counters, CancellationToken cancellationToken)
     {
-        NpgsqlConnection connection;
         try
         {
-            var source = kind == OperationKind.Write ? _npgsqlWrites! : _npgsqlReads!;
-            connection = await source.OpenConnectionAsync(cancellationToken);
+            return await _multiHost!.OpenAsync(kind, cancellationToken);
         }
         catch (Exception ex) when (IsOperationFailure(ex))
         {
-            var failure = OperationFailureClassifier.ClassifyUnknownNode(ex, NpgsqlMultiHostName);
+            var failure = OperationFailureClassifier.ClassifyUnknownNode(ex, NpgsqlMultiHostRoute.DisplayName);
             counters.RecordFailure(failure);
             _observer?.Failed(failure, _timeProvider.GetTimestamp());
             if (ex is OperationCanceledException)
@@ -295,12 +234,6 @@ public sealed class Router : IAsyncDisposable
 
             throw new OperationFailedException(failure, ex);
         }
-
-        var node = NodeServing(connection);
-        var served = kind == OperationKind.Write || node > RoutingDecision.PrimaryNode
-            ? new RoutingDecision(node, node, false)
-            : RoutingDecision.FallbackToPrimary(RoutingDecision.PrimaryNode);
-        return (connection, served);
     }
 
     /// <summary>
@@ -316,7 +249,7 @@ public sealed class Router : IAsyncDisposable
         var unreachable = failure.IsConnectionFailure || (whileOpening && failure.Kind == OperationFailureKind.Timeout);
         if (node > RoutingDecision.PrimaryNode && unreachable && !RoutesThroughNpgsql)
         {
-            MarkDown(node);
+            _rotation.MarkDown(node);
         }
 
         return failure;
@@ -347,17 +280,6 @@ public sealed class Router : IAsyncDisposable
         return nodes;
     }
 
-    private static NpgsqlMultiHostDataSource BuildMultiHost(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(nodes[0].ConnectionString)
-        {
-            Host = string.Join(',', nodes.Select(n => $"{n.Host}:{n.Port}")),
-            LoadBalanceHosts = true,
-            MaxPoolSize = maximumPoolSize,
-        };
-        return new NpgsqlDataSourceBuilder(builder.ConnectionString).BuildMultiHost();
-    }
-
     private int ReplicaNode(string replicaName)
     {
         for (var node = 1; node < Nodes.Count; node++)
@@ -369,57 +291,5 @@ public sealed class Router : IAsyncDisposable
         }
 
         throw new ArgumentException($"'{replicaName}' is not a replica of this router's topology", nameof(replicaName));
-    }
-
-    private string WithPoolSize(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Options.MaximumPoolSize }.ConnectionString;
-
-    private int NodeServing(NpgsqlConnection connection)
-    {
-        for (var i = 0; i < Nodes.Count; i++)
-        {
-            if (Nodes[i].Port == connection.Port && string.Equals(Nodes[i].Host, connection.Host, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        var address = $"{connection.Host}:{connection.Port}";
-        connection.Dispose();
-        throw new InvalidOperationException($"Npgsql connected to {address}, which is not a node of the topology");
-    }
-
-    private void MarkDown(int node)
-    {
-        if (Board.MarkDown(node - 1))
-        {
-            _ownCounters.RecordMarkedDown(node);
-
-            // Idle pooled connections to a server that went away are dead too; fresh opens must not get them.
-            Volatile.Read(ref _dataSources[node]).Clear();
-        }
-    }
-
-    private async Task<bool> ProbeReplicaAsync(int replica, CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _retired[replica]) == 1)
-        {
-            return false;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.RecheckTimeout);
-        try
-        {
-            await using var connection = await Volatile.Read(ref _dataSources[replica + 1]).OpenConnectionAsync(timeout.Token);
-            await using var command = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection);
-
-            // A replica that was promoted in the meantime no longer follows the primary: it stays out.
-            return (bool)(await command.ExecuteScalarAsync(timeout.Token))!;
-        }
-        catch (Exception ex) when (IsOperationFailure(ex) && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
     }
 }

@@ -1,0 +1,54 @@
+using Npgsql;
+using ReplicaBench.Topology;
+
+namespace ReplicaBench.Routing;
+
+/// <summary>
+/// One pooled <see cref="NpgsqlDataSource"/> per node, in decision-index order (0 the primary,
+/// 1..N the replicas). After a failover the primary's slot is re-pointed at the promoted server;
+/// the source it replaces is kept until disposal, because an operation may still be opening from it.
+/// </summary>
+internal sealed class NodeDataSources : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource[] _sources;
+    private readonly List<NpgsqlDataSource> _replaced = [];
+    private readonly int _maximumPoolSize;
+
+    public NodeDataSources(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize)
+    {
+        _maximumPoolSize = maximumPoolSize;
+        _sources = [.. nodes.Select(n => Create(n.ConnectionString))];
+    }
+
+    /// <summary>The current source of a node; read on every open, so it is a volatile read.</summary>
+    public NpgsqlDataSource this[int node] => Volatile.Read(ref _sources[node]);
+
+    /// <summary>Points <paramref name="node"/>'s slot at <paramref name="server"/> and clears the pool of the server it leaves.</summary>
+    public void Repoint(int node, TopologyNode server)
+    {
+        var replaced = Interlocked.Exchange(ref _sources[node], Create(server.ConnectionString));
+        lock (_replaced)
+        {
+            _replaced.Add(replaced);
+        }
+
+        replaced.Clear();
+    }
+
+    /// <summary>Drops a node's idle pooled connections: after its server went away they are dead too.</summary>
+    public void Clear(int node) => this[node].Clear();
+
+    /// <summary>Disposes every source synchronously, for a constructor that fails after making them.</summary>
+    public void DisposeNow() => Array.ForEach(_sources, s => s.Dispose());
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var source in _sources.Concat(_replaced))
+        {
+            await source.DisposeAsync();
+        }
+    }
+
+    private NpgsqlDataSource Create(string connectionString) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = _maximumPoolSize }.ConnectionString);
+}
