@@ -38,7 +38,7 @@ public sealed class RecordingTests
         var cell = layout.Cell(0, 2);
         var total = merged.Latency[cell]!;
         Assert.Equal(all.TotalCount, total.TotalCount);
-        Assert.Equal(35_000, merged.Succeeded[cell]);
+        Assert.Equal(35_000, merged.Counts.Succeeded[cell]);
         foreach (var percentile in new[] { 50.0, 90, 99, 99.9, 100 })
         {
             Assert.Equal(all.GetValueAtPercentile(percentile), total.GetValueAtPercentile(percentile));
@@ -92,8 +92,8 @@ public sealed class RecordingTests
 
         var cell = layout.Cell(1, 1);
         Assert.Equal(Users * PerUser, merged.Completed);
-        Assert.Equal(Users * PerUser * 9 / 10, merged.Succeeded[cell]);
-        Assert.Equal(Users * PerUser / 10, merged.Failed[cell]);
+        Assert.Equal(Users * PerUser * 9 / 10, merged.Counts.Succeeded[cell]);
+        Assert.Equal(Users * PerUser / 10, merged.Counts.Failed[cell]);
         Assert.Equal(Users * PerUser * 9 / 10, merged.Latency[cell]!.TotalCount);
         Assert.Equal(Users * PerUser * 9 / 10, merged.StaleAge[cell]!.TotalCount);
         Assert.Equal(Users * PerUser / 10, merged.Errors[(cell * ErrorKindCatalog.Capacity) + catalog.Intern("timeout")]);
@@ -111,7 +111,7 @@ public sealed class RecordingTests
 
         var interval = SwapInto(recorder, new IntervalAggregate(layout));
         var cell = layout.Cell(layout.UnattributedOperation, 0);
-        Assert.Equal(2, interval.Failed[cell]);
+        Assert.Equal(2, interval.Counts.Failed[cell]);
         Assert.Equal(2, interval.Errors[(cell * ErrorKindCatalog.Capacity) + catalog.Intern("invalid-outcome")]);
     }
 

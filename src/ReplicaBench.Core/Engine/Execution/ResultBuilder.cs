@@ -127,7 +127,7 @@ internal sealed class ResultBuilder(
             if (layout.OperationKindOf(operation) == kind)
             {
                 var cell = layout.Cell(operation, slot);
-                count += totals.Succeeded[cell] + totals.Failed[cell];
+                count += totals.Counts.Succeeded[cell] + totals.Counts.Failed[cell];
             }
         }
 

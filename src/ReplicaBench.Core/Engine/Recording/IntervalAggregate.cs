@@ -14,37 +14,22 @@ internal sealed class IntervalAggregate
     {
         Layout = layout;
         var cells = layout.CellCount;
+        Counts = new CellCounts(cells);
         Latency = new LongHistogram?[cells];
         StaleAge = new LongHistogram?[cells];
-        Succeeded = new long[cells];
-        Failed = new long[cells];
         Errors = new long[cells * ErrorKindCatalog.Capacity];
-        StaleChecked = new long[cells];
-        Stale = new long[cells];
-        ReadYourWritesChecked = new long[cells];
-        ReadYourWritesViolations = new long[cells];
         ReadsByRoute = new long[layout.RoutePairCount];
     }
 
     public CellLayout Layout { get; }
 
+    public CellCounts Counts { get; }
+
     public LongHistogram?[] Latency { get; }
 
     public LongHistogram?[] StaleAge { get; }
 
-    public long[] Succeeded { get; }
-
-    public long[] Failed { get; }
-
     public long[] Errors { get; }
-
-    public long[] StaleChecked { get; }
-
-    public long[] Stale { get; }
-
-    public long[] ReadYourWritesChecked { get; }
-
-    public long[] ReadYourWritesViolations { get; }
 
     /// <summary>Reads per intended and serving node (see <see cref="RecordingSlab.ReadsByRoute"/>).</summary>
     public long[] ReadsByRoute { get; }
@@ -63,14 +48,9 @@ internal sealed class IntervalAggregate
 
     public void Add(RecordingSlab slab)
     {
+        Counts.Add(slab.Counts);
         for (var cell = 0; cell < Layout.CellCount; cell++)
         {
-            Succeeded[cell] += slab.Succeeded[cell];
-            Failed[cell] += slab.Failed[cell];
-            StaleChecked[cell] += slab.StaleChecked[cell];
-            Stale[cell] += slab.Stale[cell];
-            ReadYourWritesChecked[cell] += slab.ReadYourWritesChecked[cell];
-            ReadYourWritesViolations[cell] += slab.ReadYourWritesViolations[cell];
             AddInto(Latency, cell, slab.Latency[cell]);
             AddInto(StaleAge, cell, slab.StaleAge[cell]);
         }
@@ -96,14 +76,9 @@ internal sealed class IntervalAggregate
 
     public void Add(IntervalAggregate other)
     {
+        Counts.Add(other.Counts);
         for (var cell = 0; cell < Layout.CellCount; cell++)
         {
-            Succeeded[cell] += other.Succeeded[cell];
-            Failed[cell] += other.Failed[cell];
-            StaleChecked[cell] += other.StaleChecked[cell];
-            Stale[cell] += other.Stale[cell];
-            ReadYourWritesChecked[cell] += other.ReadYourWritesChecked[cell];
-            ReadYourWritesViolations[cell] += other.ReadYourWritesViolations[cell];
             AddInto(Latency, cell, other.Latency[cell]);
             AddInto(StaleAge, cell, other.StaleAge[cell]);
         }
@@ -135,20 +110,15 @@ internal sealed class IntervalAggregate
 
         Arrivals[0].Reset();
         Arrivals[1].Reset();
-        Array.Clear(Succeeded);
-        Array.Clear(Failed);
         Array.Clear(Errors);
-        Array.Clear(StaleChecked);
-        Array.Clear(Stale);
-        Array.Clear(ReadYourWritesChecked);
-        Array.Clear(ReadYourWritesViolations);
+        Counts.Clear();
         Array.Clear(ReadsByRoute);
         ReadFallbacks = 0;
         Completed = 0;
         CancelledAtStop = 0;
     }
 
-    public bool HasData(int cell) => Succeeded[cell] + Failed[cell] + StaleChecked[cell] > 0;
+    public bool HasData(int cell) => Counts.HasData(cell);
 
     private void AddRoutes(long[] reads, long fallbacks)
     {

@@ -164,11 +164,11 @@ internal sealed class IntervalCollector
         long succeeded = 0, failed = 0, staleChecked = 0, stale = 0, readYourWrites = 0;
         for (var cell = 0; cell < _layout.CellCount; cell++)
         {
-            succeeded += _interval.Succeeded[cell];
-            failed += _interval.Failed[cell];
-            staleChecked += _interval.StaleChecked[cell];
-            stale += _interval.Stale[cell];
-            readYourWrites += _interval.ReadYourWritesViolations[cell];
+            succeeded += _interval.Counts.Succeeded[cell];
+            failed += _interval.Counts.Failed[cell];
+            staleChecked += _interval.Counts.StaleChecked[cell];
+            stale += _interval.Counts.Stale[cell];
+            readYourWrites += _interval.Counts.ReadYourWritesViolations[cell];
         }
 
         var seconds = _clock.Between(start, end).TotalSeconds;
@@ -222,8 +222,8 @@ internal sealed class IntervalCollector
             {
                 if (groupOf(cell) == group)
                 {
-                    succeeded += _interval.Succeeded[cell];
-                    failed += _interval.Failed[cell];
+                    succeeded += _interval.Counts.Succeeded[cell];
+                    failed += _interval.Counts.Failed[cell];
                 }
             }
 

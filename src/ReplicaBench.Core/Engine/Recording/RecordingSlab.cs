@@ -25,36 +25,20 @@ internal sealed class RecordingSlab
         _layout = layout;
         _errorKinds = errorKinds;
         var cells = layout.CellCount;
+        Counts = new CellCounts(cells);
         Latency = new HistogramBase?[cells];
         StaleAge = new HistogramBase?[cells];
-        Succeeded = new long[cells];
-        Failed = new long[cells];
-        StaleChecked = new long[cells];
-        Stale = new long[cells];
-        ReadYourWritesChecked = new long[cells];
-        ReadYourWritesViolations = new long[cells];
         ReadsByRoute = new long[layout.RoutePairCount];
     }
+
+    public CellCounts Counts { get; }
 
     public HistogramBase?[] Latency { get; }
 
     public HistogramBase?[] StaleAge { get; }
 
-    public long[] Succeeded { get; }
-
-    public long[] Failed { get; }
-
     /// <summary>Failures per cell and kind: index <c>cell × ErrorKindCatalog.Capacity + kind</c>.</summary>
     public long[]? Errors { get; private set; }
-
-    public long[] StaleChecked { get; }
-
-    public long[] Stale { get; }
-
-    /// <summary>Reads of the session's own writes: the denominator of read-your-writes violations.</summary>
-    public long[] ReadYourWritesChecked { get; }
-
-    public long[] ReadYourWritesViolations { get; }
 
     /// <summary>Reads (succeeded or failed) per intended and serving node: index <see cref="CellLayout.RoutePair"/>.</summary>
     public long[] ReadsByRoute { get; }
@@ -100,7 +84,7 @@ internal sealed class RecordingSlab
 
         if (errorKind is null)
         {
-            Succeeded[cell]++;
+            Counts.Succeeded[cell]++;
             (Latency[cell] ??= LatencyHistograms.CreateForInterval()).RecordValue(LatencyHistograms.Clamp(latencyMicroseconds));
         }
         else
@@ -111,20 +95,20 @@ internal sealed class RecordingSlab
         var staleness = outcome.Staleness;
         if (staleness.IsChecked)
         {
-            StaleChecked[cell]++;
+            Counts.StaleChecked[cell]++;
             if (staleness.IsStale)
             {
-                Stale[cell]++;
+                Counts.Stale[cell]++;
                 (StaleAge[cell] ??= LatencyHistograms.CreateForInterval()).RecordValue(LatencyHistograms.Clamp(staleness.AgeMicroseconds));
             }
         }
 
         if (staleness.IsReadYourWritesChecked)
         {
-            ReadYourWritesChecked[cell]++;
+            Counts.ReadYourWritesChecked[cell]++;
             if (staleness.IsReadYourWritesViolation)
             {
-                ReadYourWritesViolations[cell]++;
+                Counts.ReadYourWritesViolations[cell]++;
             }
         }
 
@@ -158,12 +142,7 @@ internal sealed class RecordingSlab
             Arrivals[1].Reset();
         }
 
-        Array.Clear(Succeeded);
-        Array.Clear(Failed);
-        Array.Clear(StaleChecked);
-        Array.Clear(Stale);
-        Array.Clear(ReadYourWritesChecked);
-        Array.Clear(ReadYourWritesViolations);
+        Counts.Clear();
         Array.Clear(ReadsByRoute);
         ReadFallbacks = 0;
         if (Errors is not null)
@@ -207,7 +186,7 @@ internal sealed class RecordingSlab
 
     private void CountFailure(int cell, string errorKind)
     {
-        Failed[cell]++;
+        Counts.Failed[cell]++;
         var kind = _errorKinds.Intern(errorKind);
         (Errors ??= new long[_layout.CellCount * ErrorKindCatalog.Capacity])[(cell * ErrorKindCatalog.Capacity) + kind]++;
     }

@@ -18,12 +18,12 @@ internal sealed class StatsBuilder(IntervalAggregate source, ErrorKindCatalog er
 
     public StatsBuilder AddCell(int cell)
     {
-        _succeeded += source.Succeeded[cell];
-        _failed += source.Failed[cell];
-        _staleChecked += source.StaleChecked[cell];
-        _stale += source.Stale[cell];
-        _readYourWritesChecked += source.ReadYourWritesChecked[cell];
-        _readYourWrites += source.ReadYourWritesViolations[cell];
+        _succeeded += source.Counts.Succeeded[cell];
+        _failed += source.Counts.Failed[cell];
+        _staleChecked += source.Counts.StaleChecked[cell];
+        _stale += source.Counts.Stale[cell];
+        _readYourWritesChecked += source.Counts.ReadYourWritesChecked[cell];
+        _readYourWrites += source.Counts.ReadYourWritesViolations[cell];
         if (source.Latency[cell] is { } latency)
         {
             _latency.Add(latency);
