@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace ReplicaBench.Results;
 
@@ -8,23 +9,9 @@ namespace ReplicaBench.Results;
 /// bounded-staleness no served read exceeds the bound plus one sampling interval.
 /// </summary>
 [Description("Upper bound of the staleness of each replica read at the moment it was routed (monitor lag upper bound + sample age), measured window; null without replicas.")]
-public sealed record ServedStalenessResults
+public sealed record ServedStalenessResults : ServedStalenessBound
 {
-    [Description("Replica reads with a known bound.")]
-    public long Reads { get; init; }
-
-    [Description("Replica reads served while the router had no bound (not in the percentiles).")]
-    public long Unbounded { get; init; }
-
-    [Description("Median bound, ms; null when no read had one.")]
-    public double? P50Ms { get; init; }
-
-    [Description("p99 bound, ms; null when no read had one.")]
-    public double? P99Ms { get; init; }
-
-    [Description("Largest bound, ms; null when no read had one.")]
-    public double? MaxMs { get; init; }
-
     [Description("The same per replica.")]
+    [JsonPropertyOrder(1)]
     public IReadOnlyList<ServedStalenessReplica> Replicas { get; init => field = value ?? []; } = [];
 }
