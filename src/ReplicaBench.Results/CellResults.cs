@@ -121,7 +121,7 @@ public sealed record CellResults
     public MemoryResults? Memory { get; init; }
 
     [Description("One point per second of the measured window.")]
-    public IReadOnlyList<TimeSeriesPoint> TimeSeries { get; init => field = value ?? []; } = [];
+    public IReadOnlyList<CellSecond> TimeSeries { get; init => field = value ?? []; } = [];
 
     [Description("Upper bound of each replica read's staleness when it was routed.")]
     public ServedStalenessResults? ServedStaleness { get; init; }
@@ -130,7 +130,7 @@ public sealed record CellResults
     public CatchUpResults? CatchUp { get; init; }
 
     [Description("Server-reported lag per replica, sampled every second of the measured window.")]
-    public IReadOnlyList<LagSample> Lag { get; init => field = value ?? []; } = [];
+    public IReadOnlyList<ReplicaLagPoint> Lag { get; init => field = value ?? []; } = [];
 
     [Description("Client-observed visibility probe per replica; empty when it did not run.")]
     public IReadOnlyList<VisibilityResult> Visibility { get; init => field = value ?? []; } = [];

@@ -3,7 +3,7 @@ using System.ComponentModel;
 namespace ReplicaBench.Results;
 
 /// <summary>The server's own view of one replica's lag at <see cref="T"/> (pg_stat_replication and the replica's replay timestamp).</summary>
-public sealed record LagSample(
+public sealed record ReplicaLagPoint(
     [property: Description("When it was sampled, seconds since the cell's measured start.")] double T,
     [property: Description("Replica name.")] string Replica,
     [property: Description("pg_stat_replication.replay_lag, ms; null when the server did not report it (e.g. an idle primary).")] double? ReplayLagMs,

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ReplicaBench.Measurement;
+using ReplicaBench.Results;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 
@@ -29,7 +30,7 @@ internal sealed class CellObservers
     }
 
     /// <summary>Server lag samples as taken, T in seconds from the observers' origin (see <see cref="OnMeasuredWindow"/>).</summary>
-    public List<LagPoint> Lag { get; } = [];
+    public List<ReplicaLagPoint> Lag { get; } = [];
 
     /// <summary>Starts sampling <paramref name="topology"/> into <paramref name="board"/>; lag times count from <paramref name="origin"/>.</summary>
     public static CellObservers Start(TopologyDescriptor topology, NodeStateBoard board, long origin, TimeProvider timeProvider, CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ internal sealed class CellObservers
     /// and lasted <paramref name="measured"/>, on the cell's timeline (see <see cref="LagTimeline"/>).
     /// Call after <see cref="StopAsync"/>.
     /// </summary>
-    public List<LagPoint> OnMeasuredWindow(long measuredStart, TimeSpan measured)
+    public List<ReplicaLagPoint> OnMeasuredWindow(long measuredStart, TimeSpan measured)
     {
         lock (Lag)
         {
@@ -93,7 +94,7 @@ internal sealed class CellObservers
                 var replayMs = replica.ReplayLag?.TotalMilliseconds;
                 lock (Lag)
                 {
-                    Lag.Add(new LagPoint(sample.Elapsed.TotalSeconds, replica.Name, replayMs, replica.ReplayLagBytes, replica.LastReplayAge?.TotalMilliseconds));
+                    Lag.Add(new ReplicaLagPoint(sample.Elapsed.TotalSeconds, replica.Name, replayMs, replica.ReplayLagBytes, replica.LastReplayAge?.TotalMilliseconds));
                     if (replayMs is { } ms)
                     {
                         _latest[replica.Name] = ms;

@@ -4,7 +4,7 @@ using ReplicaBench.Engine.RunResults;
 using ReplicaBench.Results;
 using ReplicaBench.Workload;
 using static ReplicaBench.Runs.ResultsFigures;
-using ContractTimeSeriesPoint = ReplicaBench.Results.TimeSeriesPoint;
+
 
 namespace ReplicaBench.Runs;
 
@@ -73,10 +73,10 @@ internal static class CellResultsMapper
             TimeSeries = TimeSeries(result.TimeSeries),
             ServedStaleness = StalenessMapper.Served(cell.ServedStaleness),
             CatchUp = StalenessMapper.CatchUp(cell.CatchUp),
-            Lag = [.. cell.Lag.Select(p => new LagSample(Round(p.T), p.Replica, Measured(p.ReplayLagMs), p.ByteLag, Measured(p.ReplayAgeMs)))],
+            Lag = [.. cell.Lag.Select(p => new ReplicaLagPoint(Round(p.T), p.Replica, Measured(p.ReplayLagMs), p.ByteLag, Measured(p.ReplayAgeMs)))],
             Visibility = [.. cell.Visibility.Select(StalenessMapper.Visibility)],
             Thresholds = [.. result.Thresholds.Select(t => new ThresholdResult(t.Threshold.Text, t.ActualText, t.Passed))],
-            Faults = FaultResults.From(cell.Faults),
+            Faults = cell.Faults ?? [],
             Files = new CellFiles { HistogramLog = cell.HistogramLog, Series = cell.Series },
         };
     }
@@ -125,11 +125,11 @@ internal static class CellResultsMapper
     };
 
     // t counts from the start of the measured window and marks each second's end, like the lag samples' t.
-    private static IReadOnlyList<ContractTimeSeriesPoint> TimeSeries(IReadOnlyList<Engine.RunResults.TimeSeriesPoint> points)
+    private static IReadOnlyList<CellSecond> TimeSeries(IReadOnlyList<TimeSeriesPoint> points)
     {
         var measured = points.Where(p => p.Phase == RunPhase.Measurement).ToArray();
         var origin = measured.Length > 0 ? measured[0].Start : TimeSpan.Zero;
-        return [.. measured.Select(p => new ContractTimeSeriesPoint(
+        return [.. measured.Select(p => new CellSecond(
             Round((p.End - origin).TotalSeconds),
             Round(p.Throughput),
             p.Latency.Count == 0 ? null : Ms(p.Latency.P50),

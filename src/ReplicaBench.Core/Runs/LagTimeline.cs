@@ -1,4 +1,5 @@
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Runs;
 
@@ -34,7 +35,7 @@ internal static class LagTimeline
     /// <paramref name="samplerOrigin"/>) that fall in the measured window, with T counted from
     /// <paramref name="measuredStart"/>: 0 ≤ T ≤ <paramref name="measured"/>.
     /// </summary>
-    public static List<LagPoint> Place(IEnumerable<LagPoint> sinceOrigin, long samplerOrigin, long measuredStart, TimeSpan measured, long timestampFrequency)
+    public static List<ReplicaLagPoint> Place(IEnumerable<ReplicaLagPoint> sinceOrigin, long samplerOrigin, long measuredStart, TimeSpan measured, long timestampFrequency)
     {
         ArgumentNullException.ThrowIfNull(sinceOrigin);
         var shift = (measuredStart - samplerOrigin) / (double)timestampFrequency;

@@ -40,7 +40,7 @@ public static class LoadMatrixRunner
             Id = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture),
             StartedAt = started,
             Suite = SuiteIdentity.Detect(),
-            Machine = MachineInfo.Detect(),
+            Machine = MachineDetection.Detect(),
             Provider = settings.StateDirectory is { HasTopology: true } state ? state.Read().Provider : settings.Provider,
             SameHost = true,
         };

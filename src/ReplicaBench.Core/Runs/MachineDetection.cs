@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Runs;
 
-/// <summary>The machine a run measured: figures from a 2-core laptop and a 64-core server differ in kind.</summary>
-public sealed record MachineInfo(string HostName, string Os, string Processor, int Cores, double MemoryGiB)
+/// <summary>Reads the machine a run measured on: figures from a 2-core laptop and a 64-core server differ in kind.</summary>
+public static class MachineDetection
 {
     /// <summary>Reads host name, OS, CPU model (from /proc/cpuinfo on Linux), cores and total memory.</summary>
     public static MachineInfo Detect()

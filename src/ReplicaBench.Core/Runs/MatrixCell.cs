@@ -1,5 +1,5 @@
 using ReplicaBench.Engine.RunResults;
-using ReplicaBench.Runs.Faults;
+using ReplicaBench.Results;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.Runs;
@@ -20,13 +20,13 @@ public sealed record MatrixCell(
     string Policy,
     string Scenario,
     LoadRunResult Result,
-    IReadOnlyList<LagPoint> Lag,
+    IReadOnlyList<ReplicaLagPoint> Lag,
     IReadOnlyList<IntendedServedReads> IntendedVsServed,
     long Fallbacks,
     string? HistogramLog,
     string? Series,
     WorkloadMix? Mix = null,
-    IReadOnlyList<FaultWindow>? Faults = null)
+    IReadOnlyList<FaultResult>? Faults = null)
 {
     /// <summary>The cell id for a replica count and policy, e.g. <c>r2-round-robin</c> (also its folder name).</summary>
     public static string IdFor(int replicas, string policy) =>

@@ -1,6 +1,7 @@
 using ReplicaBench.Engine;
 using ReplicaBench.Engine.Memory;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Results;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology.Faults;
@@ -115,7 +116,7 @@ internal static class MatrixCellRunner
             await sampling.StopAsync();
         }
 
-        IReadOnlyList<FaultWindow>? windows = null;
+        IReadOnlyList<FaultResult>? windows = null;
         if (faults is not null && tracker is not null)
         {
             foreach (var problem in await faults.RestoreAsync(cancellationToken))

@@ -38,7 +38,7 @@ public static class ResultsFileWriter
                 FinishedAt = run.FinishedAt is { } finished ? Timestamp(finished) : null,
                 Complete = run.Complete,
                 Suite = new SuiteInfo(run.Suite.Version, run.Suite.Commit),
-                Machine = new ReplicaBench.Results.MachineInfo(run.Machine.HostName, run.Machine.Os, run.Machine.Processor, run.Machine.Cores, run.Machine.MemoryGiB),
+                Machine = run.Machine,
                 Postgres = new PostgresInfo(run.PostgresVersion),
                 Provider = run.Provider,
                 SameHost = run.SameHost,

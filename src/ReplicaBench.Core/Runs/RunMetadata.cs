@@ -1,3 +1,5 @@
+using ReplicaBench.Results;
+
 namespace ReplicaBench.Runs;
 
 /// <summary>

@@ -16,7 +16,7 @@ internal static class TimeSeriesChart
     public static RenderedChart? P99(IReadOnlyList<CellResults> cells) =>
         Create(cells, "p99-over-time", "p99 latency over time", "p99 latency per second (ms)", p => p.P99Ms);
 
-    private static RenderedChart? Create(IReadOnlyList<CellResults> cells, string name, string title, string yLabel, Func<TimeSeriesPoint, double?> value)
+    private static RenderedChart? Create(IReadOnlyList<CellResults> cells, string name, string title, string yLabel, Func<CellSecond, double?> value)
     {
         var withSeries = cells.Where(c => c.TimeSeries.Any(p => value(p) is not null)).ToArray();
         if (withSeries.Length == 0)
@@ -32,7 +32,7 @@ internal static class TimeSeriesChart
     }
 
     /// <summary>The plot of <paramref name="withSeries"/>, before rendering (tests read its axes and series).</summary>
-    internal static Plot Draw(IReadOnlyList<CellResults> withSeries, string title, string yLabel, Func<TimeSeriesPoint, double?> value, out int errorSeconds, out int faults)
+    internal static Plot Draw(IReadOnlyList<CellResults> withSeries, string title, string yLabel, Func<CellSecond, double?> value, out int errorSeconds, out int faults)
     {
         var plot = ChartStyle.NewPlot(title, Timeline.AxisLabel, yLabel);
         var errorXs = new List<double>();

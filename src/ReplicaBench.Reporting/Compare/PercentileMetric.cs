@@ -10,7 +10,7 @@ namespace ReplicaBench.Reporting.Compare;
 /// per-second value) rests on the between-run floor and the tail rule alone — it borrows no other
 /// metric's noise. The tail rule (<see cref="TailRule"/>) sets the smallest change it can be judged on.
 /// </summary>
-internal sealed class PercentileMetric(string name, double percentile, Func<LatencyPercentiles, double?> value, Func<TimeSeriesPoint, double?>? perSecond) : ILoadMetric
+internal sealed class PercentileMetric(string name, double percentile, Func<LatencyPercentiles, double?> value, Func<CellSecond, double?>? perSecond) : ILoadMetric
 {
     public MetricChange? Compare(string cell, IReadOnlyList<CellEvidence> baseline, IReadOnlyList<CellEvidence> candidate, double threshold, int seed)
     {

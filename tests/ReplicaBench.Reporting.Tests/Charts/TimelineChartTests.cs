@@ -20,8 +20,8 @@ public sealed class TimelineChartTests
         DurationSeconds = 4,
         StaleReads = 3,
         StaleAgeMs = new AgePercentiles { P99 = 40 },
-        TimeSeries = [.. new[] { 1.0, 2.0, 3.0, 4.0 }.Select(t => new TimeSeriesPoint(t, 1000 + t, 0.5, 2, t == 3 ? 1 : 0, t == 2 ? 3 : 0))],
-        Lag = [new LagSample(0, "replica1", 5, 100, 6), new LagSample(2.5, "replica1", 7, 200, 8), new LagSample(4, "replica1", 9, 300, 10)],
+        TimeSeries = [.. new[] { 1.0, 2.0, 3.0, 4.0 }.Select(t => new CellSecond(t, 1000 + t, 0.5, 2, t == 3 ? 1 : 0, t == 2 ? 3 : 0))],
+        Lag = [new ReplicaLagPoint(0, "replica1", 5, 100, 6), new ReplicaLagPoint(2.5, "replica1", 7, 200, 8), new ReplicaLagPoint(4, "replica1", 9, 300, 10)],
         Faults =
         [
             new FaultResult { Kind = "replica-kill", Node = "replica1", At = 2, StartedAt = 2.004 },
@@ -57,7 +57,7 @@ public sealed class TimelineChartTests
     [Fact]
     public void A_last_second_that_closed_after_the_planned_end_widens_the_axis_to_it()
     {
-        var late = Cell with { DurationSeconds = 4.001, TimeSeries = [.. Cell.TimeSeries.SkipLast(1), new TimeSeriesPoint(4.006, 1000, 0.5, 2, 0, 0)] };
+        var late = Cell with { DurationSeconds = 4.001, TimeSeries = [.. Cell.TimeSeries.SkipLast(1), new CellSecond(4.006, 1000, 0.5, 2, 0, 0)] };
 
         Assert.Equal(4.006, Timeline.End([late]), 9);
     }

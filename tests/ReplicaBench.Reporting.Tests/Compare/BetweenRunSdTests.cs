@@ -51,7 +51,7 @@ public sealed class BetweenRunSdTests
     private static CellResults Cell(double[] throughput, double[] p50) => new()
     {
         Id = "r0-primary-only",
-        TimeSeries = [.. throughput.Select((t, i) => new TimeSeriesPoint(i + 1, t, p50[i], p50[i] * 10, 0, 0))],
+        TimeSeries = [.. throughput.Select((t, i) => new CellSecond(i + 1, t, p50[i], p50[i] * 10, 0, 0))],
     };
 
     // A cell without a log whose per-second p50 is constant (the within-run bootstrap adds nothing).

@@ -1,4 +1,5 @@
 using ReplicaBench.Engine;
+using ReplicaBench.Results;
 using ReplicaBench.Routing;
 using ReplicaBench.Topology.Faults;
 using ReplicaBench.Workload.VirtualUsers;
@@ -100,14 +101,14 @@ internal sealed class FaultWindowTracker : IRoutingObserver
     }
 
     /// <summary>
-    /// The windows as results: <paramref name="secondsOf"/> turns a timestamp into seconds into the
+    /// The windows as the contract's results (figures rounded, unmeasured ones null): <paramref name="secondsOf"/> turns a timestamp into seconds into the
     /// measured window; <paramref name="series"/> is the cell's measured series on that axis.
     /// </summary>
-    public IReadOnlyList<FaultWindow> Build(FaultSchedule schedule, IReadOnlyList<SeriesSecond> series, Func<long, double> secondsOf)
+    public IReadOnlyList<FaultResult> Build(FaultSchedule schedule, IReadOnlyList<SeriesSecond> series, Func<long, double> secondsOf)
     {
         var faults = schedule.Faults;
         var preFault = faults.Count == 0 ? null : FaultWindowAnalysis.PreFaultThroughput(series, faults[0].At.TotalSeconds);
-        var windows = new List<FaultWindow>(faults.Count);
+        var windows = new List<FaultResult>(faults.Count);
         for (var i = 0; i < faults.Count; i++)
         {
             var state = _windows[i];
@@ -124,29 +125,31 @@ internal sealed class FaultWindowTracker : IRoutingObserver
             }
 
             var firstWrite = Volatile.Read(ref _firstWriteAfterPromotion);
-            windows.Add(new FaultWindow
+            windows.Add(new FaultResult
             {
-                Fault = faults[i],
-                StartedAt = begun ? at : null,
-                CompletedAt = state.Completed != 0 ? secondsOf(state.Completed) : null,
+                Kind = faults[i].Kind.Name(),
+                Node = faults[i].Node,
+                At = ResultsFigures.Round(faults[i].At.TotalSeconds),
+                StartedAt = begun ? ResultsFigures.Measured(at) : null,
+                CompletedAt = state.Completed != 0 ? ResultsFigures.Measured(secondsOf(state.Completed)) : null,
                 Error = state.Error,
-                FirstErrorAt = errors > 0 ? secondsOf(first) : null,
-                LastErrorAt = errors > 0 ? secondsOf(last) : null,
+                FirstErrorAt = errors > 0 ? ResultsFigures.Measured(secondsOf(first)) : null,
+                LastErrorAt = errors > 0 ? ResultsFigures.Measured(secondsOf(last)) : null,
                 Errors = errors,
-                ErrorsByKind = Enum.GetValues<OperationFailureKind>()
+                ErrorsByKind = ResultsFigures.Sorted(Enum.GetValues<OperationFailureKind>()
                     .Where(k => byKind[(int)k] > 0)
-                    .ToDictionary(k => WorkloadVirtualUser.ErrorKindName(k), k => byKind[(int)k], StringComparer.Ordinal),
-                PreFaultThroughput = preFault,
-                LowestThroughput = throughput.Lowest,
-                RecoveryMs = throughput.RecoveryMs,
+                    .ToDictionary(k => WorkloadVirtualUser.ErrorKindName(k), k => byKind[(int)k], StringComparer.Ordinal)),
+                PreFaultThroughput = ResultsFigures.Measured(preFault),
+                LowestThroughput = ResultsFigures.Measured(throughput.Lowest),
+                RecoveryMs = ResultsFigures.Measured(throughput.RecoveryMs),
                 ReadsRedirected = Volatile.Read(ref state.Redirected),
                 ReadsRedirectedToPrimary = Volatile.Read(ref state.RedirectedToPrimary),
                 StaleReads = throughput.StaleReads,
                 WriteUnavailableMs = faults[i].Kind == FaultKind.Failover && begun && firstWrite != 0
-                    ? Math.Max(0, (secondsOf(firstWrite) - at) * 1000)
+                    ? ResultsFigures.Measured(Math.Max(0, (secondsOf(firstWrite) - at) * 1000))
                     : null,
                 Promoted = state.Promoted,
-                LeftOut = state.LeftOut,
+                LeftOut = [.. state.LeftOut],
             });
         }
 

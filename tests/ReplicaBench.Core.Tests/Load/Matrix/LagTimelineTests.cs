@@ -1,5 +1,6 @@
 using ReplicaBench.Engine;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Results;
 using ReplicaBench.Runs;
 
 namespace ReplicaBench.Tests.Load.Matrix;
@@ -25,7 +26,7 @@ public sealed class LagTimelineTests
 
         // Taken (seconds after the sampler's origin) in the warm-up, at the measured start, 2.5 s in,
         // at the measured end and during the drain.
-        LagPoint[] taken = [.. new[] { 1.2, 1.7, 4.2, 5.7, 6.0 }.Select(t => new LagPoint(t, "replica1", t * 100, null, null))];
+        ReplicaLagPoint[] taken = [.. new[] { 1.2, 1.7, 4.2, 5.7, 6.0 }.Select(t => new ReplicaLagPoint(t, "replica1", t * 100, null, null))];
         var placed = LagTimeline.Place(taken, origin, measuredStart, result.MeasuredDuration, clock.TimestampFrequency);
 
         Assert.Equal([0.0, 2.5, 4.0], placed.Select(p => Math.Round(p.T, 9)));
@@ -42,7 +43,7 @@ public sealed class LagTimelineTests
         // The series' t (results.json) counts from the start of the first measured interval to the end of each.
         var seriesT = (second.End - measured[0].Start).TotalSeconds;
         var takenAt = (started - origin) / (double)clock.TimestampFrequency + second.End.TotalSeconds;
-        var placed = LagTimeline.Place([new LagPoint(takenAt, "replica1", 1, null, null)], origin, LagTimeline.MeasuredStart(started, result, clock), result.MeasuredDuration, clock.TimestampFrequency);
+        var placed = LagTimeline.Place([new ReplicaLagPoint(takenAt, "replica1", 1, null, null)], origin, LagTimeline.MeasuredStart(started, result, clock), result.MeasuredDuration, clock.TimestampFrequency);
 
         Assert.Equal(2.0, seriesT, 9);
         Assert.Equal(seriesT, Assert.Single(placed).T, 9);

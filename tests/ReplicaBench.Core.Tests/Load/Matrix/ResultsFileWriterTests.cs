@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ReplicaBench.Engine;
 using ReplicaBench.Engine.Memory;
+using ReplicaBench.Results;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs;
 using ReplicaBench.Runs.Faults;
@@ -102,9 +103,11 @@ public sealed class ResultsFileWriterTests : IDisposable
     public async Task A_cell_with_a_fault_schedule_writes_one_window_per_fault_and_one_without_writes_an_empty_list()
     {
         var cell = await RunCellAsync();
-        var window = new FaultWindow
+        var window = new FaultResult
         {
-            Fault = FaultSchedule.Parse(["failover:replica1@1s"]).Faults[0],
+            Kind = "failover",
+            Node = "replica1",
+            At = 1.0,
             StartedAt = 1.002,
             CompletedAt = 1.9,
             FirstErrorAt = 1.01,
@@ -259,7 +262,7 @@ public sealed class ResultsFileWriterTests : IDisposable
             "round-robin",
             "read-heavy",
             result,
-            [new LagPoint(1, "replica1", 0.5, null, 12)],
+            [new ReplicaLagPoint(1, "replica1", 0.5, null, 12)],
             [new IntendedServedReads("replica1", "replica1", 10)],
             0,
             "cells/r1-round-robin/latency.hlog",

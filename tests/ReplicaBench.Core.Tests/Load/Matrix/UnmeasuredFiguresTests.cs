@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReplicaBench.Engine;
+using ReplicaBench.Results;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs;
 using ReplicaBench.Topology;
@@ -86,7 +87,7 @@ public sealed class UnmeasuredFiguresTests
             .WithWarmUp(TimeSpan.Zero)
             .WithDuration(TimeSpan.FromSeconds(3));
         var result = await FakeClockRun.RunAsync(scenario, clock);
-        return new MatrixCell("r1-round-robin", 1, "round-robin", "write-only", result, [new LagPoint(1, "replica1", null, null, 40)], [], 0, null, null)
+        return new MatrixCell("r1-round-robin", 1, "round-robin", "write-only", result, [new ReplicaLagPoint(1, "replica1", null, null, 40)], [], 0, null, null)
         {
             Visibility = [new CellVisibility("replica1", "replica1 could not be reached")],
         };
