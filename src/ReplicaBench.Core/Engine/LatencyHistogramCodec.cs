@@ -7,7 +7,7 @@ using HdrHistogram.Utilities;
 namespace ReplicaBench.Engine;
 
 /// <summary>
-/// A histogram as text and back: HdrHistogram's compressed encoding in base64 (the payload of an
+/// A histogram as text: HdrHistogram's compressed encoding in base64 (the payload of an
 /// interval-log line, e.g. <c>HISTFAAA...</c>). The mergeable form for results files: decode
 /// two runs' histograms and add them, instead of averaging percentiles (which is wrong).
 /// </summary>
@@ -21,8 +21,9 @@ namespace ReplicaBench.Engine;
 /// writes the whole zlib stream.
 /// </para>
 /// <para>
-/// Decoding is the library's, which skips the zlib header and inflates the deflate data: it reads
-/// both this form and the trailer-less one older runs wrote.
+/// Decoding (<c>HistogramText</c>, in the results contract) is the library's, which skips the
+/// zlib header and inflates the deflate data: it reads both this form and the trailer-less one
+/// older runs wrote.
 /// </para>
 /// </remarks>
 public static class LatencyHistogramCodec
@@ -61,19 +62,5 @@ public static class LatencyHistogramCodec
         BinaryPrimitives.WriteInt32BigEndian(compressed, CompressedV2Cookie);
         BinaryPrimitives.WriteInt32BigEndian(compressed[4..], compressed.Length - PrefixLength);
         return Convert.ToBase64String(compressed);
-    }
-
-    /// <summary>Decodes what <see cref="Encode"/> produced; throws <see cref="FormatException"/> on anything else.</summary>
-    public static HistogramBase Decode(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        try
-        {
-            return HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(Convert.FromBase64String(text)), 0);
-        }
-        catch (Exception ex) when (ex is not FormatException and not OutOfMemoryException)
-        {
-            throw new FormatException("the text is not an HdrHistogram in compressed base64 form", ex);
-        }
     }
 }

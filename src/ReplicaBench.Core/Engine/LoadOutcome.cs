@@ -16,12 +16,8 @@ public readonly record struct LoadOutcome
 {
     private LoadOutcome(OperationId operation, NodeId node, string? errorKind, StalenessObservation staleness, NodeId intended, bool isFallback)
     {
-        Operation = operation;
-        Node = node;
-        ErrorKind = errorKind;
-        Staleness = staleness;
-        Intended = intended;
-        IsFallback = isFallback;
+        (Operation, Node, ErrorKind, Staleness) = (operation, node, errorKind, staleness);
+        (Intended, IsFallback) = (intended, isFallback);
     }
 
     public OperationId Operation { get; }

@@ -26,9 +26,7 @@ public readonly record struct StalenessObservation
 
     private StalenessObservation(byte state, byte readYourWrites, long ageMicroseconds)
     {
-        _state = state;
-        _readYourWrites = readYourWrites;
-        AgeMicroseconds = ageMicroseconds;
+        (_state, _readYourWrites, AgeMicroseconds) = (state, readYourWrites, ageMicroseconds);
     }
 
     /// <summary>The operation made no staleness check (the default).</summary>

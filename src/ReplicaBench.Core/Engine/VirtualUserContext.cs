@@ -10,9 +10,7 @@ public sealed class VirtualUserContext
 
     internal VirtualUserContext(LoadScenario scenario, int index, TimeProvider timeProvider)
     {
-        _scenario = scenario;
-        Index = index;
-        TimeProvider = timeProvider;
+        (_scenario, Index, TimeProvider) = (scenario, index, timeProvider);
     }
 
     /// <summary>0..N-1: this user's number (stable across runs with the same settings).</summary>

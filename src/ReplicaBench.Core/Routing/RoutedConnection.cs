@@ -12,9 +12,7 @@ public readonly struct RoutedConnection : IAsyncDisposable
 {
     internal RoutedConnection(NpgsqlConnection connection, RoutingDecision decision, TopologyNode node)
     {
-        Connection = connection;
-        Decision = decision;
-        Node = node;
+        (Connection, Decision, Node) = (connection, decision, node);
     }
 
     public NpgsqlConnection Connection { get; }

@@ -13,10 +13,7 @@ public readonly struct RoutedLease
 {
     internal RoutedLease(NpgsqlConnection connection, RoutingDecision decision, OperationKind kind, bool isPerOperation)
     {
-        Connection = connection;
-        Decision = decision;
-        Kind = kind;
-        IsPerOperation = isPerOperation;
+        (Connection, Decision, Kind, IsPerOperation) = (connection, decision, kind, isPerOperation);
     }
 
     public NpgsqlConnection Connection { get; }

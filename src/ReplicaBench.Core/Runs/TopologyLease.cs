@@ -15,10 +15,7 @@ internal sealed class TopologyLease : IAsyncDisposable
 
     private TopologyLease(TopologyDescriptor descriptor, TopologyStateDirectory stateDirectory, TopologyStateDirectory? owned, IMatrixProgress progress)
     {
-        Descriptor = descriptor;
-        StateDirectory = stateDirectory;
-        _owned = owned;
-        _progress = progress;
+        (Descriptor, StateDirectory, _owned, _progress) = (descriptor, stateDirectory, owned, progress);
     }
 
     /// <summary>The topology as it was when the lease was taken (a fault schedule may change it: the state dir has the current one).</summary>

@@ -15,9 +15,7 @@ public sealed class KeyChooser
 
     private KeyChooser(long rows, long hotKeys, int hotPercent)
     {
-        Rows = rows;
-        _hotKeys = hotKeys;
-        _hotPercent = hotPercent;
+        (Rows, _hotKeys, _hotPercent) = (rows, hotKeys, hotPercent);
     }
 
     /// <summary>How many seeded keys there are to choose from (keys 1..Rows).</summary>

@@ -56,13 +56,8 @@ public sealed class WorkloadSession
     {
         ArgumentOutOfRangeException.ThrowIfNegative(followUpReadPercent);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(followUpReadPercent, 100);
-        Id = id;
-        _mix = mix;
-        _keys = keys;
-        _insertKeys = insertKeys;
-        _acknowledged = acknowledged;
-        _random = random;
-        FollowUpReadPercent = followUpReadPercent;
+        (Id, _mix, _keys, _insertKeys) = (id, mix, keys, insertKeys);
+        (_acknowledged, _random, FollowUpReadPercent) = (acknowledged, random, followUpReadPercent);
         ReadYourWrites = new ReadYourWritesTracker(rememberedWrites);
     }
 

@@ -13,9 +13,7 @@ internal sealed class CellVerdict
 
     private CellVerdict(CellResults cell, StalenessEvidence staleness, ReadWriteMix? mix)
     {
-        Cell = cell;
-        Staleness = staleness;
-        Mix = mix;
+        (Cell, Staleness, Mix) = (cell, staleness, mix);
     }
 
     public CellResults Cell { get; }

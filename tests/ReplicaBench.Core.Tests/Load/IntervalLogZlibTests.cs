@@ -78,7 +78,7 @@ public sealed class IntervalLogZlibTests
 
         Assert.True(code == 0, $"python3 refused the log (exit {code}): {stderr}");
         var expected = HistogramLines(result.Files.IntervalLog)
-            .Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Tag} {LatencyHistogramCodec.Decode(l.Payload).TotalCount}"));
+            .Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Tag} {HistogramText.Decode(l.Payload).TotalCount}"));
         Assert.Equal(expected, stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 

@@ -1,5 +1,6 @@
 using HdrHistogram;
 using ReplicaBench.Engine;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Tests.Load;
 
@@ -16,14 +17,14 @@ public sealed class LatencyHistogramCodecTests
             second.RecordValue(i * 1_003);
         }
 
-        var decoded = LatencyHistogramCodec.Decode(LatencyHistogramCodec.Encode(first));
+        var decoded = HistogramText.Decode(LatencyHistogramCodec.Encode(first));
         Assert.Equal(first.TotalCount, decoded.TotalCount);
         Assert.Equal(first.GetValueAtPercentile(99), decoded.GetValueAtPercentile(99));
         Assert.Equal(first.GetMaxValue(), decoded.GetMaxValue());
 
         var merged = new LongHistogram(1, 3_600_000_000, 3);
         merged.Add(decoded);
-        merged.Add(LatencyHistogramCodec.Decode(LatencyHistogramCodec.Encode(second)));
+        merged.Add(HistogramText.Decode(LatencyHistogramCodec.Encode(second)));
         var expected = first.Copy();
         expected.Add(second);
         Assert.Equal(expected.TotalCount, merged.TotalCount);
@@ -36,6 +37,6 @@ public sealed class LatencyHistogramCodecTests
     [InlineData("AAAAAAAA")]
     public void Text_that_is_not_an_encoded_histogram_is_a_format_error(string text)
     {
-        Assert.Throws<FormatException>(() => LatencyHistogramCodec.Decode(text));
+        Assert.Throws<FormatException>(() => HistogramText.Decode(text));
     }
 }

@@ -42,14 +42,8 @@ internal sealed class IntervalCollector
         ExternalSamples? samples,
         ArrivalCounters? arrivals)
     {
-        _layout = layout;
-        _errorKinds = errorKinds;
-        _recorders = recorders;
-        _clock = clock;
-        _output = output;
-        _progress = progress;
-        _samples = samples;
-        _arrivals = arrivals;
+        (_layout, _errorKinds, _recorders, _clock) = (layout, errorKinds, recorders, clock);
+        (_output, _progress, _samples, _arrivals) = (output, progress, samples, arrivals);
         _interval = new IntervalAggregate(layout);
         _swapped = new RecordingSlab[recorders.Count];
         WarmUp = new IntervalAggregate(layout);

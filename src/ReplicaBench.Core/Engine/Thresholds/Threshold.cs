@@ -49,12 +49,8 @@ public sealed record Threshold
 
     private Threshold(string text, string? scope, ThresholdMetric metric, ThresholdComparison comparison, double limit, ThresholdLimitKind limitKind)
     {
-        Text = text;
-        Scope = scope;
-        Metric = metric;
-        Comparison = comparison;
-        Limit = limit;
-        LimitKind = limitKind;
+        (Text, Scope, Metric, Comparison) = (text, scope, metric, comparison);
+        (Limit, LimitKind) = (limit, limitKind);
     }
 
     /// <summary>The text as written (trimmed).</summary>

@@ -79,28 +79,15 @@ public sealed class FaultSchedule
 
             ValidateNode(fault, replicas);
             states.TryGetValue(fault.Node, out var state);
-            switch (fault.Kind)
+            if (fault.Kind == FaultKind.Failover)
             {
-                case FaultKind.ReplicaKill:
-                    Expect(fault, state, ReplicaState.Streaming, ReplicaState.Paused);
-                    states[fault.Node] = ReplicaState.Killed;
-                    break;
-                case FaultKind.ReplicaRestart:
-                    Expect(fault, state, ReplicaState.Killed);
-                    states[fault.Node] = ReplicaState.Streaming;
-                    break;
-                case FaultKind.ReplayPause:
-                    Expect(fault, state, ReplicaState.Streaming);
-                    states[fault.Node] = ReplicaState.Paused;
-                    break;
-                case FaultKind.ReplayResume:
-                    Expect(fault, state, ReplicaState.Paused);
-                    states[fault.Node] = ReplicaState.Streaming;
-                    break;
-                default:
-                    FailOver(fault, state, states);
-                    break;
+                FailOver(fault, state, states);
+                continue;
             }
+
+            var (allowed, next) = Transition(fault.Kind);
+            Expect(fault, state, allowed);
+            states[fault.Node] = next;
         }
     }
 
@@ -158,6 +145,16 @@ public sealed class FaultSchedule
                 $"--fault '{fault}': the {replicas}-replica topology has no replica '{fault.Node}'; name one of replica1 to replica{replicas}."));
         }
     }
+
+    /// <summary>The states a replica fault may act on, and the state it leaves the replica in.</summary>
+    private static (ReplicaState[] Allowed, ReplicaState Next) Transition(FaultKind kind) => kind switch
+    {
+        FaultKind.ReplicaKill => ([ReplicaState.Streaming, ReplicaState.Paused], ReplicaState.Killed),
+        FaultKind.ReplicaRestart => ([ReplicaState.Killed], ReplicaState.Streaming),
+        FaultKind.ReplayPause => ([ReplicaState.Streaming], ReplicaState.Paused),
+        FaultKind.ReplayResume => ([ReplicaState.Paused], ReplicaState.Streaming),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a replica fault"),
+    };
 
     private static void Expect(ScheduledFault fault, ReplicaState state, params ReplicaState[] allowed)
     {

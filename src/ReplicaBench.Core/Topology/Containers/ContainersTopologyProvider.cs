@@ -104,7 +104,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
         CancellationToken cancellationToken)
     {
         var imageWasLocal = await engine.ImageExistsAsync(options.Image, cancellationToken);
-        var password = GeneratePassword();
+        var password = SuiteLogin.GeneratePassword();
         var host = options.Network == ContainerNetworkMode.Host;
         var ports = host ? FreeTcpPorts.Take(1 + request.Replicas) : [.. Enumerable.Repeat(ContainerNodeBuilder.BridgeServerPort, 1 + request.Replicas)];
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -135,7 +135,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
             primarySettings);
         var (primaryContainer, primaryPort) = await StartNodeAsync(engine, options, primarySpec, topologyId, labels, password, network, imageWasLocal, cancellationToken);
 
-        var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", primaryPort, ConnectionString(primaryPort, password, "postgres"));
+        var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", primaryPort, SuiteLogin.ConnectionString(primaryPort, password, "postgres"));
         await ContainerReadiness.WaitUntilAcceptingAsync(engine, primaryContainer, options.Image, "primary", primaryNode.ConnectionString, cancellationToken);
         string serverVersion;
         await using (var admin = new NpgsqlConnection(primaryNode.ConnectionString))
@@ -147,7 +147,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
             serverVersion = (string)(await version.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        primaryNode = primaryNode with { ConnectionString = ConnectionString(primaryPort, password, LocalTopologyProvider.DatabaseName) };
+        primaryNode = primaryNode with { ConnectionString = SuiteLogin.ConnectionString(primaryPort, password, LocalTopologyProvider.DatabaseName) };
         var records = new List<ContainerRecord> { new("primary", primaryContainer.Id, primaryContainer.Name.TrimStart('/')) };
 
         // In parallel, as the local provider does: each base backup asks for its own fast checkpoint.
@@ -162,7 +162,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
                 ContainerEntryScript.ForReplica(LocalTopologyProvider.UserName, name, primaryHost, primaryServerPort),
                 LocalServerSettings.ForReplica(ports[i + 1], delay));
             var (container, port) = await StartNodeAsync(engine, options, spec, topologyId, labels, password, network, imageWasLocal, cancellationToken);
-            var node = new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, ConnectionString(port, password, LocalTopologyProvider.DatabaseName), delay.TotalMilliseconds);
+            var node = new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, SuiteLogin.ConnectionString(port, password, LocalTopologyProvider.DatabaseName), delay.TotalMilliseconds);
             await ContainerReadiness.WaitUntilAcceptingAsync(engine, container, options.Image, name, node.ConnectionString, cancellationToken);
             return (Node: node, Record: new ContainerRecord(name, container.Id, container.Name.TrimStart('/')));
         }));
@@ -242,17 +242,4 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
             return null;
         }
     }
-
-    private static string GeneratePassword() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'x').Replace('/', 'y');
-
-    private static string ConnectionString(int port, string password, string database) => new NpgsqlConnectionStringBuilder
-    {
-        Host = "127.0.0.1",
-        Port = port,
-        Username = LocalTopologyProvider.UserName,
-        Password = password,
-        Database = database,
-        Timeout = 5,
-    }.ConnectionString;
 }

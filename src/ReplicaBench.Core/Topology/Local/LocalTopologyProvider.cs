@@ -19,7 +19,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
     public const string ProviderName = "local";
 
     /// <summary>The superuser the suite connects as; its password is generated per topology.</summary>
-    public const string UserName = "replicabench";
+    public const string UserName = SuiteLogin.UserName;
 
     /// <summary>The database the suite works in (created on the primary before replicas are cloned).</summary>
     public const string DatabaseName = "replicabench";
@@ -77,7 +77,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         List<string> started,
         CancellationToken cancellationToken)
     {
-        var password = GeneratePassword();
+        var password = SuiteLogin.GeneratePassword();
         var ports = FreeTcpPorts.Take(1 + request.Replicas);
         var primaryDir = Path.Combine(dataRoot, "primary");
 
@@ -100,7 +100,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         await File.AppendAllTextAsync(Path.Combine(primaryDir, "postgresql.conf"), LocalServerSettings.ForPrimary(ports[0]), cancellationToken);
         await StartServerAsync(runner, dataRoot, "primary", started, cancellationToken);
 
-        var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", ports[0], ConnectionString(ports[0], password, "postgres"));
+        var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", ports[0], SuiteLogin.ConnectionString(ports[0], password, "postgres"));
         string serverVersion;
         await using (var admin = new NpgsqlConnection(primaryNode.ConnectionString))
         {
@@ -111,7 +111,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
             serverVersion = (string)(await version.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        primaryNode = primaryNode with { ConnectionString = ConnectionString(ports[0], password, DatabaseName) };
+        primaryNode = primaryNode with { ConnectionString = SuiteLogin.ConnectionString(ports[0], password, DatabaseName) };
 
         // Clone and start the replicas in parallel: each base backup asks for its own fast checkpoint.
         var replicaNodes = await Task.WhenAll(request.ReplicaNames.Select((name, i) =>
@@ -154,7 +154,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
 
         await File.AppendAllTextAsync(Path.Combine(dir, "postgresql.conf"), LocalServerSettings.ForReplica(port, applyDelay), cancellationToken);
         await StartServerAsync(runner, dataRoot, name, started, cancellationToken);
-        return new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, ConnectionString(port, password, DatabaseName), applyDelay.TotalMilliseconds);
+        return new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, SuiteLogin.ConnectionString(port, password, DatabaseName), applyDelay.TotalMilliseconds);
     }
 
     private static async Task StartServerAsync(PgToolRunner runner, string dataRoot, string name, List<string> started, CancellationToken cancellationToken)
@@ -275,17 +275,4 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
             return null;
         }
     }
-
-    private static string GeneratePassword() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'x').Replace('/', 'y');
-
-    private static string ConnectionString(int port, string password, string database) => new NpgsqlConnectionStringBuilder
-    {
-        Host = "127.0.0.1",
-        Port = port,
-        Username = UserName,
-        Password = password,
-        Database = database,
-        Timeout = 5,
-    }.ConnectionString;
 }
