@@ -266,7 +266,7 @@ try {
 
     if ($Baseline) {
         Write-Host "==> Comparing with the baseline $Baseline"
-        & dotnet $cli compare $Baseline $Out --threshold 5% --out (Join-Path $Out 'report/compare.md')
+        & dotnet $cli compare $Baseline $Out --min-change 5% --out (Join-Path $Out 'report/compare.md')
         if ($LASTEXITCODE -ne 0) { $stepExit = $LASTEXITCODE }
     }
     $exitCode = $stepExit

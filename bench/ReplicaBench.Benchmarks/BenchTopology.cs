@@ -9,6 +9,6 @@ namespace ReplicaBench.Benchmarks;
 /// </summary>
 public static class BenchTopology
 {
-    /// <summary>The topology the host process made available (see <see cref="BenchTopologyLease"/>).</summary>
+    /// <summary>The topology the host process made available (see <see cref="BenchTopologyHost"/>).</summary>
     public static TopologyDescriptor Load() => TopologyStateDirectory.Default().Read();
 }

@@ -14,7 +14,7 @@ try
             $"no benchmark matches --filter {string.Join(' ', arguments.Filters)}; list them with --list flat.");
     }
 
-    await using var lease = await BenchTopologyLease.AcquireAsync(Console.Out, CancellationToken.None);
+    await using var lease = await BenchTopologyHost.AcquireAsync(Console.Out, CancellationToken.None);
     var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(arguments.BenchmarkDotNetArguments, config).ToList();
     var (exitCode, message) = BenchVerdict.Judge(summaries);
     Console.WriteLine($"replicabench-bench: {message}; results in {Path.Combine(arguments.RunDirectory, BenchConfig.MicroFolder, "results")}");

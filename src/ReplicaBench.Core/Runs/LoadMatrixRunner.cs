@@ -4,6 +4,7 @@ using ReplicaBench.Engine.Memory;
 using ReplicaBench.Measurement;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs.Faults;
+using ReplicaBench.Topology;
 
 namespace ReplicaBench.Runs;
 
@@ -62,7 +63,7 @@ public static class LoadMatrixRunner
                     : [runs];
                 foreach (var group in groups)
                 {
-                    await using var topology = await TopologyLease.AcquireAsync(settings, replicas, progress, cancellationToken);
+                    await using var topology = await LeaseAsync(settings, replicas, progress, cancellationToken);
                     run = run with
                     {
                         PostgresVersion = topology.Descriptor.ServerVersion ?? run.PostgresVersion,
@@ -97,6 +98,19 @@ public static class LoadMatrixRunner
         var breached = cells.SelectMany(c => c.Result.BreachedThresholds.Select(t => (c.Id, t))).ToList();
         var drops = cells.Where(c => c.Result.UnallowedDrops is not null).Select(c => (c.Id, c.Result.UnallowedDrops!)).ToList();
         return new LoadMatrixOutcome(resultsFile, cells, complete, breached, drops);
+    }
+
+    /// <summary>The user's topology when a state dir was given, else a fresh one for this replica count.</summary>
+    private static async Task<TopologyLease> LeaseAsync(LoadMatrixSettings settings, int replicas, IMatrixProgress progress, CancellationToken cancellationToken)
+    {
+        if (settings.StateDirectory is { } existing)
+        {
+            progress.Step($"using the topology in {existing.Path}");
+            return TopologyLease.UseExisting(existing, progress.Step);
+        }
+
+        return await TopologyLease.ProvisionAsync(
+            TopologyProviders.Create(settings.Provider), new TopologyRequest(replicas, settings.ApplyDelays), "replicabench-load-", progress.Step, cancellationToken);
     }
 
     private static bool IsLoopback(string host) =>

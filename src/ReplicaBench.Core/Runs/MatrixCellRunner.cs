@@ -4,6 +4,7 @@ using ReplicaBench.Engine.RunResults;
 using ReplicaBench.Results;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs.Faults;
+using ReplicaBench.Topology;
 using ReplicaBench.Topology.Faults;
 using ReplicaBench.Workload;
 using ReplicaBench.Workload.VirtualUsers;

@@ -9,13 +9,13 @@ namespace ReplicaBench.Reporting.Compare;
 /// </summary>
 internal static class BenchmarkChange
 {
-    public static MetricChange Of(MicroBenchmarkResult baseline, MicroBenchmarkResult candidate, double threshold)
+    public static MetricChange Of(MicroBenchmarkResult baseline, MicroBenchmarkResult candidate, double minimumChange)
     {
         var interval = baseline.MeanNs > 0
             ? new ChangeInterval((candidate.CiLowerNs - baseline.CiUpperNs) / baseline.MeanNs, (candidate.CiUpperNs - baseline.CiLowerNs) / baseline.MeanNs)
             : null;
         var relative = baseline.MeanNs > 0 ? (candidate.MeanNs / baseline.MeanNs) - 1 : 0;
-        return new MetricChange(baseline.Label, "mean", "ns", false, baseline.MeanNs, candidate.MeanNs, interval, threshold,
-            "BenchmarkDotNet confidence intervals (must not overlap)", ChangeJudge.Judge(relative, interval, threshold, higherIsBetter: false));
+        return new MetricChange(baseline.Label, "mean", "ns", false, baseline.MeanNs, candidate.MeanNs, interval, minimumChange,
+            "BenchmarkDotNet confidence intervals (must not overlap)", ChangeJudge.Judge(relative, interval, minimumChange, higherIsBetter: false));
     }
 }

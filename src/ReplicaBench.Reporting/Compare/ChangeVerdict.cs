@@ -3,12 +3,12 @@ namespace ReplicaBench.Reporting.Compare;
 /// <summary>How one metric moved between baseline and candidate.</summary>
 public enum ChangeVerdict
 {
-    /// <summary>Within the threshold or within the run-to-run noise: not a change anyone should act on.</summary>
+    /// <summary>Within the minimum change or within the run-to-run noise: not a change anyone should act on.</summary>
     Unchanged,
 
-    /// <summary>Better by more than both the threshold and the noise.</summary>
+    /// <summary>Better by more than both the minimum change and the noise.</summary>
     Improvement,
 
-    /// <summary>Worse by more than both the threshold and the noise: fails the comparison.</summary>
+    /// <summary>Worse by more than both the minimum change and the noise: fails the comparison.</summary>
     Regression,
 }

@@ -15,7 +15,7 @@ public static class ComparisonMarkdown
         ArgumentNullException.ThrowIfNull(result);
         var md = new StringBuilder();
         md.Append("# ReplicaBench compare\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"Baseline: {result.BaselineName} · Candidate: {result.CandidateName} · a regression is worse by more than the threshold {Format.Percent(result.Threshold)} (a percentile on few tail samples needs more) and its 95% interval excludes no change\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Baseline: {result.BaselineName} · Candidate: {result.CandidateName} · a regression is worse by more than the minimum change {Format.Percent(result.MinimumChange)} (a percentile on few tail samples needs more) and its 95% interval excludes no change\n\n");
         var regressions = result.Regressions;
         if (regressions.Count == 0)
         {
@@ -52,11 +52,11 @@ public static class ComparisonMarkdown
             md.Append("\nOnly in the candidate (not compared): ").Append(string.Join(", ", result.OnlyInCandidate)).Append('\n');
         }
 
-        md.Append(MethodNotes(result.Threshold));
+        md.Append(MethodNotes(result.MinimumChange));
         return md.ToString();
     }
 
-    private static string MethodNotes(double threshold) => string.Create(
+    private static string MethodNotes(double minimumChange) => string.Create(
         CultureInfo.InvariantCulture,
         $"""
 
@@ -64,7 +64,7 @@ public static class ComparisonMarkdown
 
         - **Throughput, p50, p99, p99.9**: a moving-block bootstrap ({WithinRunBootstrap.Replicates:#,0} seeded replicates, blocks of n^(1/3) intervals) redraws each run's per-second histograms from `latency.hlog` (throughput: its per-second series; without a log, the per-second p50/p99 stand in, and p99.9 rests on the between-run part alone) and gives the interval of candidate / baseline.
         - **Between runs**: two runs of the same build differ by more than either run's own noise, so each run's level is taken to scatter with a standard deviation of at least the **floor of {BetweenRunFloor.RelativeSd:0%}** (from three identical 8 s runs on the development VM: p50 and p99.9 scattered by 7.4% and 8.7%), or of its own seconds' scatter (log per-second throughput or p50) when that is larger, as on a busy machine. Without repeats no change inside {FloorBand()} can be called. With `load --repeat N` the interval is a t-interval over the repeats' log values, their scatter measured, but never narrower per run than that floor: repeats run back to back and share the machine's state.
-        - **Percentiles, tail rule**: a percentile q of n samples rests on n·(1 − q) tail samples, so it needs a change of at least 1.96·√(1/tail_b + 1/tail_c); below {TailRule.TailForThreshold(threshold):#,0} tail samples per run that is more than the threshold ("Needs").
+        - **Percentiles, tail rule**: a percentile q of n samples rests on n·(1 − q) tail samples, so it needs a change of at least 1.96·√(1/tail_b + 1/tail_c); below {TailRule.TailForMinimumChange(minimumChange):#,0} tail samples per run that is more than the minimum change ("Needs").
         - **Error and stale-read rates**: the exact Poisson rate-ratio interval (Clopper–Pearson on the split of the events) of the counts, summed over repeats, widened by the between-run standard deviation.
         - **Microbenchmarks**: BenchmarkDotNet's confidence intervals must not overlap.
 

@@ -4,7 +4,7 @@ namespace ReplicaBench.Reporting.Compare;
 public sealed record ComparisonResult(
     string BaselineName,
     string CandidateName,
-    double Threshold,
+    double MinimumChange,
     IReadOnlyList<MetricChange> Changes,
     IReadOnlyList<string> OnlyInBaseline,
     IReadOnlyList<string> OnlyInCandidate)

@@ -4,5 +4,5 @@ namespace ReplicaBench.Reporting.Compare;
 internal interface ILoadMetric
 {
     /// <summary>The change of one cell's metric between the runs' repeats; null when either run did not measure it.</summary>
-    MetricChange? Compare(string cell, IReadOnlyList<CellEvidence> baseline, IReadOnlyList<CellEvidence> candidate, double threshold, int seed);
+    MetricChange? Compare(string cell, IReadOnlyList<CellEvidence> baseline, IReadOnlyList<CellEvidence> candidate, double minimumChange, int seed);
 }

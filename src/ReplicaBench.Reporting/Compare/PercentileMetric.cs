@@ -12,16 +12,16 @@ namespace ReplicaBench.Reporting.Compare;
 /// </summary>
 internal sealed class PercentileMetric(string name, double percentile, Func<LatencyPercentiles, double?> value, Func<CellSecond, double?>? perSecond) : ILoadMetric
 {
-    public MetricChange? Compare(string cell, IReadOnlyList<CellEvidence> baseline, IReadOnlyList<CellEvidence> candidate, double threshold, int seed)
+    public MetricChange? Compare(string cell, IReadOnlyList<CellEvidence> baseline, IReadOnlyList<CellEvidence> candidate, double minimumChange, int seed)
     {
         if (Samples(baseline) is not { } b || Samples(candidate) is not { } c)
         {
             return null;
         }
 
-        var required = Math.Max(threshold, TailRule.MinimumChange(Tail(baseline), Tail(candidate)));
+        var required = Math.Max(minimumChange, TailRule.MinimumChange(Tail(baseline), Tail(candidate)));
         var sources = baseline.Concat(candidate).Select(Source).Distinct().ToArray();
-        return RatioChange.Build(cell, name, "ms", higherIsBetter: false, b, c, string.Join(" / ", sources), required, threshold, seed);
+        return RatioChange.Build(cell, name, "ms", higherIsBetter: false, b, c, string.Join(" / ", sources), required, minimumChange, seed);
     }
 
     private List<MetricSample>? Samples(IReadOnlyList<CellEvidence> repeats)

@@ -12,7 +12,7 @@ namespace ReplicaBench.Reporting.Compare;
 /// </summary>
 internal sealed class RateMetric(string name, Func<CellResults, (long Events, double Exposure)?> counts) : ILoadMetric
 {
-    public MetricChange? Compare(string cell, IReadOnlyList<CellEvidence> baseline, IReadOnlyList<CellEvidence> candidate, double threshold, int seed)
+    public MetricChange? Compare(string cell, IReadOnlyList<CellEvidence> baseline, IReadOnlyList<CellEvidence> candidate, double minimumChange, int seed)
     {
         if (Sum(baseline) is not { } b || Sum(candidate) is not { } c)
         {
@@ -24,7 +24,7 @@ internal sealed class RateMetric(string name, Func<CellResults, (long Events, do
         var ratio = PoissonRateRatio.Interval(b.Events, b.Exposure, c.Events, c.Exposure, ChangeInterval.Confidence);
         if (ratio is not { } bounds)
         {
-            return new MetricChange(cell, name, "%", false, 0, 0, null, threshold, "no events in either run", ChangeVerdict.Unchanged);
+            return new MetricChange(cell, name, "%", false, 0, 0, null, minimumChange, "no events in either run", ChangeVerdict.Unchanged);
         }
 
         var widening = Math.Exp(ChangeInterval.Z * Math.Sqrt(LevelVariance(baseline) + LevelVariance(candidate)));
@@ -33,8 +33,8 @@ internal sealed class RateMetric(string name, Func<CellResults, (long Events, do
         var method = string.Create(
             CultureInfo.InvariantCulture,
             $"exact Poisson rate ratio of {b.Events:#,0} vs {c.Events:#,0} events + between-run sd {BetweenRunSd.Describe(baseline.Concat(candidate).Max(e => e.BetweenRunSd))}");
-        return new MetricChange(cell, name, "%", false, baseRate, candidateRate, interval, threshold, method,
-            ChangeJudge.Judge(relative, interval, threshold, higherIsBetter: false));
+        return new MetricChange(cell, name, "%", false, baseRate, candidateRate, interval, minimumChange, method,
+            ChangeJudge.Judge(relative, interval, minimumChange, higherIsBetter: false));
     }
 
     // The pooled rate's level averages the repeats' levels: Σσ²/k².

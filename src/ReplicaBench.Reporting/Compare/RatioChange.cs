@@ -12,16 +12,16 @@ internal static class RatioChange
         IReadOnlyList<MetricSample> candidate,
         string source,
         double requiredChange,
-        double threshold,
+        double minimumChange,
         int seed)
     {
         if (baseline.Concat(candidate).Any(s => !(s.Value > 0)))
         {
-            // A run that measured 0 (no throughput at all) has no log scale: the threshold decides.
+            // A run that measured 0 (no throughput at all) has no log scale: the minimumChange decides.
             var b = baseline.Average(s => s.Value);
             var c = candidate.Average(s => s.Value);
-            return new MetricChange(cell, metric, unit, higherIsBetter, b, c, null, threshold, "a run measured 0: threshold only",
-                ChangeJudge.JudgeZero(b, c, threshold, higherIsBetter));
+            return new MetricChange(cell, metric, unit, higherIsBetter, b, c, null, minimumChange, "a run measured 0: minimum change only",
+                ChangeJudge.JudgeZero(b, c, minimumChange, higherIsBetter));
         }
 
         var (interval, method) = RatioEstimate.Of(baseline, candidate, source, seed);

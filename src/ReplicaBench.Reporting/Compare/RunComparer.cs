@@ -7,7 +7,7 @@ namespace ReplicaBench.Reporting.Compare;
 /// Compares a candidate run with a baseline, cell by cell (matched by id; the repeats of
 /// <c>load --repeat</c>, <c>&lt;id&gt;#k</c>, are judged together) and benchmark by benchmark
 /// (full name and parameters). A change is a regression only when it is worse by more than the
-/// threshold (or a percentile's <see cref="TailRule"/>) AND its 95% interval excludes no change:
+/// minimum change (or a percentile's <see cref="TailRule"/>) AND its 95% interval excludes no change:
 /// throughput and percentiles by a moving-block bootstrap of the cell's intervals plus the
 /// between-run floor, or a t-interval over repeats (<see cref="RatioEstimate"/>); error and
 /// stale-read rates by the exact Poisson rate ratio of their counts (<see cref="RateMetric"/>);
@@ -32,7 +32,7 @@ public static class RunComparer
         new RateMetric("stale-read rate", StaleCounts),
     ];
 
-    public static ComparisonResult Compare(RunFolder baseline, RunFolder candidate, double threshold)
+    public static ComparisonResult Compare(RunFolder baseline, RunFolder candidate, double minimumChange)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
@@ -46,7 +46,7 @@ public static class RunComparer
             var c = candidateCells[id].Select(r => CellEvidence.Load(candidate.Directory, r.Cell, r.Repeat, CandidateSeed + r.Repeat)).ToArray();
             for (var m = 0; m < Metrics.Length; m++)
             {
-                if (Metrics[m].Compare(id, b, c, threshold, BetweenRunSeed + m) is { } change)
+                if (Metrics[m].Compare(id, b, c, minimumChange, BetweenRunSeed + m) is { } change)
                 {
                     changes.Add(change);
                 }
@@ -57,7 +57,7 @@ public static class RunComparer
         var candidateMicro = candidate.Micro.GroupBy(b => b.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var key in baseMicro.Keys.Intersect(candidateMicro.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            changes.Add(BenchmarkChange.Of(baseMicro[key], candidateMicro[key], threshold));
+            changes.Add(BenchmarkChange.Of(baseMicro[key], candidateMicro[key], minimumChange));
         }
 
         if (changes.Count == 0)
@@ -68,7 +68,7 @@ public static class RunComparer
         return new ComparisonResult(
             Name(baseline),
             Name(candidate),
-            threshold,
+            minimumChange,
             changes,
             baseCells.Keys.Except(candidateCells.Keys, StringComparer.Ordinal).Concat(baseMicro.Keys.Except(candidateMicro.Keys, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray(),
             candidateCells.Keys.Except(baseCells.Keys, StringComparer.Ordinal).Concat(candidateMicro.Keys.Except(baseMicro.Keys, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray());

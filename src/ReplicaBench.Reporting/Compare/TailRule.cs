@@ -6,7 +6,7 @@ namespace ReplicaBench.Reporting.Compare;
 /// 300 of them), and for the tails latency has (exponential to Pareto-like) its relative standard
 /// error is about 1/√tail. The difference of two runs so needs at least
 /// 1.96·√(1/tail_b + 1/tail_c) to mean anything: 16% for 300 tail samples per run, 5% (the default
-/// threshold) only from <see cref="TailForThreshold"/> = 3,073 per run. The bootstrap alone does
+/// minimum change) only from <see cref="TailForMinimumChange"/> = 3,073 per run. The bootstrap alone does
 /// not show this: redrawing a few hundred tail samples understates how far the tail can move.
 /// </summary>
 internal static class TailRule
@@ -20,6 +20,6 @@ internal static class TailRule
             ? double.PositiveInfinity
             : ChangeInterval.Z * Math.Sqrt((1 / baselineTail) + (1 / candidateTail));
 
-    /// <summary>K: the tail samples per run below which a percentile needs more than <paramref name="threshold"/> (2·(1.96 / threshold)²).</summary>
-    public static double TailForThreshold(double threshold) => 2 * Math.Pow(ChangeInterval.Z / threshold, 2);
+    /// <summary>K: the tail samples per run below which a percentile needs more than <paramref name="minimumChange"/> (2·(1.96 / minimumChange)²).</summary>
+    public static double TailForMinimumChange(double minimumChange) => 2 * Math.Pow(ChangeInterval.Z / minimumChange, 2);
 }

@@ -6,8 +6,8 @@ namespace ReplicaBench.Reporting.Compare;
 /// </summary>
 internal sealed class ThroughputMetric : ILoadMetric
 {
-    public MetricChange? Compare(string cell, IReadOnlyList<CellEvidence> baseline, IReadOnlyList<CellEvidence> candidate, double threshold, int seed) =>
-        RatioChange.Build(cell, "throughput", "ops/s", higherIsBetter: true, Samples(baseline), Samples(candidate), "per-second throughputs", threshold, threshold, seed);
+    public MetricChange? Compare(string cell, IReadOnlyList<CellEvidence> baseline, IReadOnlyList<CellEvidence> candidate, double minimumChange, int seed) =>
+        RatioChange.Build(cell, "throughput", "ops/s", higherIsBetter: true, Samples(baseline), Samples(candidate), "per-second throughputs", minimumChange, minimumChange, seed);
 
     private static List<MetricSample> Samples(IReadOnlyList<CellEvidence> repeats) =>
     [

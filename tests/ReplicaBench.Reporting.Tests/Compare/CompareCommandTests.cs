@@ -25,7 +25,7 @@ public sealed class CompareCommandTests
         candidate.EditResults(root => ScaleP99(root, "r2-round-robin", 2));
         var markdown = Path.Combine(candidate.Path, "compare.md");
 
-        var result = await CliRun.RunAsync("compare", baseline.Path, candidate.Path, "--threshold", "5%", "--out", markdown);
+        var result = await CliRun.RunAsync("compare", baseline.Path, candidate.Path, "--min-change", "5%", "--out", markdown);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("p99 in r2-round-robin", result.Stderr, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class CompareCommandTests
         using var candidate = TempRunFolder.CopyOf("run-full");
         candidate.EditResults(root => ScaleP99(root, "r2-round-robin", 1.04));
 
-        var result = await CliRun.RunAsync("compare", baseline.Path, candidate.Path, "--threshold", "5%");
+        var result = await CliRun.RunAsync("compare", baseline.Path, candidate.Path, "--min-change", "5%");
 
         Assert.Equal(0, result.ExitCode);
     }
@@ -54,7 +54,7 @@ public sealed class CompareCommandTests
         baseline.EditResults(root => Wobble(root, "r2-round-robin", 1.0));
         candidate.EditResults(root => Wobble(root, "r2-round-robin", 1.1));
 
-        var result = await CliRun.RunAsync("compare", baseline.Path, candidate.Path, "--threshold", "5%");
+        var result = await CliRun.RunAsync("compare", baseline.Path, candidate.Path, "--min-change", "5%");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"\| r2-round-robin \| p99 \| [^|]+ \| [^|]+ \| \+10% \| [^|]+ \| [^|]+ \| unchanged \|", result.Stdout);
@@ -124,14 +124,25 @@ public sealed class CompareCommandTests
     }
 
     [Fact]
-    public async Task A_bad_threshold_exits_2()
+    public async Task The_old_threshold_option_names_its_new_name_and_exits_2()
     {
         using var baseline = TempRunFolder.CopyOf("run-full");
 
-        var result = await CliRun.RunAsync("compare", baseline.Path, baseline.Path, "--threshold", "lots");
+        var result = await CliRun.RunAsync("compare", baseline.Path, baseline.Path, "--threshold", "7%");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--threshold 'lots'", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("replicabench: compare's --threshold is now --min-change (--threshold is load's pass/fail check); write --min-change 7%.", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task A_bad_min_change_exits_2()
+    {
+        using var baseline = TempRunFolder.CopyOf("run-full");
+
+        var result = await CliRun.RunAsync("compare", baseline.Path, baseline.Path, "--min-change", "lots");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--min-change 'lots'", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

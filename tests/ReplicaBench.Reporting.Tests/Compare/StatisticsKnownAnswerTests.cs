@@ -75,7 +75,7 @@ public sealed class StatisticsKnownAnswerTests
     {
         Assert.Equal(300, TailRule.TailSamples(300_000, 99.9), 6);
         Assert.Equal(1.959964 * Math.Sqrt(2.0 / 300), TailRule.MinimumChange(300, 300), 6);
-        Assert.Equal(3073.17, TailRule.TailForThreshold(0.05), 2);
+        Assert.Equal(3073.17, TailRule.TailForMinimumChange(0.05), 2);
         Assert.Equal(0.05, TailRule.MinimumChange(3073.17, 3073.17), 6);
         Assert.Equal(double.PositiveInfinity, TailRule.MinimumChange(0.5, 300));
     }

@@ -15,24 +15,33 @@ internal static class CompareCommand
     {
         var baseline = new Argument<string>("BASELINE") { Description = "The baseline run folder (or its results.json)." };
         var candidate = new Argument<string>("CANDIDATE") { Description = "The candidate run folder (or its results.json)." };
-        var threshold = new Option<string>("--threshold")
+        var minChange = new Option<string>("--min-change")
         {
             Description = "Smallest change that counts, e.g. 5%; a regression must also have its 95% interval (bootstrap, repeats or exact counts) wholly on the worse side.",
             DefaultValueFactory = _ => "5%",
         };
+
+        // compare's option was called --threshold until load's SLO checks took that name; say so.
+        var oldName = new Option<string?>("--threshold") { Hidden = true };
         var output = new Option<string?>("--out") { Description = "Also write the Markdown to this file." };
         var command = new Command(
             "compare",
-            "Compare a candidate run with a baseline per cell and metric; exit 1 on a regression beyond both the threshold and the noise (runs made with load --repeat N give narrower intervals).")
+            "Compare a candidate run with a baseline per cell and metric; exit 1 on a regression beyond both the minimum change and the noise (runs made with load --repeat N give narrower intervals).")
         {
             baseline,
             candidate,
-            threshold,
+            minChange,
+            oldName,
             output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var fraction = ThresholdParser.Parse(parse.GetValue(threshold) ?? "5%");
+            if (parse.GetValue(oldName) is { } old)
+            {
+                throw new BadInputException($"compare's --threshold is now --min-change (--threshold is load's pass/fail check); write --min-change {old}.");
+            }
+
+            var fraction = PercentParser.Parse(parse.GetValue(minChange) ?? "5%", "--min-change");
             var result = RunComparer.Compare(
                 RunFolderReader.Read(parse.GetRequiredValue(baseline)),
                 RunFolderReader.Read(parse.GetRequiredValue(candidate)),

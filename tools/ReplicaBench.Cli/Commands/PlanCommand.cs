@@ -35,7 +35,7 @@ internal static class PlanCommand
                 throw new BadInputException("--target-reads and --target-writes must be zero or more operations per second; e.g. --target-reads 5000 --target-writes 300.");
             }
 
-            var headroomFraction = ThresholdParser.Parse(parse.GetValue(headroom) ?? "20%");
+            var headroomFraction = PercentParser.Parse(parse.GetValue(headroom) ?? "20%", "--headroom");
             if (headroomFraction >= 1)
             {
                 throw new BadInputException($"--headroom {parse.GetValue(headroom)} leaves no capacity; use less than 100%, e.g. --headroom 20%.");

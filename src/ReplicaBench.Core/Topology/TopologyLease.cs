@@ -1,0 +1,116 @@
+using System.Runtime.InteropServices;
+
+namespace ReplicaBench.Topology;
+
+/// <summary>
+/// A topology for as long as a program needs it: either one already up in a state dir, used as it
+/// is and left running, or one provisioned now in a private temporary state dir and taken down when
+/// the lease ends (dispose, Ctrl+C, SIGTERM), its state dir removed.
+/// </summary>
+public sealed class TopologyLease : IAsyncDisposable
+{
+    private readonly TopologyStateDirectory? _owned;
+    private readonly Action<string> _step;
+    private readonly List<PosixSignalRegistration> _signals = [];
+    private int _released;
+
+    private TopologyLease(TopologyDescriptor descriptor, TopologyStateDirectory stateDirectory, TopologyStateDirectory? owned, Action<string> step)
+    {
+        (Descriptor, StateDirectory, _owned, _step) = (descriptor, stateDirectory, owned, step);
+    }
+
+    /// <summary>The topology as it was when the lease was taken (a fault schedule may change it: the state dir has the current one).</summary>
+    public TopologyDescriptor Descriptor { get; }
+
+    /// <summary>Where the topology is recorded: the private state dir, or the user's.</summary>
+    public TopologyStateDirectory StateDirectory { get; }
+
+    /// <summary>Whether this lease brought the topology up (and so takes it down).</summary>
+    public bool Owned => _owned is not null;
+
+    /// <summary>Uses the topology that is up in <paramref name="existing"/>; the lease leaves it running.</summary>
+    public static TopologyLease UseExisting(TopologyStateDirectory existing, Action<string>? step = null) =>
+        new(existing.Read(), existing, owned: null, step ?? (_ => { }));
+
+    /// <summary>
+    /// Brings a topology up in a new private state dir under the temp folder (named
+    /// <paramref name="prefix"/> plus a random suffix). A failed or cancelled up leaves nothing behind.
+    /// </summary>
+    /// <param name="provider"></param>
+    /// <param name="request"></param>
+    /// <param name="prefix"></param>
+    /// <param name="step">Told, in words, what the lease does (provisioning, tearing down).</param>
+    /// <param name="cancellationToken"></param>
+    public static async Task<TopologyLease> ProvisionAsync(
+        ITopologyProvider provider, TopologyRequest request, string prefix, Action<string>? step, CancellationToken cancellationToken)
+    {
+        step ??= _ => { };
+        var directory = new TopologyStateDirectory(Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..12]));
+        step($"provisioning a {provider.Name} topology with {request.Replicas} replica(s)");
+        try
+        {
+            var descriptor = await TopologyLifecycle.UpAsync(provider, request, directory, cancellationToken);
+            return new TopologyLease(descriptor, directory, directory, step);
+        }
+        catch
+        {
+            // A failed or cancelled up stops its servers itself; the private state dir is ours to remove.
+            DeleteQuietly(directory.Path);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Also ends an owned lease on SIGINT and SIGTERM, for a process whose children use the
+    /// topology and that may be stopped before it can dispose (the benchmark host).
+    /// </summary>
+    public TopologyLease ReleaseOnSignals()
+    {
+        if (_owned is not null)
+        {
+            foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+            {
+                _signals.Add(PosixSignalRegistration.Create(signal, _ => Release()));
+            }
+        }
+
+        return this;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Release();
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Release()
+    {
+        if (_owned is null || Interlocked.Exchange(ref _released, 1) == 1)
+        {
+            return;
+        }
+
+        _step($"tearing down the {Descriptor.Replicas.Count}-replica topology");
+
+        // Synchronous on purpose: a signal handler must finish before the process exits. Down reads
+        // the state dir, so a topology a failover reshaped goes down whole.
+        TopologyLifecycle.DownAsync(_owned, CancellationToken.None).GetAwaiter().GetResult();
+        DeleteQuietly(_owned.Path);
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
