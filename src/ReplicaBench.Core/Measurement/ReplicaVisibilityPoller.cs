@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using ReplicaBench.Engine.Execution;
 using ReplicaBench.Topology;
 
 namespace ReplicaBench.Measurement;
@@ -143,7 +144,7 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
 
             var age = Stopwatch.GetElapsedTime(acked != 0 ? acked : _ledger.SentAt(next), now);
             var pause = PollPause(age);
-            if (ThreadSleep.Sleep(pause, stopToken))
+            if (NativeSleep.Sleep(pause, stopToken))
             {
                 break;
             }

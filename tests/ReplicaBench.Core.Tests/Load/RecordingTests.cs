@@ -15,7 +15,7 @@ public sealed class RecordingTests
     [Fact]
     public void The_sum_of_the_interval_histograms_equals_the_histogram_of_everything_recorded()
     {
-        var layout = new CellLayout(TwoOperations);
+        var layout = new BucketLayout(TwoOperations);
         var recorder = new VirtualUserRecorder(layout, new ErrorKindCatalog());
         var all = new LongHistogram(1, 3_600_000_000, 3);
         var merged = new IntervalAggregate(layout);
@@ -35,10 +35,10 @@ public sealed class RecordingTests
             SwapInto(recorder, merged);
         }
 
-        var cell = layout.Cell(0, 2);
-        var total = merged.Latency[cell]!;
+        var bucket = layout.Bucket(0, 2);
+        var total = merged.Latency[bucket]!;
         Assert.Equal(all.TotalCount, total.TotalCount);
-        Assert.Equal(35_000, merged.Counts.Succeeded[cell]);
+        Assert.Equal(35_000, merged.Counts.Succeeded[bucket]);
         foreach (var percentile in new[] { 50.0, 90, 99, 99.9, 100 })
         {
             Assert.Equal(all.GetValueAtPercentile(percentile), total.GetValueAtPercentile(percentile));
@@ -55,7 +55,7 @@ public sealed class RecordingTests
     {
         const int Users = 4;
         const int PerUser = 200_000;
-        var layout = new CellLayout(TwoOperations);
+        var layout = new BucketLayout(TwoOperations);
         var catalog = new ErrorKindCatalog();
         var recorders = Enumerable.Range(0, Users).Select(_ => new VirtualUserRecorder(layout, catalog)).ToArray();
         var merged = new IntervalAggregate(layout);
@@ -90,19 +90,19 @@ public sealed class RecordingTests
             SwapInto(recorder, merged);
         }
 
-        var cell = layout.Cell(1, 1);
+        var bucket = layout.Bucket(1, 1);
         Assert.Equal(Users * PerUser, merged.Completed);
-        Assert.Equal(Users * PerUser * 9 / 10, merged.Counts.Succeeded[cell]);
-        Assert.Equal(Users * PerUser / 10, merged.Counts.Failed[cell]);
-        Assert.Equal(Users * PerUser * 9 / 10, merged.Latency[cell]!.TotalCount);
-        Assert.Equal(Users * PerUser * 9 / 10, merged.StaleAge[cell]!.TotalCount);
-        Assert.Equal(Users * PerUser / 10, merged.Errors[(cell * ErrorKindCatalog.Capacity) + catalog.Intern("timeout")]);
+        Assert.Equal(Users * PerUser * 9 / 10, merged.Counts.Succeeded[bucket]);
+        Assert.Equal(Users * PerUser / 10, merged.Counts.Failed[bucket]);
+        Assert.Equal(Users * PerUser * 9 / 10, merged.Latency[bucket]!.TotalCount);
+        Assert.Equal(Users * PerUser * 9 / 10, merged.StaleAge[bucket]!.TotalCount);
+        Assert.Equal(Users * PerUser / 10, merged.Errors[(bucket * ErrorKindCatalog.Capacity) + catalog.Intern("timeout")]);
     }
 
     [Fact]
     public void Undeclared_ids_are_counted_as_unattributed_failures_instead_of_crashing_the_user()
     {
-        var layout = new CellLayout(TwoOperations);
+        var layout = new BucketLayout(TwoOperations);
         var catalog = new ErrorKindCatalog();
         var recorder = new VirtualUserRecorder(layout, catalog);
 
@@ -110,9 +110,9 @@ public sealed class RecordingTests
         recorder.RecordCompleted(LoadOutcome.Success(new OperationId(0), new NodeId(9)), 10);
 
         var interval = SwapInto(recorder, new IntervalAggregate(layout));
-        var cell = layout.Cell(layout.UnattributedOperation, 0);
-        Assert.Equal(2, interval.Counts.Failed[cell]);
-        Assert.Equal(2, interval.Errors[(cell * ErrorKindCatalog.Capacity) + catalog.Intern("invalid-outcome")]);
+        var bucket = layout.Bucket(layout.UnattributedOperation, 0);
+        Assert.Equal(2, interval.Counts.Failed[bucket]);
+        Assert.Equal(2, interval.Errors[(bucket * ErrorKindCatalog.Capacity) + catalog.Intern("invalid-outcome")]);
     }
 
     [Fact]
@@ -133,13 +133,13 @@ public sealed class RecordingTests
     [Fact]
     public void Values_outside_the_trackable_range_are_clamped_not_thrown()
     {
-        var layout = new CellLayout(TwoOperations);
+        var layout = new BucketLayout(TwoOperations);
         var recorder = new VirtualUserRecorder(layout, new ErrorKindCatalog());
 
         recorder.RecordCompleted(LoadOutcome.Success(new OperationId(0)), long.MaxValue);
         recorder.RecordCompleted(LoadOutcome.Success(new OperationId(0)), -5);
 
-        var histogram = SwapInto(recorder, new IntervalAggregate(layout)).Latency[layout.Cell(0, 0)]!;
+        var histogram = SwapInto(recorder, new IntervalAggregate(layout)).Latency[layout.Bucket(0, 0)]!;
         Assert.Equal(2, histogram.TotalCount);
         Assert.Equal(1, histogram.GetCountAtValue(0));
         Assert.Equal(1, histogram.GetCountAtValue(LatencyHistograms.HighestMicroseconds));

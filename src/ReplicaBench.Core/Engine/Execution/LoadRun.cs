@@ -8,7 +8,7 @@ namespace ReplicaBench.Engine.Execution;
 internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
 {
     private readonly RunClock _clock = new(options.TimeProvider);
-    private readonly CellLayout _layout = new(scenario);
+    private readonly BucketLayout _layout = new(scenario);
     private readonly ErrorKindCatalog _errorKinds = new();
 
     public async Task<LoadRunResult> ExecuteAsync(CancellationToken cancellationToken)

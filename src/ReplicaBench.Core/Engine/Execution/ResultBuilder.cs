@@ -7,7 +7,7 @@ namespace ReplicaBench.Engine.Execution;
 /// <summary>Turns the collector's phase totals into a <see cref="LoadRunResult"/> and checks the thresholds.</summary>
 internal sealed class ResultBuilder(
     LoadScenario scenario,
-    CellLayout layout,
+    BucketLayout layout,
     ErrorKindCatalog errorKinds,
     RunClock clock,
     IntervalCollector collector)
@@ -41,12 +41,12 @@ internal sealed class ResultBuilder(
             Nodes = Nodes(totals, measured),
             ReadsByIntendedAndServed = ReadsByRoute(totals),
             ReadFallbacks = totals.ReadFallbacks,
-            Cells = [.. Enumerable.Range(0, layout.CellCount)
+            Cells = [.. Enumerable.Range(0, layout.BucketCount)
                 .Where(totals.HasData)
-                .Select(cell => new CellResult(
-                    layout.OperationName(layout.OperationOf(cell)),
-                    layout.NodeName(layout.NodeSlotOf(cell)),
-                    Stats(totals, measured, c => c == cell)))],
+                .Select(bucket => new CellResult(
+                    layout.OperationName(layout.OperationOf(bucket)),
+                    layout.NodeName(layout.NodeSlotOf(bucket)),
+                    Stats(totals, measured, c => c == bucket)))],
             WarmUp = Stats(collector.WarmUp, warmUp, _ => true),
             Arrivals = schedule is null ? null : Arrivals(schedule, measured),
             VirtualUsers = new VirtualUserSpread([.. collector.MeasuredPerVirtualUser]),
@@ -66,7 +66,7 @@ internal sealed class ResultBuilder(
         var operations = new List<OperationResult>();
         for (var operation = 0; operation < layout.OperationCount; operation++)
         {
-            var stats = Stats(totals, measured, cell => layout.OperationOf(cell) == operation);
+            var stats = Stats(totals, measured, bucket => layout.OperationOf(bucket) == operation);
             if (operation != layout.UnattributedOperation || stats.Completed > 0)
             {
                 operations.Add(new OperationResult(layout.OperationName(operation), layout.OperationKindOf(operation), stats));
@@ -82,7 +82,7 @@ internal sealed class ResultBuilder(
         for (var index = 1; index <= layout.NodeSlots; index++)
         {
             var slot = index % layout.NodeSlots; // declared nodes first, "(none)" last
-            var stats = Stats(totals, measured, cell => layout.NodeSlotOf(cell) == slot);
+            var stats = Stats(totals, measured, bucket => layout.NodeSlotOf(bucket) == slot);
             if (slot == 0 && stats.Completed == 0 && stats.StaleChecked == 0)
             {
                 continue;
@@ -126,8 +126,8 @@ internal sealed class ResultBuilder(
         {
             if (layout.OperationKindOf(operation) == kind)
             {
-                var cell = layout.Cell(operation, slot);
-                count += totals.Counts.Succeeded[cell] + totals.Counts.Failed[cell];
+                var bucket = layout.Bucket(operation, slot);
+                count += totals.Counts.Succeeded[bucket] + totals.Counts.Failed[bucket];
             }
         }
 

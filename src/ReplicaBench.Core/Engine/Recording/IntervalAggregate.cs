@@ -5,25 +5,25 @@ namespace ReplicaBench.Engine.Recording;
 
 /// <summary>
 /// The collector's sum of many <see cref="RecordingSlab"/>s: one interval of all virtual users, or
-/// a whole phase (the sum of its intervals). Same cells as a slab, 64-bit histograms. Owned by the
+/// a whole phase (the sum of its intervals). Same buckets as a slab, 64-bit histograms. Owned by the
 /// collector thread alone.
 /// </summary>
 internal sealed class IntervalAggregate
 {
-    public IntervalAggregate(CellLayout layout)
+    public IntervalAggregate(BucketLayout layout)
     {
         Layout = layout;
-        var cells = layout.CellCount;
-        Counts = new CellCounts(cells);
-        Latency = new LongHistogram?[cells];
-        StaleAge = new LongHistogram?[cells];
-        Errors = new long[cells * ErrorKindCatalog.Capacity];
+        var buckets = layout.BucketCount;
+        Counts = new BucketCounts(buckets);
+        Latency = new LongHistogram?[buckets];
+        StaleAge = new LongHistogram?[buckets];
+        Errors = new long[buckets * ErrorKindCatalog.Capacity];
         ReadsByRoute = new long[layout.RoutePairCount];
     }
 
-    public CellLayout Layout { get; }
+    public BucketLayout Layout { get; }
 
-    public CellCounts Counts { get; }
+    public BucketCounts Counts { get; }
 
     public LongHistogram?[] Latency { get; }
 
@@ -49,10 +49,10 @@ internal sealed class IntervalAggregate
     public void Add(RecordingSlab slab)
     {
         Counts.Add(slab.Counts);
-        for (var cell = 0; cell < Layout.CellCount; cell++)
+        for (var bucket = 0; bucket < Layout.BucketCount; bucket++)
         {
-            AddInto(Latency, cell, slab.Latency[cell]);
-            AddInto(StaleAge, cell, slab.StaleAge[cell]);
+            AddInto(Latency, bucket, slab.Latency[bucket]);
+            AddInto(StaleAge, bucket, slab.StaleAge[bucket]);
         }
 
         AddRoutes(slab.ReadsByRoute, slab.ReadFallbacks);
@@ -77,10 +77,10 @@ internal sealed class IntervalAggregate
     public void Add(IntervalAggregate other)
     {
         Counts.Add(other.Counts);
-        for (var cell = 0; cell < Layout.CellCount; cell++)
+        for (var bucket = 0; bucket < Layout.BucketCount; bucket++)
         {
-            AddInto(Latency, cell, other.Latency[cell]);
-            AddInto(StaleAge, cell, other.StaleAge[cell]);
+            AddInto(Latency, bucket, other.Latency[bucket]);
+            AddInto(StaleAge, bucket, other.StaleAge[bucket]);
         }
 
         for (var i = 0; i < Errors.Length; i++)
@@ -118,7 +118,7 @@ internal sealed class IntervalAggregate
         CancelledAtStop = 0;
     }
 
-    public bool HasData(int cell) => Counts.HasData(cell);
+    public bool HasData(int bucket) => Counts.HasData(bucket);
 
     private void AddRoutes(long[] reads, long fallbacks)
     {
@@ -130,11 +130,11 @@ internal sealed class IntervalAggregate
         ReadFallbacks += fallbacks;
     }
 
-    private static void AddInto(LongHistogram?[] target, int cell, HistogramBase? source)
+    private static void AddInto(LongHistogram?[] target, int bucket, HistogramBase? source)
     {
         if (source is { TotalCount: > 0 })
         {
-            (target[cell] ??= LatencyHistograms.CreateForTotal()).Add(source);
+            (target[bucket] ??= LatencyHistograms.CreateForTotal()).Add(source);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace ReplicaBench.Engine.Recording;
 /// </summary>
 internal sealed class IntervalCollector
 {
-    private readonly CellLayout _layout;
+    private readonly BucketLayout _layout;
     private readonly ErrorKindCatalog _errorKinds;
     private readonly IReadOnlyList<VirtualUserRecorder> _recorders;
     private readonly RunClock _clock;
@@ -33,7 +33,7 @@ internal sealed class IntervalCollector
     private long _intervalStart;
 
     public IntervalCollector(
-        CellLayout layout,
+        BucketLayout layout,
         ErrorKindCatalog errorKinds,
         IReadOnlyList<VirtualUserRecorder> recorders,
         RunClock clock,
@@ -156,13 +156,13 @@ internal sealed class IntervalCollector
     private TimeSeriesPoint ToPoint(RunPhase phase, long start, long end)
     {
         long succeeded = 0, failed = 0, staleChecked = 0, stale = 0, readYourWrites = 0;
-        for (var cell = 0; cell < _layout.CellCount; cell++)
+        for (var bucket = 0; bucket < _layout.BucketCount; bucket++)
         {
-            succeeded += _interval.Counts.Succeeded[cell];
-            failed += _interval.Counts.Failed[cell];
-            staleChecked += _interval.Counts.StaleChecked[cell];
-            stale += _interval.Counts.Stale[cell];
-            readYourWrites += _interval.Counts.ReadYourWritesViolations[cell];
+            succeeded += _interval.Counts.Succeeded[bucket];
+            failed += _interval.Counts.Failed[bucket];
+            staleChecked += _interval.Counts.StaleChecked[bucket];
+            stale += _interval.Counts.Stale[bucket];
+            readYourWrites += _interval.Counts.ReadYourWritesViolations[bucket];
         }
 
         var seconds = _clock.Between(start, end).TotalSeconds;
@@ -195,9 +195,9 @@ internal sealed class IntervalCollector
     private LatencySummary SummarizeLatency(Func<int, bool> include)
     {
         _scratch.Reset();
-        for (var cell = 0; cell < _layout.CellCount; cell++)
+        for (var bucket = 0; bucket < _layout.BucketCount; bucket++)
         {
-            if (_interval.Latency[cell] is { TotalCount: > 0 } histogram && include(cell))
+            if (_interval.Latency[bucket] is { TotalCount: > 0 } histogram && include(bucket))
             {
                 _scratch.Add(histogram);
             }
@@ -212,18 +212,18 @@ internal sealed class IntervalCollector
         for (var group = 0; group < groups; group++)
         {
             long succeeded = 0, failed = 0;
-            for (var cell = 0; cell < _layout.CellCount; cell++)
+            for (var bucket = 0; bucket < _layout.BucketCount; bucket++)
             {
-                if (groupOf(cell) == group)
+                if (groupOf(bucket) == group)
                 {
-                    succeeded += _interval.Counts.Succeeded[cell];
-                    failed += _interval.Counts.Failed[cell];
+                    succeeded += _interval.Counts.Succeeded[bucket];
+                    failed += _interval.Counts.Failed[bucket];
                 }
             }
 
             if (succeeded + failed > 0)
             {
-                var latency = SummarizeLatency(cell => groupOf(cell) == group);
+                var latency = SummarizeLatency(bucket => groupOf(bucket) == group);
                 rows.Add(new SeriesBreakdown(nameOf(group), succeeded, failed, latency.P50, latency.P99));
             }
         }
@@ -237,9 +237,9 @@ internal sealed class IntervalCollector
         for (var kind = 0; kind < ErrorKindCatalog.Capacity; kind++)
         {
             long count = 0;
-            for (var cell = 0; cell < _layout.CellCount; cell++)
+            for (var bucket = 0; bucket < _layout.BucketCount; bucket++)
             {
-                count += _interval.Errors[(cell * ErrorKindCatalog.Capacity) + kind];
+                count += _interval.Errors[(bucket * ErrorKindCatalog.Capacity) + kind];
             }
 
             if (count > 0)
@@ -260,16 +260,16 @@ internal sealed class IntervalCollector
 
         var phase = point.Phase == RunPhase.WarmUp ? "warmup" : "measurement";
         var length = point.End - point.Start;
-        for (var cell = 0; cell < _layout.CellCount; cell++)
+        for (var bucket = 0; bucket < _layout.BucketCount; bucket++)
         {
-            if (_interval.Latency[cell] is { TotalCount: > 0 } latency)
+            if (_interval.Latency[bucket] is { TotalCount: > 0 } latency)
             {
-                _output.Log.Append($"{phase}/latency/{_layout.CellName(cell)}", latency, point.Start, length);
+                _output.Log.Append($"{phase}/latency/{_layout.CellName(bucket)}", latency, point.Start, length);
             }
 
-            if (_interval.StaleAge[cell] is { TotalCount: > 0 } staleAge)
+            if (_interval.StaleAge[bucket] is { TotalCount: > 0 } staleAge)
             {
-                _output.Log.Append($"{phase}/stale-age/{_layout.CellName(cell)}", staleAge, point.Start, length);
+                _output.Log.Append($"{phase}/stale-age/{_layout.CellName(bucket)}", staleAge, point.Start, length);
             }
         }
 

@@ -4,7 +4,7 @@ using ReplicaBench.Engine.RunResults;
 namespace ReplicaBench.Engine.Recording;
 
 /// <summary>
-/// Everything one virtual user measured during one interval: per cell (operation × node) the
+/// Everything one virtual user measured during one interval: per bucket (operation × node) the
 /// latency histogram, success and failure counts, errors by kind, staleness counts and stale-read
 /// ages; for the open model its started and dropped arrivals and their schedule lag, per phase of
 /// their scheduled time.
@@ -12,35 +12,35 @@ namespace ReplicaBench.Engine.Recording;
 /// <remarks>
 /// Written by exactly one virtual user at a time and read by the collector only after it has
 /// swapped the slab out (see <see cref="VirtualUserRecorder"/>), so plain fields suffice.
-/// Histograms and the error table are created on first use: a cell a virtual user never touches
+/// Histograms and the error table are created on first use: a bucket a virtual user never touches
 /// costs nothing, and after its first interval a slab records without allocating.
 /// </remarks>
 internal sealed class RecordingSlab
 {
-    private readonly CellLayout _layout;
+    private readonly BucketLayout _layout;
     private readonly ErrorKindCatalog _errorKinds;
 
-    public RecordingSlab(CellLayout layout, ErrorKindCatalog errorKinds)
+    public RecordingSlab(BucketLayout layout, ErrorKindCatalog errorKinds)
     {
         _layout = layout;
         _errorKinds = errorKinds;
-        var cells = layout.CellCount;
-        Counts = new CellCounts(cells);
-        Latency = new HistogramBase?[cells];
-        StaleAge = new HistogramBase?[cells];
+        var buckets = layout.BucketCount;
+        Counts = new BucketCounts(buckets);
+        Latency = new HistogramBase?[buckets];
+        StaleAge = new HistogramBase?[buckets];
         ReadsByRoute = new long[layout.RoutePairCount];
     }
 
-    public CellCounts Counts { get; }
+    public BucketCounts Counts { get; }
 
     public HistogramBase?[] Latency { get; }
 
     public HistogramBase?[] StaleAge { get; }
 
-    /// <summary>Failures per cell and kind: index <c>cell × ErrorKindCatalog.Capacity + kind</c>.</summary>
+    /// <summary>Failures per bucket and kind: index <c>bucket × ErrorKindCatalog.Capacity + kind</c>.</summary>
     public long[]? Errors { get; private set; }
 
-    /// <summary>Reads (succeeded or failed) per intended and serving node: index <see cref="CellLayout.RoutePair"/>.</summary>
+    /// <summary>Reads (succeeded or failed) per intended and serving node: index <see cref="BucketLayout.RoutePair"/>.</summary>
     public long[] ReadsByRoute { get; }
 
     /// <summary>Reads (succeeded or failed) that the router sent elsewhere than its policy wanted first.</summary>
@@ -75,7 +75,7 @@ internal sealed class RecordingSlab
             errorKind = "invalid-outcome";
         }
 
-        var cell = _layout.Cell(operation, slot);
+        var bucket = _layout.Bucket(operation, slot);
         Completed++;
         if (_layout.IsRead(operation))
         {
@@ -84,31 +84,31 @@ internal sealed class RecordingSlab
 
         if (errorKind is null)
         {
-            Counts.Succeeded[cell]++;
-            (Latency[cell] ??= LatencyHistograms.CreateForInterval()).RecordValue(LatencyHistograms.Clamp(latencyMicroseconds));
+            Counts.Succeeded[bucket]++;
+            (Latency[bucket] ??= LatencyHistograms.CreateForInterval()).RecordValue(LatencyHistograms.Clamp(latencyMicroseconds));
         }
         else
         {
-            CountFailure(cell, errorKind);
+            CountFailure(bucket, errorKind);
         }
 
         var staleness = outcome.Staleness;
         if (staleness.IsChecked)
         {
-            Counts.StaleChecked[cell]++;
+            Counts.StaleChecked[bucket]++;
             if (staleness.IsStale)
             {
-                Counts.Stale[cell]++;
-                (StaleAge[cell] ??= LatencyHistograms.CreateForInterval()).RecordValue(LatencyHistograms.Clamp(staleness.AgeMicroseconds));
+                Counts.Stale[bucket]++;
+                (StaleAge[bucket] ??= LatencyHistograms.CreateForInterval()).RecordValue(LatencyHistograms.Clamp(staleness.AgeMicroseconds));
             }
         }
 
         if (staleness.IsReadYourWritesChecked)
         {
-            Counts.ReadYourWritesChecked[cell]++;
+            Counts.ReadYourWritesChecked[bucket]++;
             if (staleness.IsReadYourWritesViolation)
             {
-                Counts.ReadYourWritesViolations[cell]++;
+                Counts.ReadYourWritesViolations[bucket]++;
             }
         }
 
@@ -119,7 +119,7 @@ internal sealed class RecordingSlab
     {
         RecordStarted(arrival);
         Completed++;
-        CountFailure(_layout.Cell(_layout.UnattributedOperation, 0), errorKind);
+        CountFailure(_layout.Bucket(_layout.UnattributedOperation, 0), errorKind);
     }
 
     /// <summary>Open model: an arrival that could not start (it waited longer than the max lateness).</summary>
@@ -184,11 +184,11 @@ internal sealed class RecordingSlab
         }
     }
 
-    private void CountFailure(int cell, string errorKind)
+    private void CountFailure(int bucket, string errorKind)
     {
-        Counts.Failed[cell]++;
+        Counts.Failed[bucket]++;
         var kind = _errorKinds.Intern(errorKind);
-        (Errors ??= new long[_layout.CellCount * ErrorKindCatalog.Capacity])[(cell * ErrorKindCatalog.Capacity) + kind]++;
+        (Errors ??= new long[_layout.BucketCount * ErrorKindCatalog.Capacity])[(bucket * ErrorKindCatalog.Capacity) + kind]++;
     }
 
     private static void ResetAll(HistogramBase?[] histograms)

@@ -3,7 +3,7 @@ using ReplicaBench.Engine.RunResults;
 
 namespace ReplicaBench.Engine.Recording;
 
-/// <summary>Sums chosen cells of an <see cref="IntervalAggregate"/> into one <see cref="OperationStats"/>.</summary>
+/// <summary>Sums chosen buckets of an <see cref="IntervalAggregate"/> into one <see cref="OperationStats"/>.</summary>
 internal sealed class StatsBuilder(IntervalAggregate source, ErrorKindCatalog errorKinds)
 {
     private readonly LongHistogram _latency = LatencyHistograms.CreateForTotal();
@@ -16,27 +16,27 @@ internal sealed class StatsBuilder(IntervalAggregate source, ErrorKindCatalog er
     private long _readYourWritesChecked;
     private long _readYourWrites;
 
-    public StatsBuilder AddCell(int cell)
+    public StatsBuilder AddCell(int bucket)
     {
-        _succeeded += source.Counts.Succeeded[cell];
-        _failed += source.Counts.Failed[cell];
-        _staleChecked += source.Counts.StaleChecked[cell];
-        _stale += source.Counts.Stale[cell];
-        _readYourWritesChecked += source.Counts.ReadYourWritesChecked[cell];
-        _readYourWrites += source.Counts.ReadYourWritesViolations[cell];
-        if (source.Latency[cell] is { } latency)
+        _succeeded += source.Counts.Succeeded[bucket];
+        _failed += source.Counts.Failed[bucket];
+        _staleChecked += source.Counts.StaleChecked[bucket];
+        _stale += source.Counts.Stale[bucket];
+        _readYourWritesChecked += source.Counts.ReadYourWritesChecked[bucket];
+        _readYourWrites += source.Counts.ReadYourWritesViolations[bucket];
+        if (source.Latency[bucket] is { } latency)
         {
             _latency.Add(latency);
         }
 
-        if (source.StaleAge[cell] is { } staleAge)
+        if (source.StaleAge[bucket] is { } staleAge)
         {
             _staleAge.Add(staleAge);
         }
 
         for (var kind = 0; kind < ErrorKindCatalog.Capacity; kind++)
         {
-            _errors[kind] += source.Errors[(cell * ErrorKindCatalog.Capacity) + kind];
+            _errors[kind] += source.Errors[(bucket * ErrorKindCatalog.Capacity) + kind];
         }
 
         return this;
@@ -44,11 +44,11 @@ internal sealed class StatsBuilder(IntervalAggregate source, ErrorKindCatalog er
 
     public StatsBuilder AddCells(Func<int, bool> include)
     {
-        for (var cell = 0; cell < source.Layout.CellCount; cell++)
+        for (var bucket = 0; bucket < source.Layout.BucketCount; bucket++)
         {
-            if (include(cell))
+            if (include(bucket))
             {
-                AddCell(cell);
+                AddCell(bucket);
             }
         }
 

@@ -35,7 +35,7 @@ internal sealed class VirtualUserRecorder
     private HotState _hot;
     private RecordingSlab? _spare;
 
-    public VirtualUserRecorder(CellLayout layout, ErrorKindCatalog errorKinds)
+    public VirtualUserRecorder(BucketLayout layout, ErrorKindCatalog errorKinds)
     {
         _hot.Active = new RecordingSlab(layout, errorKinds);
         _spare = new RecordingSlab(layout, errorKinds);

@@ -54,7 +54,7 @@ public sealed record LoadRunResult
     /// <summary>Reads of the measured window (succeeded or failed) the router sent elsewhere than its policy wanted first.</summary>
     public required long ReadFallbacks { get; init; }
 
-    /// <summary>Per operation and node, only cells that saw operations.</summary>
+    /// <summary>Per operation and node, only buckets (operation × node) that saw operations.</summary>
     public required IReadOnlyList<CellResult> Cells { get; init; }
 
     /// <summary>What the warm-up measured (not counted anywhere else).</summary>

@@ -3,7 +3,7 @@ using HdrHistogram;
 namespace ReplicaBench.Engine.RunResults;
 
 /// <summary>
-/// What was measured for a set of operations (one cell, one operation type, one node, or the whole
+/// What was measured for a set of operations (one operation on one node, one operation type, one node, or the whole
 /// run) over the measured duration: counts, errors by kind, latency of successful operations
 /// (summary and the mergeable histogram in µs), and staleness.
 /// </summary>

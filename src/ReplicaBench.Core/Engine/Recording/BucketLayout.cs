@@ -3,11 +3,11 @@ using System.Globalization;
 namespace ReplicaBench.Engine.Recording;
 
 /// <summary>
-/// Maps (operation, serving node) to a flat array index — a "cell" — so that recording is an
+/// Maps (operation, serving node) to a flat array index — a "bucket" — so that recording is an
 /// array access. Operations are the scenario's, plus one trailing "(unattributed)" operation for
 /// exceptions that escaped a virtual user. Node slot 0 is "(none)", slots 1..N the scenario's nodes.
 /// </summary>
-internal sealed class CellLayout
+internal sealed class BucketLayout
 {
     public const string UnattributedName = "(unattributed)";
     public const string NoNodeName = "(none)";
@@ -15,12 +15,12 @@ internal sealed class CellLayout
     private readonly LoadScenario _scenario;
     private readonly bool[] _isRead;
 
-    public CellLayout(LoadScenario scenario)
+    public BucketLayout(LoadScenario scenario)
     {
         _scenario = scenario;
         OperationCount = scenario.Operations.Count + 1;
         NodeSlots = scenario.Nodes.Count + 1;
-        CellCount = OperationCount * NodeSlots;
+        BucketCount = OperationCount * NodeSlots;
         _isRead = [.. Enumerable.Range(0, OperationCount).Select(o => OperationKindOf(o) == OperationKind.Read)];
     }
 
@@ -31,13 +31,13 @@ internal sealed class CellLayout
 
     public int NodeSlots { get; }
 
-    public int CellCount { get; }
+    public int BucketCount { get; }
 
-    public int Cell(int operation, int nodeSlot) => (operation * NodeSlots) + nodeSlot;
+    public int Bucket(int operation, int nodeSlot) => (operation * NodeSlots) + nodeSlot;
 
-    public int OperationOf(int cell) => cell / NodeSlots;
+    public int OperationOf(int bucket) => bucket / NodeSlots;
 
-    public int NodeSlotOf(int cell) => cell % NodeSlots;
+    public int NodeSlotOf(int bucket) => bucket % NodeSlots;
 
     public string OperationName(int operation) =>
         operation == UnattributedOperation ? UnattributedName : _scenario.Operations[operation].Name;
@@ -55,7 +55,7 @@ internal sealed class CellLayout
 
     public string NodeName(int slot) => slot == 0 ? NoNodeName : _scenario.Nodes[slot - 1].Name;
 
-    /// <summary><c>operation@node</c>: the cell's name in interval-log tags and series.</summary>
-    public string CellName(int cell) =>
-        string.Create(CultureInfo.InvariantCulture, $"{OperationName(OperationOf(cell))}@{NodeName(NodeSlotOf(cell))}");
+    /// <summary><c>operation@node</c>: the bucket's name in interval-log tags and series.</summary>
+    public string CellName(int bucket) =>
+        string.Create(CultureInfo.InvariantCulture, $"{OperationName(OperationOf(bucket))}@{NodeName(NodeSlotOf(bucket))}");
 }
