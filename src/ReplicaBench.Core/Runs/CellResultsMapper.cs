@@ -67,7 +67,7 @@ internal static class CellResultsMapper
             Routing = new RoutingResults
             {
                 Fallbacks = cell.Fallbacks,
-                IntendedVsServed = [.. cell.IntendedVsServed.Select(p => new RoutedReads(p.Intended, p.Served, p.Reads))],
+                IntendedVsServed = cell.IntendedVsServed,
             },
             Memory = Memory(MemoryGrowth.From(result)),
             TimeSeries = TimeSeries(result.TimeSeries),

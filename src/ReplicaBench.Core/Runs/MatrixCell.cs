@@ -21,7 +21,7 @@ public sealed record MatrixCell(
     string Scenario,
     LoadRunResult Result,
     IReadOnlyList<ReplicaLagPoint> Lag,
-    IReadOnlyList<IntendedServedReads> IntendedVsServed,
+    IReadOnlyList<RoutedReads> IntendedVsServed,
     long Fallbacks,
     string? HistogramLog,
     string? Series,

@@ -140,7 +140,7 @@ internal static class MatrixCellRunner
             result,
             sampling.OnMeasuredWindow(runStarted is { } start ? LagTimeline.MeasuredStart(start, result, timeProvider) : measuredFrom, result.MeasuredDuration),
             // From the engine's record, not the router's counters: those run through warm-up and drain too.
-            [.. result.ReadsByIntendedAndServed.Select(c => new IntendedServedReads(c.IntendedNode, c.ServedNode, c.Reads))],
+            [.. result.ReadsByIntendedAndServed.Select(c => new RoutedReads(c.IntendedNode, c.ServedNode, c.Reads))],
             result.ReadFallbacks,
             histogramLog,
             series,
