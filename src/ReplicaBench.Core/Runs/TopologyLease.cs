@@ -40,7 +40,7 @@ internal sealed class TopologyLease : IAsyncDisposable
         try
         {
             var descriptor = await TopologyLifecycle.UpAsync(
-                TopologyProviders.Create(settings.Provider), new TopologyRequest(replicas, settings.ApplyDelays), directory, cancellationToken);
+                TopologyProviders.Create(settings.Provider), new TopologyRequest(replicas, settings.ApplyDelays, settings.NodeBudget), directory, cancellationToken);
             return new TopologyLease(descriptor, directory, directory, progress);
         }
         catch
