@@ -61,6 +61,26 @@ public sealed class NodeBudgetCliBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_check_accepts_a_budget_this_machine_can_enforce_and_shows_it_in_the_plan()
+    {
+        try
+        {
+            ReplicaBench.Topology.Local.LocalTopologyProvider.EnsureBudgetSupported(ReplicaBench.Topology.Emulation.NodeBudget.Parse("0.3", null));
+        }
+        catch (BadInputException ex)
+        {
+            Assert.Skip("nodes cannot be emulated here: " + ex.Message);
+        }
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync(
+            $"load --scenario read-heavy --replicas 1 --policy round-robin --node-cpus primary=0.6,replicas=0.2 --check --out {_temp.Combine("run")}");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Empty(stderr);
+        Assert.EndsWith("; emulated nodes: cpus primary=0.6,replicas=0.2", stdout.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Topology_up_help_explains_both_forms_of_the_budget()
     {
         var (code, stdout, _) = await CliRunner.RunAsync("topology up --help");
