@@ -117,11 +117,12 @@ param(
     [string] $Mix,
     [string] $Policy = 'primary-only,round-robin,read-your-writes',
     [string] $ApplyDelay,
-    [string] $NodeCpus,
     [string] $Baseline,
     [ValidateSet('local', 'containers', 'external')]
     [string] $Topology = $(if ($env:REPLICABENCH_PROVIDER) { $env:REPLICABENCH_PROVIDER } else { 'local' }),
-    [string] $StateDir
+    [string] $StateDir,
+    # Last, so the positions of the parameters before it stay as they were.
+    [string] $NodeCpus
 )
 
 $ErrorActionPreference = 'Stop'
