@@ -68,6 +68,11 @@
 .PARAMETER ApplyDelay
     recovery_min_apply_delay to emulate a lagging replica: '100ms' for every replica, 'replica2=100ms' for one.
 
+.PARAMETER NodeCpus
+    Emulated node size: each server's CPU quota, '0.3' for every node or 'primary=0.6,replicas=0.2'
+    (replicabench --node-cpus), for the load, faults and topology suites' topologies (not the
+    microbenchmarks'). Local servers need root and a writable cgroup; refused for external. Default: none.
+
 .PARAMETER Baseline
     A previous run folder: compare this run with it (replicabench compare) and exit 1 on a regression.
 
@@ -115,7 +120,9 @@ param(
     [string] $Baseline,
     [ValidateSet('local', 'containers', 'external')]
     [string] $Topology = $(if ($env:REPLICABENCH_PROVIDER) { $env:REPLICABENCH_PROVIDER } else { 'local' }),
-    [string] $StateDir
+    [string] $StateDir,
+    # Last, so the positions of the parameters before it stay as they were.
+    [string] $NodeCpus
 )
 
 $ErrorActionPreference = 'Stop'
@@ -173,6 +180,7 @@ try {
         $StateDir = Join-Path ([System.IO.Path]::GetTempPath()) ('replicabench-run-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
         $upArgs = @('topology', 'up', '--provider', $Topology, '--replicas', $Replicas, '--state-dir', $StateDir)
         if ($ApplyDelay -and $Topology -eq 'containers') { $upArgs += @('--apply-delay', $ApplyDelay) }
+        if ($NodeCpus) { $upArgs += @('--node-cpus', $NodeCpus) }
         Invoke-Step "Bringing up the $Topology topology" { & dotnet $cli @upArgs }
         $sharedStarted = $true
         Invoke-Step 'Replication status' { & dotnet $cli topology status --state-dir $StateDir }
@@ -185,6 +193,7 @@ try {
             if (-not $StateDir) {
                 $upArgs = @('topology', 'up', '--provider', $Topology, '--replicas', $Replicas, '--state-dir', $state)
                 if ($ApplyDelay) { $upArgs += @('--apply-delay', $ApplyDelay) }
+                if ($NodeCpus) { $upArgs += @('--node-cpus', $NodeCpus) }
                 Invoke-Step "Bringing up a $Topology topology: primary + $Replicas replica(s)" { & dotnet $cli @upArgs }
                 $started = $true
             }
@@ -215,6 +224,7 @@ try {
             $loadArgs = @('load') + $workload + @('--replicas', $Replicas, '--policy', $faultPolicies, '--duration', "${seconds}s",
                 '--warmup', $warmup, '--fault', $scenarios[$name], '--out', $runDir, '--force')
             if ($ApplyDelay) { $loadArgs += @('--apply-delay', $ApplyDelay) }
+            if ($NodeCpus) { $loadArgs += @('--node-cpus', $NodeCpus) }
             Write-Host "==> Fault scenario ${name}: --fault $($scenarios[$name]) on $Replicas replica(s) x $faultPolicies, ${seconds}s per cell"
             & dotnet $cli @loadArgs
             if ($LASTEXITCODE -eq 1) { $stepExit = 1 }
@@ -238,7 +248,9 @@ try {
         $loadArgs = @('load') + $workload + @('--policy', $Policy, '--duration', $cellDuration, '--warmup', $warmup, '--out', $Out, '--force')
         if ($StateDir) { $loadArgs += @('--state-dir', $StateDir) } else { $loadArgs += @('--replicas', $matrix) }
         if ($ApplyDelay) { $loadArgs += @('--apply-delay', $ApplyDelay) }
-        # Bad -Mix, -Policy or -ApplyDelay is refused now (one line, exit 2), not after the microbenchmarks ran.
+        # The shared containers/external topology already has its budget from 'topology up'.
+        if ($NodeCpus -and -not $StateDir) { $loadArgs += @('--node-cpus', $NodeCpus) }
+        # Bad -Mix, -Policy, -ApplyDelay or -NodeCpus is refused now (one line, exit 2), not after the microbenchmarks ran.
         & dotnet $cli @loadArgs --check | Out-Null
         if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     }

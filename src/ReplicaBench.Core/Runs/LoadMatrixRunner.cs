@@ -110,7 +110,7 @@ public static class LoadMatrixRunner
         }
 
         return await TopologyLease.ProvisionAsync(
-            TopologyProviders.Create(settings.Provider), new TopologyRequest(replicas, settings.ApplyDelays), "replicabench-load-", progress.Step, cancellationToken);
+            TopologyProviders.Create(settings.Provider), new TopologyRequest(replicas, settings.ApplyDelays, settings.NodeBudget), "replicabench-load-", progress.Step, cancellationToken);
     }
 
     private static bool IsLoopback(string host) =>

@@ -2,6 +2,7 @@ using ReplicaBench.Engine;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Emulation;
 
 namespace ReplicaBench.Runs;
 
@@ -40,6 +41,9 @@ public sealed record LoadMatrixSettings
 
     /// <summary>Apply delays for provisioned topologies (ignored with a state dir).</summary>
     public ApplyDelayPlan ApplyDelays { get; init; } = ApplyDelayPlan.None;
+
+    /// <summary>Each provisioned server's emulated size (ignored with a state dir, whose topology has its own).</summary>
+    public NodeBudget NodeBudget { get; init; } = NodeBudget.None;
 
     /// <summary>Rows seeded once per topology.</summary>
     public long SeedRows { get; init; } = 100_000;

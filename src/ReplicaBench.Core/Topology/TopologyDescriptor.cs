@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ReplicaBench.Engine;
 using ReplicaBench.Topology.Containers;
+using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.External;
 
 namespace ReplicaBench.Topology;
@@ -35,6 +36,9 @@ public sealed record TopologyDescriptor
 
     /// <summary>How an <c>external</c> topology was configured (no password: see <see cref="ExternalSecrets"/>).</summary>
     public ExternalTopologyDetails? External { get; init; }
+
+    /// <summary>Each server's emulated size and, for local servers, its cgroup; null without <c>--node-cpus</c>/<c>--node-memory</c>.</summary>
+    public NodeEmulation? Emulation { get; init; }
 
     /// <summary>
     /// Whether the suite may write (inside its own schema) on this topology; checked by

@@ -1,3 +1,5 @@
+using ReplicaBench.Topology.Emulation;
+
 namespace ReplicaBench.Topology;
 
 /// <summary>What to bring up. Validated on construction so every provider gets a sane request.</summary>
@@ -6,7 +8,7 @@ public sealed record TopologyRequest
     /// <summary>Most replicas a topology may have; each one is a full server on the same machine.</summary>
     public const int MaxReplicas = 8;
 
-    public TopologyRequest(int replicas, ApplyDelayPlan? applyDelays = null)
+    public TopologyRequest(int replicas, ApplyDelayPlan? applyDelays = null, NodeBudget? budget = null)
     {
         if (replicas is < 0 or > MaxReplicas)
         {
@@ -16,11 +18,15 @@ public sealed record TopologyRequest
         Replicas = replicas;
         ApplyDelays = applyDelays ?? ApplyDelayPlan.None;
         ApplyDelays.ValidateAgainst(ReplicaNames);
+        Budget = budget ?? NodeBudget.None;
     }
 
     public int Replicas { get; }
 
     public ApplyDelayPlan ApplyDelays { get; }
+
+    /// <summary>Each server's emulated size (<c>--node-cpus</c>, <c>--node-memory</c>); <see cref="NodeBudget.None"/> for the whole machine.</summary>
+    public NodeBudget Budget { get; }
 
     /// <summary><c>replica1</c>..<c>replicaN</c>: the names used in topology.json and as application_name.</summary>
     public IReadOnlyList<string> ReplicaNames => [.. Enumerable.Range(1, Replicas).Select(ReplicaName)];

@@ -1,5 +1,6 @@
 using ReplicaBench.Engine;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Emulation;
 
 namespace ReplicaBench.Tests.Topology;
 
@@ -26,6 +27,42 @@ public sealed class TopologyStateDirectoryTests : IDisposable
         var json = File.ReadAllText(dir.TopologyFile);
         Assert.Contains("\"role\": \"primary\"", json, StringComparison.Ordinal);
         Assert.Contains("\"connectionString\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_emulated_node_sizes_and_cgroups_round_trip_through_topology_json()
+    {
+        var dir = new TopologyStateDirectory(_temp.Combine("state"));
+        dir.EnsureWritable();
+        var group = new NodeCgroup(CgroupVersion.V1, "/sys/fs/cgroup/cpu/replicabench-1a2b3c4d-primary", "/sys/fs/cgroup/cpuacct/replicabench-1a2b3c4d-primary", null);
+        var emulation = new NodeEmulation("primary=0.6", null, [new EmulatedNode("primary", 0.6, null, group)]);
+
+        dir.Write(Sample() with { Emulation = emulation });
+
+        var read = dir.Read().Emulation!;
+        Assert.Equal("primary=0.6", read.Cpus);
+        Assert.Equal(new EmulatedNode("primary", 0.6, null, group), read.Nodes.Single());
+        Assert.Contains("\"version\": \"v1\"", File.ReadAllText(dir.TopologyFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_topology_json_written_before_emulated_nodes_still_reads()
+    {
+        var dir = new TopologyStateDirectory(_temp.Path);
+        File.WriteAllText(dir.TopologyFile, """
+            {
+              "schemaVersion": 1,
+              "provider": "local",
+              "createdAt": "2026-11-27T12:00:00+00:00",
+              "nodes": [ { "name": "primary", "role": "primary", "host": "127.0.0.1", "port": 5432, "connectionString": "Host=127.0.0.1" } ],
+              "local": { "dataRoot": "/tmp/replicabench-1a2b3c4d", "binDirectory": "/usr/lib/postgresql/15/bin", "osUser": "postgres", "postmasterPids": { "primary": 42 } }
+            }
+            """);
+
+        var read = dir.Read();
+
+        Assert.Null(read.Emulation);
+        Assert.Equal(42, read.Local!.PostmasterPids["primary"]);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ internal sealed class CpuQuotaCgroup : IDisposable
         Directory.Delete(Path);
     }
 
-    private static List<int> Descendants(int pid)
+    internal static List<int> Descendants(int pid)
     {
         var parents = new Dictionary<int, List<int>>();
         foreach (var directory in Directory.GetDirectories("/proc"))

@@ -53,6 +53,10 @@ internal static class LoadCommand
             Description = "Replica apply delay for provisioned topologies: '100ms' for all, 'replica2=100ms' for one.",
             HelpName = "DELAY|NAME=DELAY",
         };
+        var nodeCpus = CommonOptions.NodeCpus();
+        nodeCpus.Description = "For the topologies the run provisions: " + nodeCpus.Description;
+        var nodeMemory = CommonOptions.NodeMemory();
+        nodeMemory.Description = "For the topologies the run provisions: " + nodeMemory.Description;
         var threshold = new Option<string[]>("--threshold")
         {
             Description = "Pass/fail check per cell, repeatable: e.g. p99<5ms, errors<0.1%, stale-reads<1%, point-read@replica1.p95<2ms, dropped<1% (open model). A breach exits 1.",
@@ -89,7 +93,7 @@ internal static class LoadCommand
 
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
+            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -98,6 +102,7 @@ internal static class LoadCommand
                 .Add(CommandLineSettings.From(parse, [
                     (scenario, "scenario"), (mix, "mix"), (replicas, "replicas"), (policy, "policies"), (vus, "vus"), (rate, "rate"),
                     (arrivals, "arrivals"), (maxVus, "maxVus"), (duration, "duration"), (warmUp, "warmup"), (applyDelay, "applyDelay"),
+                    (nodeCpus, "nodeCpus"), (nodeMemory, "nodeMemory"),
                     (threshold, "thresholds"), (fault, "faults"), (repeat, "repeat"), (seedRows, "seedRows"), (visibilityProbe, "visibilityProbe"),
                     (output, "out"), (force, "force"), (stateDir, "stateDir"),
                 ]))

@@ -25,11 +25,15 @@ internal static class TopologyStatusCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { provider = topology.Provider, nodes = statuses }, CliJson.Options));
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { provider = topology.Provider, nodes = statuses, emulation = topology.Emulation }, CliJson.Options));
             }
             else
             {
-                NodeTable.WriteStatus(output, statuses);
+                NodeTable.WriteStatus(output, statuses, topology.Emulation);
+                if (topology.Emulation is not null)
+                {
+                    await output.WriteLineAsync(NodeTable.DescribeEmulation(topology));
+                }
             }
 
             return statuses.All(s => s.Reachable) ? ExitCodes.Success : ExitCodes.Failure;

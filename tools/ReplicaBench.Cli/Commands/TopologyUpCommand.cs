@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using ReplicaBench.Cli.Output;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.External;
 
 namespace ReplicaBench.Cli.Commands;
@@ -29,18 +30,21 @@ internal static class TopologyUpCommand
             HelpName = "DELAY|NAME=DELAY",
             AllowMultipleArgumentsPerToken = false,
         };
+        var nodeCpus = CommonOptions.NodeCpus();
+        var nodeMemory = CommonOptions.NodeMemory();
         var stateDir = CommonOptions.StateDir();
         var external = new ExternalUpOptions();
         var containers = new ContainerUpOptions();
 
         var command = new Command("up", "Start a primary and N replicas (external: verify existing endpoints) and write STATE_DIR/topology.json (mode 0600).")
         {
-            provider, replicas, applyDelay, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
+            provider, replicas, applyDelay, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             // Validate everything before anything starts.
-            var request = new TopologyRequest(parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)));
+            var request = new TopologyRequest(
+                parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)), NodeBudget.Parse(parse.GetValue(nodeCpus), parse.GetValue(nodeMemory)));
             var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
             var providerName = parse.GetValue(provider)!;
             var topologyProvider = containers.CreateProvider(parse, providerName) ?? external.CreateProvider(parse, providerName, replicas);
@@ -49,6 +53,10 @@ internal static class TopologyUpCommand
             var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             NodeTable.WriteNodes(output, topology);
+            if (topology.Emulation is not null)
+            {
+                await output.WriteLineAsync(NodeTable.DescribeEmulation(topology));
+            }
             if (topology.Containers is not null)
             {
                 await ContainerUpOptions.WriteSummaryAsync(output, topology);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ReplicaBench.Engine;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Emulation;
 using Spectre.Console;
 
 namespace ReplicaBench.Cli.Output;
@@ -10,25 +11,29 @@ internal static class NodeTable
 {
     public static void WriteNodes(TextWriter output, TopologyDescriptor topology)
     {
+        var emulation = topology.Emulation;
         var table = new Table().AddColumns("node", "role", "address", "apply delay");
+        AddBudgetColumns(table, emulation);
         foreach (var node in topology.Nodes)
         {
-            table.AddRow(
+            string[] cells = [
                 node.Name,
                 node.Role.ToString().ToLowerInvariant(),
                 $"{node.Host}:{node.Port}",
-                node.Role == NodeRole.Replica ? Ms(node.ApplyDelayMs) : "-");
+                node.Role == NodeRole.Replica ? Ms(node.ApplyDelayMs) : "-"];
+            table.AddRow([.. cells, .. BudgetCells(emulation, node.Name)]);
         }
 
         Render(output, table);
     }
 
-    public static void WriteStatus(TextWriter output, IReadOnlyList<NodeStatus> statuses)
+    public static void WriteStatus(TextWriter output, IReadOnlyList<NodeStatus> statuses, NodeEmulation? emulation = null)
     {
         var table = new Table().AddColumns("node", "role", "reachable", "in recovery", "replication", "lag bytes", "write lag", "flush lag", "replay lag");
+        AddBudgetColumns(table, emulation);
         foreach (var s in statuses)
         {
-            table.AddRow(
+            string[] cells = [
                 s.Name,
                 s.Role.ToString().ToLowerInvariant(),
                 s.Reachable ? "yes" : Markup.Escape("no: " + s.Error),
@@ -37,10 +42,53 @@ internal static class NodeTable
                 s.ReplayLagBytes?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 Lag(s.WriteLag, s),
                 Lag(s.FlushLag, s),
-                Lag(s.ReplayLag, s));
+                Lag(s.ReplayLag, s)];
+            table.AddRow([.. cells, .. BudgetCells(emulation, s.Name)]);
         }
 
         Render(output, table);
+    }
+
+    /// <summary>One line on how the budget is enforced: <c>Emulated nodes: cpus 0.3 (cgroup v1, one group per server, removed on down)</c>.</summary>
+    public static string DescribeEmulation(TopologyDescriptor topology)
+    {
+        var emulation = topology.Emulation!;
+        var budget = new List<string>();
+        if (emulation.Cpus is { } cpus)
+        {
+            budget.Add("cpus " + cpus);
+        }
+
+        if (emulation.Memory is { } memory)
+        {
+            budget.Add("memory " + memory);
+        }
+
+        var how = topology.Containers is not null
+            ? "Docker's --cpus/--memory per container"
+            : $"one cgroup per server{(emulation.Nodes.FirstOrDefault()?.Cgroup is { } group ? $" ({group.Version.ToString().ToLowerInvariant()})" : "")}, removed on down";
+        return $"Emulated nodes: {string.Join("; ", budget)}; {how}.";
+    }
+
+    private static void AddBudgetColumns(Table table, NodeEmulation? emulation)
+    {
+        if (emulation is not null)
+        {
+            table.AddColumns("cpus", "memory");
+        }
+    }
+
+    private static string[] BudgetCells(NodeEmulation? emulation, string node)
+    {
+        if (emulation is null)
+        {
+            return [];
+        }
+
+        var budget = emulation.Find(node);
+        return [
+            budget?.Cpus is { } cpus ? NodeCpuBudget.Format(cpus) : "-",
+            budget?.MemoryBytes is { } bytes ? NodeMemoryLimit.Format(bytes) : "-"];
     }
 
     private static string Lag(TimeSpan? lag, NodeStatus status) =>

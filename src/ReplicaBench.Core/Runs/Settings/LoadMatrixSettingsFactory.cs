@@ -5,6 +5,7 @@ using ReplicaBench.Engine.Thresholds;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.Faults;
 using ReplicaBench.Topology.Local;
 using ReplicaBench.Workload.VirtualUsers;
@@ -46,6 +47,7 @@ public static class LoadMatrixSettingsFactory
         var applyDelays = ApplyDelayPlan.Parse(settings.ApplyDelay ?? []);
         var stateDirectory = settings.StateDir is null ? null : TopologyStateDirectory.FromOption(settings.StateDir);
         var replicas = ReplicaCounts(settings, stateDirectory, applyDelays);
+        var budget = Budget(settings, stateDirectory);
 
         // Scope checks need the node names: build the scenario once, with the largest topology.
         var maxReplicas = replicas?.Max() ?? stateDirectory!.Read().Replicas.Count;
@@ -71,6 +73,7 @@ public static class LoadMatrixSettingsFactory
             Duration = duration,
             WarmUp = warmUp,
             ApplyDelays = applyDelays,
+            NodeBudget = budget,
             SeedRows = settings.SeedRows,
             Repeat = settings.Repeat,
             Thresholds = [.. settings.Thresholds ?? []],
@@ -78,7 +81,7 @@ public static class LoadMatrixSettingsFactory
             OutputDirectory = Path.GetFullPath(settings.Out!),
             StateDirectory = stateDirectory,
             VisibilityProbeSpacing = probeSpacing,
-            SettingsForResults = RunSettings.For(settings, scenario, replicas ?? [maxReplicas], policies, load, duration, warmUp, applyDelays, stateDirectory, probeSpacing, faults),
+            SettingsForResults = RunSettings.For(settings, scenario, replicas ?? [maxReplicas], policies, load, duration, warmUp, applyDelays, budget, stateDirectory, probeSpacing, faults),
         };
     }
 
@@ -108,6 +111,28 @@ public static class LoadMatrixSettingsFactory
         }
 
         return faults;
+    }
+
+    /// <summary>
+    /// The servers' emulated size, for the topologies the run provisions (local ones, so it is
+    /// checked now that cgroups can enforce it, rather than when the first topology comes up).
+    /// </summary>
+    private static NodeBudget Budget(LoadSettings settings, TopologyStateDirectory? stateDirectory)
+    {
+        var budget = NodeBudget.Parse(settings.NodeCpus, settings.NodeMemory);
+        if (budget.IsEmpty)
+        {
+            return budget;
+        }
+
+        if (stateDirectory is not null)
+        {
+            throw new BadInputException(
+                $"{budget.Options} applies when the load command provisions topologies; with --state-dir give it to 'replicabench topology up', or drop --state-dir.");
+        }
+
+        LocalTopologyProvider.EnsureBudgetSupported(budget);
+        return budget;
     }
 
     /// <summary>The replica counts to provision, or null to run on what is up in the state dir.</summary>

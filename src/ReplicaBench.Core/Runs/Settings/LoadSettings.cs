@@ -63,6 +63,12 @@ public sealed class LoadSettings
     /// <summary>Replica apply delays for provisioned topologies: <c>100ms</c> for all, <c>replica2=100ms</c> for one (<c>--apply-delay</c>).</summary>
     public CommaSeparatedList<string>? ApplyDelay { get; set; }
 
+    /// <summary>Each provisioned server's CPU quota: <c>0.3</c> for every node, <c>primary=0.6,replicas=0.2</c> per role (<c>--node-cpus</c>).</summary>
+    public string? NodeCpus { get; set; }
+
+    /// <summary>Each provisioned server's memory limit: <c>1GB</c>, or <c>primary=2GB,replicas=1GB</c> (<c>--node-memory</c>).</summary>
+    public string? NodeMemory { get; set; }
+
     /// <summary>Pass/fail checks per cell, e.g. <c>p99&lt;5ms</c> (<c>--threshold</c>).</summary>
     public CommaSeparatedList<string>? Thresholds { get; set; }
 

@@ -3,6 +3,7 @@ using ReplicaBench.Engine;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Emulation;
 
 namespace ReplicaBench.Runs.Settings;
 
@@ -22,6 +23,7 @@ internal static class RunSettings
         TimeSpan duration,
         TimeSpan warmUp,
         ApplyDelayPlan applyDelays,
+        NodeBudget budget,
         TopologyStateDirectory? stateDirectory,
         TimeSpan? probeSpacing,
         FaultSchedule faults) => new(StringComparer.Ordinal)
@@ -37,6 +39,8 @@ internal static class RunSettings
             ["duration"] = DurationParser.Format(duration),
             ["warmup"] = DurationParser.Format(warmUp),
             ["applyDelay"] = applyDelays.IsEmpty ? null : applyDelays.ToString(),
+            ["nodeCpus"] = budget.Cpus.IsEmpty ? null : budget.Cpus.ToString(),
+            ["nodeMemory"] = budget.Memory.IsEmpty ? null : budget.Memory.ToString(),
             ["seedRows"] = settings.SeedRows,
             ["repeat"] = settings.Repeat,
             ["thresholds"] = (settings.Thresholds ?? []).ToArray(),

@@ -52,7 +52,7 @@ internal static class ContainerNodeBuilder
             // container and its process list (the password is in no argument and no environment variable).
             .WithResourceMapping(Encoding.UTF8.GetBytes(password + "\n"), ContainerEntryScript.PasswordPath, 0, 0, ReadOnly)
             .WithResourceMapping(Encoding.UTF8.GetBytes(node.Settings), ContainerEntryScript.SettingsPath, 0, 0, ReadOnly)
-            .WithCreateParameterModifier(parameters => Configure(parameters, options.Network));
+            .WithCreateParameterModifier(parameters => Configure(parameters, options.Network, node));
 
         if (network is not null)
         {
@@ -65,7 +65,7 @@ internal static class ContainerNodeBuilder
         return builder.Build();
     }
 
-    private static void Configure(CreateContainerParameters parameters, ContainerNetworkMode network)
+    internal static void Configure(CreateContainerParameters parameters, ContainerNetworkMode network, ContainerNodeSpec node)
     {
         // PostgreSQL refuses to run as root; every PostgreSQL image has this user (uid varies).
         parameters.User = "postgres";
@@ -73,6 +73,7 @@ internal static class ContainerNodeBuilder
         parameters.StopSignal = "SIGINT";
         parameters.HostConfig ??= new HostConfig();
         parameters.HostConfig.ShmSize = SharedMemoryBytes;
+        ContainerResources.Apply(parameters.HostConfig, node.Cpus, node.MemoryBytes);
         if (network == ContainerNetworkMode.Host)
         {
             parameters.HostConfig.NetworkMode = "host";

@@ -7,4 +7,6 @@ namespace ReplicaBench.Topology.Containers;
 /// <param name="ServerPort">The port PostgreSQL listens on inside the container's network namespace (the host's with host networking).</param>
 /// <param name="Script">The entry script (<see cref="ContainerEntryScript"/>).</param>
 /// <param name="Settings">postgresql.conf lines appended before the server starts.</param>
-internal sealed record ContainerNodeSpec(string Name, NodeRole Role, int ServerPort, string Script, string Settings);
+/// <param name="Cpus">Docker's <c>--cpus</c> for the container, or null for no quota.</param>
+/// <param name="MemoryBytes">Docker's <c>--memory</c> for the container, or null for no limit.</param>
+internal sealed record ContainerNodeSpec(string Name, NodeRole Role, int ServerPort, string Script, string Settings, double? Cpus = null, long? MemoryBytes = null);

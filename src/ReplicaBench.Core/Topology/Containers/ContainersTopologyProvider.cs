@@ -6,6 +6,7 @@ using DotNet.Testcontainers.Networks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ReplicaBench.Engine;
+using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.Local;
 
 namespace ReplicaBench.Topology.Containers;
@@ -127,12 +128,15 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
         }
 
         var primarySettings = LocalServerSettings.ForPrimary(ports[0]) + (host ? string.Empty : "listen_addresses = '*'\n");
+        var (primaryCpus, primaryMemory) = request.Budget.For(NodeRole.Primary);
         var primarySpec = new ContainerNodeSpec(
             "primary",
             NodeRole.Primary,
             ports[0],
             ContainerEntryScript.ForPrimary(LocalTopologyProvider.UserName, openToNetwork: !host),
-            primarySettings);
+            primarySettings,
+            primaryCpus,
+            primaryMemory);
         var (primaryContainer, primaryPort) = await StartNodeAsync(engine, options, primarySpec, topologyId, labels, password, network, imageWasLocal, cancellationToken);
 
         var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", primaryPort, SuiteLogin.ConnectionString(primaryPort, password, "postgres"));
@@ -152,6 +156,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
 
         // In parallel, as the local provider does: each base backup asks for its own fast checkpoint.
         var (primaryHost, primaryServerPort) = host ? ("127.0.0.1", ports[0]) : ("primary", ContainerNodeBuilder.BridgeServerPort);
+        var (replicaCpus, replicaMemory) = request.Budget.For(NodeRole.Replica);
         var replicas = await Task.WhenAll(request.ReplicaNames.Select(async (name, i) =>
         {
             var delay = request.ApplyDelays.DelayFor(name);
@@ -160,7 +165,9 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
                 NodeRole.Replica,
                 ports[i + 1],
                 ContainerEntryScript.ForReplica(LocalTopologyProvider.UserName, name, primaryHost, primaryServerPort),
-                LocalServerSettings.ForReplica(ports[i + 1], delay));
+                LocalServerSettings.ForReplica(ports[i + 1], delay),
+                replicaCpus,
+                replicaMemory);
             var (container, port) = await StartNodeAsync(engine, options, spec, topologyId, labels, password, network, imageWasLocal, cancellationToken);
             var node = new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, SuiteLogin.ConnectionString(port, password, LocalTopologyProvider.DatabaseName), delay.TotalMilliseconds);
             await ContainerReadiness.WaitUntilAcceptingAsync(engine, container, options.Image, name, node.ConnectionString, cancellationToken);
@@ -182,6 +189,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
                 options.Network,
                 network?.Name,
                 [.. records, .. replicas.Select(r => r.Record)]),
+            Emulation = NodeEmulation.For(request.Budget, request.Budget.Nodes(request.ReplicaNames)),
         };
     }
 

@@ -37,6 +37,12 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
                 "--apply-delay cannot be used with --provider external: the suite does not change settings on servers it did not start; set recovery_min_apply_delay on the replica yourself if you want one.");
         }
 
+        if (!request.Budget.IsEmpty)
+        {
+            throw new BadInputException(
+                $"{request.Budget.Options} cannot be used with --provider external: the suite cannot limit a server that runs elsewhere; drop {request.Budget.Options}, or emulate node sizes on --provider local or containers.");
+        }
+
         var environment = options.Environment ?? System.Environment.GetEnvironmentVariable;
         var config = ExternalConfigLoader.Load(options.ConfigFile, options.AllowWrites, environment);
         if (options.ExpectedReplicas is { } expected && expected != config.Replicas.Count)

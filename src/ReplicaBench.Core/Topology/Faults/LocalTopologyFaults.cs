@@ -5,7 +5,8 @@ namespace ReplicaBench.Topology.Faults;
 /// <summary>
 /// Faults on a <c>local</c> topology, through <c>pg_ctl</c> on each node's data directory (as the
 /// servers' OS user when we are root, like the provider): a kill is an immediate shutdown (every
-/// backend dies at once, no checkpoint: what a crash looks like to clients), a fence a fast one.
+/// backend dies at once, no checkpoint: what a crash looks like to clients), a fence a fast one. A
+/// restart joins the node's cgroup again; a promoted replica keeps its group, and so its budget.
 /// </summary>
 internal sealed class LocalTopologyFaults : ServerFaults
 {
@@ -28,7 +29,12 @@ internal sealed class LocalTopologyFaults : ServerFaults
         var log = Path.Combine(_local.DataRoot, node.Name + ".log");
         try
         {
-            await _runner.RunAsync("pg_ctl", ["start", "-w", "-t", "60", "-D", DataDirectory(node), "-l", log], cancellationToken);
+            // Back into the node's cgroup, if it has one: a restarted server keeps its emulated size.
+            await _runner.RunAsync(
+                "pg_ctl",
+                ["start", "-w", "-t", "60", "-D", DataDirectory(node), "-l", log],
+                cancellationToken,
+                cgroupProcsFiles: ServerCgroups.ProcsFiles(Topology.Emulation?.Nodes, node.Name));
         }
         catch (TopologyException ex)
         {

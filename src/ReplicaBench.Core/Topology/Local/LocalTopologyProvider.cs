@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Npgsql;
 using ReplicaBench.Engine;
+using ReplicaBench.Topology.Emulation;
 
 namespace ReplicaBench.Topology.Local;
 
@@ -10,7 +9,8 @@ namespace ReplicaBench.Topology.Local;
 /// The embedded default: a throwaway primary and N asynchronous streaming replicas made from this
 /// machine's PostgreSQL binaries, on loopback. Replicas are cloned with
 /// <c>pg_basebackup -R</c>, one physical replication slot each, <c>application_name</c> = the
-/// replica's name. Everything lives under one data root in the temp folder, removed on down.
+/// replica's name. Everything lives under one data root in the temp folder, removed on down. With a
+/// <see cref="NodeBudget"/>, each server runs in its own cgroup (<see cref="ServerCgroups"/>), removed on down.
 /// </summary>
 /// <param name="timeProvider">Clock for the topology's creation time.</param>
 /// <param name="dataRootParent">Where data roots are made; null: <c>$REPLICABENCH_DATA_DIR</c>, else the temp folder.</param>
@@ -34,21 +34,33 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
 
     public string Name => ProviderName;
 
+    /// <summary>Refuses, with one line, a budget this machine's cgroups cannot enforce (not root, no writable cgroup).</summary>
+    /// <exception cref="BadInputException">The budget cannot be enforced here.</exception>
+    public static void EnsureBudgetSupported(NodeBudget budget) => ServerCgroups.Check(budget);
+
     public async Task<TopologyDescriptor> UpAsync(TopologyRequest request, string workDirectory, CancellationToken cancellationToken)
     {
         var binaries = PostgresBinaries.Locate();
         var osUser = ServerOsUser.Resolve();
+        var cgroups = ServerCgroups.Check(request.Budget);
         var runner = new PgToolRunner(binaries, osUser);
-        var dataRoot = CreateDataRoot(dataRootParent, osUser);
+        var dataRoot = LocalDataRoot.Create(dataRootParent, osUser);
         var started = new List<string>();
+        var emulated = new List<EmulatedNode>();
         try
         {
-            return await StartAsync(request, binaries, runner, dataRoot, started, cancellationToken);
+            if (cgroups is not null)
+            {
+                ServerCgroups.Create(cgroups, request, LocalDataRoot.TopologyId(dataRoot), emulated);
+            }
+
+            return await StartAsync(request, binaries, runner, dataRoot, started, emulated, cancellationToken);
         }
         catch
         {
-            // A failed or cancelled up leaves nothing behind: no server, no directory.
+            // A failed or cancelled up leaves nothing behind: no server, no directory, no cgroup.
             await RemoveAsync(runner, dataRoot, started, CancellationToken.None);
+            await RemoveCgroupsAfterFailureAsync(emulated);
             throw;
         }
     }
@@ -63,6 +75,9 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
 
         var pids = local.PostmasterPids.Values.Where(p => p > 0).ToList();
         var survivors = await LeftoverProcesses.WaitForExitAsync(pids, TimeSpan.FromSeconds(5), cancellationToken);
+
+        // From topology.json, so a down after a killed run removes the groups too.
+        await ServerCgroups.RemoveAsync(topology.Emulation?.Nodes, cancellationToken);
         if (survivors.Count > 0)
         {
             throw new TopologyException($"postmaster process(es) {string.Join(", ", survivors)} survived shutdown; stop them with 'kill -9'.");
@@ -75,6 +90,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         PgToolRunner runner,
         string dataRoot,
         List<string> started,
+        IReadOnlyList<EmulatedNode> emulated,
         CancellationToken cancellationToken)
     {
         var password = SuiteLogin.GeneratePassword();
@@ -83,7 +99,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
 
         // initdb reads the password from a file so it never appears in an argument list.
         var passwordFile = Path.Combine(dataRoot, ".pwfile");
-        WritePrivateFile(passwordFile, password, runner.OsUser);
+        LocalDataRoot.WritePrivateFile(passwordFile, password, runner.OsUser);
         try
         {
             await runner.RunAsync(
@@ -98,7 +114,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         }
 
         await File.AppendAllTextAsync(Path.Combine(primaryDir, "postgresql.conf"), LocalServerSettings.ForPrimary(ports[0]), cancellationToken);
-        await StartServerAsync(runner, dataRoot, "primary", started, cancellationToken);
+        await StartServerAsync(runner, dataRoot, "primary", started, emulated, cancellationToken);
 
         var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", ports[0], SuiteLogin.ConnectionString(ports[0], password, "postgres"));
         string serverVersion;
@@ -115,7 +131,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
 
         // Clone and start the replicas in parallel: each base backup asks for its own fast checkpoint.
         var replicaNodes = await Task.WhenAll(request.ReplicaNames.Select((name, i) =>
-            StartReplicaAsync(runner, dataRoot, name, ports[0], ports[i + 1], password, request.ApplyDelays.DelayFor(name), started, cancellationToken)));
+            StartReplicaAsync(runner, dataRoot, name, ports[0], ports[i + 1], password, request.ApplyDelays.DelayFor(name), started, emulated, cancellationToken)));
 
         await ReplicationReadiness.WaitForStreamingAsync(primaryNode.ConnectionString, request.ReplicaNames, cancellationToken);
 
@@ -130,6 +146,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
                 binaries.Directory,
                 runner.OsUser,
                 started.ToDictionary(n => n, n => ReadPostmasterPid(Path.Combine(dataRoot, n)) ?? 0, StringComparer.Ordinal)),
+            Emulation = NodeEmulation.For(request.Budget, emulated),
         };
     }
 
@@ -142,6 +159,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         string password,
         TimeSpan applyDelay,
         List<string> started,
+        IReadOnlyList<EmulatedNode> emulated,
         CancellationToken cancellationToken)
     {
         var dir = Path.Combine(dataRoot, name);
@@ -153,11 +171,12 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
             new Dictionary<string, string> { ["PGPASSWORD"] = password });
 
         await File.AppendAllTextAsync(Path.Combine(dir, "postgresql.conf"), LocalServerSettings.ForReplica(port, applyDelay), cancellationToken);
-        await StartServerAsync(runner, dataRoot, name, started, cancellationToken);
+        await StartServerAsync(runner, dataRoot, name, started, emulated, cancellationToken);
         return new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, SuiteLogin.ConnectionString(port, password, DatabaseName), applyDelay.TotalMilliseconds);
     }
 
-    private static async Task StartServerAsync(PgToolRunner runner, string dataRoot, string name, List<string> started, CancellationToken cancellationToken)
+    private static async Task StartServerAsync(
+        PgToolRunner runner, string dataRoot, string name, List<string> started, IReadOnlyList<EmulatedNode> emulated, CancellationToken cancellationToken)
     {
         lock (started)
         {
@@ -168,7 +187,8 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         var log = Path.Combine(dataRoot, name + ".log");
         try
         {
-            await runner.RunAsync("pg_ctl", ["start", "-w", "-t", "60", "-D", Path.Combine(dataRoot, name), "-l", log], cancellationToken);
+            await runner.RunAsync(
+                "pg_ctl", ["start", "-w", "-t", "60", "-D", Path.Combine(dataRoot, name), "-l", log], cancellationToken, cgroupProcsFiles: ServerCgroups.ProcsFiles(emulated, name));
         }
         catch (TopologyException ex)
         {
@@ -215,51 +235,16 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         Directory.Delete(dataRoot, recursive: true);
     }
 
-    private static string CreateDataRoot(string? parent, string? osUser)
+    private static async Task RemoveCgroupsAfterFailureAsync(IReadOnlyList<EmulatedNode> emulated)
     {
-        parent ??= Environment.GetEnvironmentVariable(DataRootEnvironmentVariable) is { Length: > 0 } configured
-            ? configured
-            : Path.GetTempPath();
-        var dataRoot = Path.Combine(parent, "replicabench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        if (OperatingSystem.IsWindows())
+        try
         {
-            Directory.CreateDirectory(dataRoot);
+            await ServerCgroups.RemoveAsync(emulated, CancellationToken.None);
         }
-        else
+        catch (TopologyException)
         {
-            Directory.CreateDirectory(dataRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        if (osUser is not null)
-        {
-            Chown(dataRoot, osUser);
-        }
-
-        return dataRoot;
-    }
-
-    private static void WritePrivateFile(string path, string content, string? osUser)
-    {
-        File.WriteAllText(path, content);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        if (osUser is not null)
-        {
-            Chown(path, osUser);
-        }
-    }
-
-    private static void Chown(string path, string osUser)
-    {
-        using var chown = Process.Start(new ProcessStartInfo("chown", [osUser + ":", path]) { RedirectStandardError = true })
-            ?? throw new TopologyException("could not run chown");
-        chown.WaitForExit();
-        if (chown.ExitCode != 0)
-        {
-            throw new TopologyException($"chown {osUser} {path} failed: {chown.StandardError.ReadToEnd().Trim()}");
+            // The servers are gone by now, so this cannot happen in practice; if it does, the failure
+            // that ended the up is the one to report, not its cleanup.
         }
     }
 

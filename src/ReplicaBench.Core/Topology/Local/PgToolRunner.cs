@@ -6,7 +6,9 @@ namespace ReplicaBench.Topology.Local;
 /// <summary>
 /// Runs a PostgreSQL tool, as the server OS user when we are root (via <c>runuser</c>), with its
 /// output captured. Secrets go in through environment variables or files, never the argument list,
-/// so they cannot show in <c>ps</c> or in an error message.
+/// so they cannot show in <c>ps</c> or in an error message. A server start can be put into cgroups
+/// first (<see cref="RunAsync"/>'s <c>cgroupProcsFiles</c>), so the postmaster and everything it
+/// forks run under the node's quota from their first instruction.
 /// </summary>
 internal sealed class PgToolRunner(PostgresBinaries binaries, string? osUser)
 {
@@ -16,7 +18,8 @@ internal sealed class PgToolRunner(PostgresBinaries binaries, string? osUser)
         string tool,
         IReadOnlyList<string> arguments,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? cgroupProcsFiles = null)
     {
         var start = new ProcessStartInfo
         {
@@ -24,20 +27,18 @@ internal sealed class PgToolRunner(PostgresBinaries binaries, string? osUser)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (osUser is null)
+        List<string> command = osUser is null ? [binaries.Tool(tool)] : ["runuser", "-u", osUser, "--", binaries.Tool(tool)];
+        if (cgroupProcsFiles is { Count: > 0 })
         {
-            start.FileName = binaries.Tool(tool);
-        }
-        else
-        {
-            start.FileName = "runuser";
-            foreach (var a in (string[])["-u", osUser, "--", binaries.Tool(tool)])
-            {
-                start.ArgumentList.Add(a);
-            }
+            // .NET cannot run code between fork and exec, so a shell does it: it writes its own pid to
+            // every cgroup.procs (as root, before runuser drops to the server's user), then execs the
+            // tool in its place. pg_ctl, the postmaster and every backend are then born in the groups;
+            // moving a running server afterwards could miss a process forked meanwhile.
+            command = ["/bin/sh", "-c", JoinCgroupsScript, "sh", .. cgroupProcsFiles, "--", .. command];
         }
 
-        foreach (var a in arguments)
+        start.FileName = command[0];
+        foreach (var a in command.Skip(1).Concat(arguments))
         {
             start.ArgumentList.Add(a);
         }
@@ -80,6 +81,10 @@ internal sealed class PgToolRunner(PostgresBinaries binaries, string? osUser)
 
         return text;
     }
+
+    /// <summary>Writes the shell's pid to each file argument up to <c>--</c>, then execs the rest; exit 97 when a write fails.</summary>
+    internal const string JoinCgroupsScript =
+        "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || { echo \"cannot join cgroup $1\" >&2; exit 97; }; shift; done; shift; exec \"$@\"";
 
     /// <summary>The last few non-empty lines of a tool's output, joined into one line for an error.</summary>
     internal static string LastLines(string text, int count) =>
