@@ -85,6 +85,12 @@ internal sealed class CpuQuotaCgroup : IDisposable
     public IReadOnlyList<int> Processes() =>
         [.. File.ReadAllLines(System.IO.Path.Combine(Path, "cgroup.procs")).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture))];
 
+    /// <summary>Periods in which the group used up its quota and was held back (v1 <c>cpu.stat</c> <c>nr_throttled</c>).</summary>
+    public long ThrottledPeriods() =>
+        long.Parse(
+            File.ReadLines(System.IO.Path.Combine(Path, "cpu.stat")).First(l => l.StartsWith("nr_throttled ", StringComparison.Ordinal))["nr_throttled ".Length..],
+            CultureInfo.InvariantCulture);
+
     public void Dispose()
     {
         if (!Directory.Exists(Path))

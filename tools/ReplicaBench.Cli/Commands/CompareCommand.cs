@@ -22,7 +22,7 @@ internal static class CompareCommand
         };
 
         // compare's option was called --threshold until load's SLO checks took that name; say so.
-        var oldName = new Option<string?>("--threshold") { Hidden = true };
+        var oldName = new Option<string?>("--threshold") { Hidden = true, Description = "Renamed --min-change; refused with a line that says so." };
         var output = new Option<string?>("--out") { Description = "Also write the Markdown to this file." };
         var command = new Command(
             "compare",

@@ -45,4 +45,15 @@ internal static class NodeBudgetEntries
 
         return values;
     }
+
+    /// <summary>
+    /// The canonical spelling <see cref="Split"/> reads back, from the values already formatted
+    /// (null where not given): <c>0.3</c>, <c>primary=0.6,replicas=0.2</c>, or <c>none</c>.
+    /// </summary>
+    public static string Join(string? everyNode, string? primary, string? replicas)
+    {
+        string?[] parts = [everyNode, primary is null ? null : $"{Primary}={primary}", replicas is null ? null : $"{Replicas}={replicas}"];
+        var given = parts.OfType<string>().ToList();
+        return given.Count == 0 ? "none" : string.Join(',', given);
+    }
 }

@@ -54,26 +54,10 @@ public sealed record NodeCpuBudget
     public double? For(NodeRole role) => (role == NodeRole.Primary ? Primary : Replicas) ?? EveryNode;
 
     /// <summary>The canonical spelling, which <see cref="Parse"/> reads back: <c>0.3</c>, <c>primary=0.6,replicas=0.2</c>.</summary>
-    public override string ToString()
-    {
-        var parts = new List<string>();
-        if (EveryNode is { } all)
-        {
-            parts.Add(Format(all));
-        }
-
-        if (Primary is { } primary)
-        {
-            parts.Add($"{NodeBudgetEntries.Primary}={Format(primary)}");
-        }
-
-        if (Replicas is { } replicas)
-        {
-            parts.Add($"{NodeBudgetEntries.Replicas}={Format(replicas)}");
-        }
-
-        return parts.Count == 0 ? "none" : string.Join(',', parts);
-    }
+    public override string ToString() => NodeBudgetEntries.Join(
+        EveryNode is { } all ? Format(all) : null,
+        Primary is { } primary ? Format(primary) : null,
+        Replicas is { } replicas ? Format(replicas) : null);
 
     /// <summary>A quota as people read it: <c>0.3</c>, <c>1</c>.</summary>
     public static string Format(double cpus) => cpus.ToString("0.###", CultureInfo.InvariantCulture);

@@ -56,26 +56,10 @@ public sealed record NodeMemoryLimit
     public long? For(NodeRole role) => (role == NodeRole.Primary ? Primary : Replicas) ?? EveryNode;
 
     /// <summary>The canonical spelling, which <see cref="Parse"/> reads back: <c>1GB</c>, <c>primary=2GB,replicas=512MB</c>.</summary>
-    public override string ToString()
-    {
-        var parts = new List<string>();
-        if (EveryNode is { } all)
-        {
-            parts.Add(Format(all));
-        }
-
-        if (Primary is { } primary)
-        {
-            parts.Add($"{NodeBudgetEntries.Primary}={Format(primary)}");
-        }
-
-        if (Replicas is { } replicas)
-        {
-            parts.Add($"{NodeBudgetEntries.Replicas}={Format(replicas)}");
-        }
-
-        return parts.Count == 0 ? "none" : string.Join(',', parts);
-    }
+    public override string ToString() => NodeBudgetEntries.Join(
+        EveryNode is { } all ? Format(all) : null,
+        Primary is { } primary ? Format(primary) : null,
+        Replicas is { } replicas ? Format(replicas) : null);
 
     /// <summary>A size as people read it: <c>1GB</c>, <c>768MB</c>, else bytes.</summary>
     public static string Format(long bytes) =>
