@@ -48,6 +48,10 @@ public static class LoadMatrixRunner
         };
         var cells = new List<MatrixCell>();
         ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
+        if (settings.EmulationNote is { } note)
+        {
+            progress.Step(note);
+        }
 
         var replicaCounts = settings.Replicas ?? [settings.StateDirectory!.Read().Replicas.Count];
         var cellCount = replicaCounts.Count * settings.Policies.Count * settings.Repeat;
