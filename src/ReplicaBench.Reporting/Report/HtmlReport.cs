@@ -102,6 +102,23 @@ public static class HtmlReport
             html.Append("</table>\n");
         }
 
+        if (folder.RoutingOverhead is { } overhead)
+        {
+            html.Append("<h2>").Append(E(RoutingOverheadTable.Title)).Append("</h2><table><tr>");
+            foreach (var header in RoutingOverheadTable.Headers)
+            {
+                html.Append("<th>").Append(E(header)).Append("</th>");
+            }
+
+            html.Append("</tr>\n");
+            foreach (var row in RoutingOverheadTable.Rows(overhead))
+            {
+                Row(html, row);
+            }
+
+            html.Append("</table><p>").Append(E(RoutingOverheadTable.Note(overhead))).Append("</p>\n");
+        }
+
         if (folder.Load?.Run is { } run)
         {
             html.Append("<h2>Settings and machine</h2><table>\n");

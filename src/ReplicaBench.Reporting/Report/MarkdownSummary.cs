@@ -74,6 +74,17 @@ public static class MarkdownSummary
             }
         }
 
+        if (folder.RoutingOverhead is { } overhead)
+        {
+            md.Append("\n## ").Append(RoutingOverheadTable.Title).Append("\n\n| ").AppendJoin(" | ", RoutingOverheadTable.Headers).Append(" |\n|---|---:|---:|---:|---:|---|---:|---|\n");
+            foreach (var row in RoutingOverheadTable.Rows(overhead))
+            {
+                md.Append("| ").AppendJoin(" | ", row).Append(" |\n");
+            }
+
+            md.Append('\n').Append(RoutingOverheadTable.Note(overhead)).Append('\n');
+        }
+
         if (run is not null)
         {
             md.Append("\n## Settings and machine\n\n| Setting | Value |\n|---|---|\n");

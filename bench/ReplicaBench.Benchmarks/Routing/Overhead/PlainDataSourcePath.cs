@@ -1,0 +1,42 @@
+using Npgsql;
+using ReplicaBench.Workload;
+
+namespace ReplicaBench.Benchmarks.Routing.Overhead;
+
+/// <summary>
+/// The baseline: a plain single-host <see cref="NpgsqlDataSource"/> on the primary, each reader with
+/// its own open connection and the load engine's own prepared point read (<see cref="WorkloadCommands"/>),
+/// so the only difference to a router path is the routing.
+/// </summary>
+public sealed class PlainDataSourcePath(string connectionString) : IPointReadPath
+{
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public string Name => "plain NpgsqlDataSource -> primary";
+
+    public async ValueTask<IPointReader> OpenReaderAsync(int virtualUser, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+
+        // The reader owns the commands and the connection from here on (the meter disposes it).
+#pragma warning disable CA2000
+        return new Reader(new WorkloadCommands(connection));
+#pragma warning restore CA2000
+    }
+
+    public double? ReplicaReadShare() => 0;
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private sealed class Reader(WorkloadCommands commands) : IPointReader
+    {
+        public async ValueTask ReadAsync(long key, CancellationToken cancellationToken) =>
+            await commands.PointReadAsync(key, cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            await commands.DisposeAsync();
+            await commands.Connection.DisposeAsync();
+        }
+    }
+}
