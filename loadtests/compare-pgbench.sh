@@ -56,21 +56,23 @@ pgbench -q -i -s 1 replicabench_pgbench >/dev/null 2>&1
 warmup=3 # seconds; both tools open fresh backends per run and need about 3 s to reach their steady rate here
 
 ticks_per_second=$(getconf CLK_TCK)
-cpu_ticks() { # $1 = pid; user + system CPU of the whole process (every thread) so far, in clock ticks
+cpu_ticks() { # $1 = pid; prints "user+system user" CPU of the whole process (every thread) so far, in clock ticks
   local stat
   stat=$(<"/proc/$1/stat") || return 1
   stat=${stat##*) } # fields after the command name; utime and stime are fields 14 and 15 of the line
   read -r -a fields <<<"$stat"
-  echo $((fields[11] + fields[12]))
+  echo "$((fields[11] + fields[12])) ${fields[11]}"
 }
 
 # CPU per operation is taken over the measured window only, the same way for both tools: the
 # process's user+system CPU is sampled each time it reports a one-second interval (the engine's
 # series.jsonl line, pgbench's -P 1 line), and the CPU between the end of the warm-up and the last
 # interval is divided by the operations those intervals report. Start-up, JIT, connection set-up
-# and seeding stay out of it, and so does pgbench's own first seconds.
+# and seeding stay out of it, and so does pgbench's own first seconds. The user-mode part is printed
+# beside it: both tools make about the same system calls per operation, so the kernel's share is
+# alike and a gap between them is mostly user-mode work (loadtests/README.md).
 
-engine_closed() { # $1 = virtual users, $2 = round; prints "ops/s warm-up-seconds cpu-µs-per-op" for the measured part
+engine_closed() { # $1 = virtual users, $2 = round; prints "ops/s warm-up-seconds cpu-µs-per-op user-µs-per-op" for the measured part
   local out="$work/closed-$1-$2" samples="$work/closed-$1-$2.cpu" pid ticks
   "${cli[@]}" load --scenario point-read --policy primary-only --vus "$1" --duration "$duration" --warmup "${warmup}s" \
     --seed-rows 100000 --state-dir "$state" --out "$out" --force >/dev/null &
@@ -84,16 +86,16 @@ engine_closed() { # $1 = virtual users, $2 = round; prints "ops/s warm-up-second
   wait "$pid"
   local measured
   measured=$(awk -v tps="$ticks_per_second" '
-    $1 == "warmup" { start = $3 }
-    $1 == "measurement" { ops += $2; end = $3 }
-    END { if (ops && start != "") printf "%.2f", (end - start) * 1e6 / tps / ops; else printf "null" }' "$samples")
+    $1 == "warmup" { start = $3; user_start = $4 }
+    $1 == "measurement" { ops += $2; end = $3; user_end = $4 }
+    END { if (ops && start != "") printf "%.2f %.2f", (end - start) * 1e6 / tps / ops, (user_end - user_start) * 1e6 / tps / ops; else printf "null n/a" }' "$samples")
   # The warm-up the engine actually ran: a process's first cell warms up longer (JIT), see
   # loadtests/README.md. Main's results carry the engine's own CPU figure (cells[].generator); use it when present.
-  jq -r --arg measured "$measured" \
-    '.cells[0] | "\(.throughput) \(.warmUpSeconds) \(.generator.cpuMicrosPerOperation // ($measured | tonumber? // "n/a"))"' "$out/results.json"
+  jq -r --arg cpu "${measured% *}" --arg user "${measured#* }" \
+    '.cells[0] | "\(.throughput) \(.warmUpSeconds) \(.generator.cpuMicrosPerOperation // ($cpu | tonumber? // "n/a")) \($user)"' "$out/results.json"
 }
 
-pgbench_closed() { # $1 = clients, $2 = warm-up seconds, $3 = round; prints "tps cpu-µs-per-transaction" after the warm-up
+pgbench_closed() { # $1 = clients, $2 = warm-up seconds, $3 = round; prints "tps cpu-µs-per-transaction user-µs-per-transaction" after the warm-up
   # pgbench has no warm-up of its own: run warm-up + duration with one-second progress lines and
   # take the lines after the warm-up, so both tools are measured on the same part of a run.
   local log="$work/pgbench-$1-$3.log" samples="$work/pgbench-$1-$3.cpu" pid ticks
@@ -108,9 +110,9 @@ pgbench_closed() { # $1 = clients, $2 = warm-up seconds, $3 = round; prints "tps
   wait "$pid"
   awk -v skip="$2" -v tps="$ticks_per_second" '
     { t = $1 + 0 }
-    t <= skip { start = $3 }
-    t > skip { sum += $2; n++; end = $3 }
-    END { if (n) printf "%.1f %s\n", sum / n, (start != "" ? sprintf("%.2f", (end - start) * 1e6 / tps / sum) : "n/a") }' "$samples"
+    t <= skip { start = $3; user_start = $4 }
+    t > skip { sum += $2; n++; end = $3; user_end = $4 }
+    END { if (n) printf "%.1f %s\n", sum / n, (start != "" ? sprintf("%.2f %.2f", (end - start) * 1e6 / tps / sum, (user_end - user_start) * 1e6 / tps / sum) : "n/a n/a") }' "$samples"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -119,19 +121,20 @@ echo "machine: $(nproc) cores, $(uname -sr); PostgreSQL $(psql -tAq -d replicabe
 echo "closed model, point-read, primary only, ${duration} per run, ${rounds} alternating round(s);"
 echo "CPU = user+system of each tool's own process over the measured window, per operation (engine) / transaction (pgbench):"
 for n in $clients; do
-  ratios=() engine_cpus=() pg_cpus=()
+  ratios=() engine_cpus=() pg_cpus=() engine_users=() pg_users=()
   for ((r = 1; r <= rounds; r++)); do
-    read -r e engine_warmup engine_cpu < <(engine_closed "$n" "$r")
-    read -r p pg_cpu < <(pgbench_closed "$n" "$engine_warmup" "$r")
+    read -r e engine_warmup engine_cpu engine_user < <(engine_closed "$n" "$r")
+    read -r p pg_cpu pg_user < <(pgbench_closed "$n" "$engine_warmup" "$r")
     ratio=$(jq -n "$e / $p")
-    printf '  %2d clients round %d: replicabench %8.0f ops/s %6s µs/op   pgbench %8.0f tps %6s µs/txn   ratio %.3f   (both after %ss of warm-up)\n' \
-      "$n" "$r" "$e" "$engine_cpu" "$p" "$pg_cpu" "$ratio" "$engine_warmup"
-    ratios+=("$ratio") engine_cpus+=("$engine_cpu") pg_cpus+=("$pg_cpu")
+    printf '  %2d clients round %d: replicabench %8.0f ops/s %6s µs/op (user %s)   pgbench %8.0f tps %6s µs/txn (user %s)   ratio %.3f   (both after %ss of warm-up)\n' \
+      "$n" "$r" "$e" "$engine_cpu" "$engine_user" "$p" "$pg_cpu" "$pg_user" "$ratio" "$engine_warmup"
+    ratios+=("$ratio") engine_cpus+=("$engine_cpu") pg_cpus+=("$pg_cpu") engine_users+=("$engine_user") pg_users+=("$pg_user")
   done
   # Medians, not sums: one round disturbed by the machine's other load moves a sum, not a median.
-  printf '  %2d clients median of %d: ratio %.3f (target >= 0.9)   CPU replicabench %s µs/op vs pgbench %s µs/txn (target: engine <= pgbench)\n' \
+  printf '  %2d clients median of %d: ratio %.3f (target >= 0.9)   CPU replicabench %s µs/op vs pgbench %s µs/txn (target: engine <= pgbench); user mode %s vs %s\n' \
     "$n" "$rounds" "$(printf '%s\n' "${ratios[@]}" | median)" \
-    "$(printf '%s\n' "${engine_cpus[@]}" | grep -v n/a | median)" "$(printf '%s\n' "${pg_cpus[@]}" | grep -v n/a | median)"
+    "$(printf '%s\n' "${engine_cpus[@]}" | grep -v n/a | median)" "$(printf '%s\n' "${pg_cpus[@]}" | grep -v n/a | median)" \
+    "$(printf '%s\n' "${engine_users[@]}" | grep -v n/a | median)" "$(printf '%s\n' "${pg_users[@]}" | grep -v n/a | median)"
 done
 
 echo "open model, point-read, primary only, Poisson arrivals, ${duration}:"
