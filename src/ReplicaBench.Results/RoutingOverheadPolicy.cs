@@ -23,6 +23,9 @@ public sealed record RoutingOverheadPolicy
     [Description("The per-round differences the median is taken from, µs per operation, in round order.")]
     public IReadOnlyList<double> OverheadMicrosPerRound { get; init => field = value ?? []; } = [];
 
+    [Description("True for a reference row that is no routing policy (a plain data source on a replica, no router), measured the same way for comparison.")]
+    public bool Reference { get; init; }
+
     [Description("Share of this policy's reads that replicas served, 0 to 1 (shows the policy took its replica path); null when not known.")]
     public double? ReplicaReadShare { get; init; }
 }

@@ -4,15 +4,18 @@ using ReplicaBench.Workload;
 namespace ReplicaBench.Benchmarks.Routing.Overhead;
 
 /// <summary>
-/// The baseline: a plain single-host <see cref="NpgsqlDataSource"/> on the primary, each reader with
-/// its own open connection and the load engine's own prepared point read (<see cref="WorkloadCommands"/>),
-/// so the only difference to a router path is the routing.
+/// A plain single-host <see cref="NpgsqlDataSource"/> on one node, each reader with its own open
+/// connection and the load engine's own prepared point read (<see cref="WorkloadCommands"/>), so the
+/// only difference to a router path is the routing. On the primary it is the baseline; on a replica
+/// it is a reference row that shows what reading a replica instead of the primary costs by itself.
 /// </summary>
-public sealed class PlainDataSourcePath(string connectionString) : IPointReadPath
+public sealed class PlainDataSourcePath(string connectionString, string name, bool isReference = false) : IPointReadPath
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
 
-    public string Name => "plain NpgsqlDataSource -> primary";
+    public string Name => name;
+
+    public bool IsReference => isReference;
 
     public async ValueTask<IPointReader> OpenReaderAsync(int virtualUser, CancellationToken cancellationToken)
     {
@@ -24,7 +27,7 @@ public sealed class PlainDataSourcePath(string connectionString) : IPointReadPat
 #pragma warning restore CA2000
     }
 
-    public double? ReplicaReadShare() => 0;
+    public double? ReplicaReadShare() => null;
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

@@ -5,14 +5,15 @@ namespace ReplicaBench.Benchmarks.Routing.Overhead;
 
 /// <summary>
 /// Measures what routing costs per point read as process CPU (user + system): in every round, for
-/// every policy, a baseline pass and then the policy's pass, back to back, each the same number of
-/// closed-loop reads. A policy's overhead in a round is its CPU per operation minus that of the
-/// baseline pass just before it; the result is the median over rounds.
+/// every policy, a baseline pass and the policy's pass back to back (baseline first in odd rounds,
+/// second in even ones), each the same number of closed-loop reads. A policy's overhead in a round
+/// is its CPU per operation minus that of its paired baseline pass; the result is the median over rounds.
 /// </summary>
 /// <remarks>
 /// Why CPU and not latency: on a shared 2-core machine an end-to-end read's latency moves by tens of
-/// µs with the machine's other load, while the CPU the process spends per read moves far less, and
-/// pairing each policy pass with its own baseline pass cancels the slow drift of the rest. The CPU
+/// µs with the machine's other load, while the CPU the process spends per read moves far less.
+/// Passes are short (tens of milliseconds) and many, so a burst of another process's work spoils a
+/// few pairs, which the median then ignores, and pairing cancels the slow drift of the rest. The CPU
 /// clock is injected so that a test can give each path a known cost and check the arithmetic.
 /// </remarks>
 public sealed class RoutingOverheadMeter(RoutingOverheadOptions options, Func<TimeSpan> processorTime, TimeProvider time)
@@ -50,17 +51,32 @@ public sealed class RoutingOverheadMeter(RoutingOverheadOptions options, Func<Ti
             {
                 for (var p = 0; p < policies.Count; p++)
                 {
-                    var before = await PassAsync(baselineReaders, options.OperationsPerPass, cancellationToken);
-                    var routed = await PassAsync(policyReaders[p], options.OperationsPerPass, cancellationToken);
-                    baselinePasses.Add(before);
+                    // Which of the pair runs first alternates by round (A B, B A, ...), so a drift of
+                    // the machine's load inside a pair adds to as many differences as it takes from.
+                    double plain, routed;
+                    if (round % 2 == 1)
+                    {
+                        plain = await PassAsync(baselineReaders, options.OperationsPerPass, cancellationToken);
+                        routed = await PassAsync(policyReaders[p], options.OperationsPerPass, cancellationToken);
+                    }
+                    else
+                    {
+                        routed = await PassAsync(policyReaders[p], options.OperationsPerPass, cancellationToken);
+                        plain = await PassAsync(baselineReaders, options.OperationsPerPass, cancellationToken);
+                    }
+
+                    baselinePasses.Add(plain);
                     perPolicy[p].Cpu.Add(routed);
-                    perPolicy[p].Baseline.Add(before);
-                    perPolicy[p].Overhead.Add(routed - before);
+                    perPolicy[p].Baseline.Add(plain);
+                    perPolicy[p].Overhead.Add(routed - plain);
                 }
 
-                await log.WriteLineAsync(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"routing overhead round {round}/{options.Rounds}: {string.Join(", ", policies.Select((path, p) => $"{path.Name} {perPolicy[p].Overhead[^1]:+0.00;-0.00} µs"))}"));
+                if (round % 10 == 0 || round == options.Rounds)
+                {
+                    await log.WriteLineAsync(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"routing overhead after {round}/{options.Rounds} rounds (median so far): {string.Join(", ", policies.Select((path, p) => $"{path.Name} {Median(perPolicy[p].Overhead):+0.00;-0.00} µs"))}"));
+                }
             }
 
             return new RoutingOverheadResults
@@ -112,6 +128,7 @@ public sealed class RoutingOverheadMeter(RoutingOverheadOptions options, Func<Ti
             OverheadPercent = Round(overheadMedian / baselineMedian * 100),
             OverheadMicrosPerRound = [.. overhead.Select(Round)],
             ReplicaReadShare = path.ReplicaReadShare() is { } share ? Math.Round(share, 4) : null,
+            Reference = path.IsReference,
         };
     }
 

@@ -18,6 +18,9 @@ public static class RoutingOverheadStep
     /// <summary>The name a --filter glob is matched against.</summary>
     public const string FullName = "ReplicaBench.Benchmarks.Routing.RoutingOverhead";
 
+    /// <summary>The name of the reference row: no router, a plain data source on replica1.</summary>
+    public const string ReplicaReference = "(no router) plain NpgsqlDataSource -> replica1";
+
     /// <summary>Rows seeded for the step (the same table and count as the routed point-read benchmarks).</summary>
     public const int SeedRows = 10_000;
 
@@ -38,12 +41,22 @@ public static class RoutingOverheadStep
         var options = quick ? RoutingOverheadOptions.Quick(SeedRows) : RoutingOverheadOptions.Full(SeedRows);
         await log.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"routing overhead: {options.VirtualUsers} readers, {options.OperationsPerPass:N0} reads per pass, {options.Rounds} rounds of (plain, policy) pairs for {string.Join(", ", Policies)}"));
+            $"routing overhead: {options.VirtualUsers} readers, {options.OperationsPerPass:N0} reads per pass, {options.Rounds} rounds of alternating (plain, policy) pairs for {string.Join(", ", Policies)}"));
 
         var board = new NodeStateBoard(topology.Replicas.Count);
         using var feeder = new FreshSampleFeeder(board, replayedLsn);
-        await using var baseline = new PlainDataSourcePath(topology.Primary.ConnectionString);
-        var paths = Policies.Select(p => new RouterReadPath(topology, RoutingPolicySpec.Parse(p), board, replayedLsn)).ToArray();
+        await using var baseline = new PlainDataSourcePath(topology.Primary.ConnectionString, "plain NpgsqlDataSource -> primary");
+
+        // The last row is no policy: a plain data source on replica1, so a reader can tell what the
+        // replica policies pay for reading replicas (other servers, more connections) from what the router adds.
+        // Every path is disposed in the finally below.
+#pragma warning disable CA2000
+        IPointReadPath[] paths =
+        [
+            .. Policies.Select(p => new RouterReadPath(topology, RoutingPolicySpec.Parse(p), board, replayedLsn)),
+            new PlainDataSourcePath(topology.Replicas[0].ConnectionString, ReplicaReference, isReference: true),
+        ];
+#pragma warning restore CA2000
         RoutingOverheadResults results;
         try
         {
