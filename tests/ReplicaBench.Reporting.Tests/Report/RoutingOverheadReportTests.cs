@@ -36,6 +36,7 @@ public sealed class RoutingOverheadReportTests
         Assert.Contains("## Routing overhead (CPU per operation)", markdown, StringComparison.Ordinal);
         Assert.Contains("| primary-only | 17.60 | 17.40 | +0.20 | +1.1 | yes | 0% | +0.05 to +0.30 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| round-robin | 21.40 | 17.40 | +4.00 | +23.0 | no | 100.0% | +3.75 to +4.25 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("- Routing overhead (CPU per read vs a plain data source): 1 of 2 policies within 5% or 1 µs (primary-only); most +4.00 µs (round-robin).", markdown, StringComparison.Ordinal);
         Assert.True(
             markdown.IndexOf("## Microbenchmarks", StringComparison.Ordinal) < markdown.IndexOf("## Routing overhead", StringComparison.Ordinal),
             "the routing-overhead table belongs beside (after) the BenchmarkDotNet table");

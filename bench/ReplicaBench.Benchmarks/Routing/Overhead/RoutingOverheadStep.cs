@@ -47,14 +47,16 @@ public static class RoutingOverheadStep
         using var feeder = new FreshSampleFeeder(board, replayedLsn);
         await using var baseline = new PlainDataSourcePath(topology.Primary.ConnectionString, "plain NpgsqlDataSource -> primary");
 
-        // The last row is no policy: a plain data source on replica1, so a reader can tell what the
-        // replica policies pay for reading replicas (other servers, more connections) from what the router adds.
+        // The last rows are no policy: plain data sources on replica1, and on every replica in turn, so
+        // a reader can tell what the replica policies pay for reading replicas (other servers, one
+        // connection per replica) from what the router itself adds.
         // Every path is disposed in the finally below.
 #pragma warning disable CA2000
         IPointReadPath[] paths =
         [
             .. Policies.Select(p => new RouterReadPath(topology, RoutingPolicySpec.Parse(p), board, replayedLsn)),
             new PlainDataSourcePath(topology.Replicas[0].ConnectionString, ReplicaReference, isReference: true),
+            new AlternatingReplicasPath([.. topology.Replicas.Select(r => r.ConnectionString)]),
         ];
 #pragma warning restore CA2000
         RoutingOverheadResults results;
