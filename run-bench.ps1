@@ -73,7 +73,12 @@
 .PARAMETER NodeCpus
     Emulated node size: each server's CPU quota, '0.3' for every node or 'primary=0.6,replicas=0.2'
     (replicabench --node-cpus), for the load, faults and topology suites' topologies (not the
-    microbenchmarks'). Local servers need root and a writable cgroup; refused for external. Default: none.
+    microbenchmarks'). Local servers need root and a writable cgroup; refused for external.
+    Default on the local provider for the load and faults suites: 'auto', the machine's cores less one
+    for the load generator shared equally by the largest topology's nodes (0.3 CPU each on 2 cores
+    with primary + 2 replicas), so that adding replicas adds capacity as separate hosts would; where
+    this machine cannot emulate (not root, no writable cgroup) the run says so and goes on without.
+    'none' runs without emulation.
 
 .PARAMETER Baseline
     A previous run folder: compare this run with it (replicabench compare) and exit 1 on a regression.
@@ -129,6 +134,10 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+
+# Emulated nodes by default on the local provider (see -NodeCpus); 'none' opts out.
+if (-not $PSBoundParameters.ContainsKey('NodeCpus') -and $Topology -eq 'local' -and -not $StateDir -and $Suite -in 'all', 'load', 'faults') { $NodeCpus = 'auto' }
+if ($NodeCpus -eq 'none') { $NodeCpus = '' }
 Set-Location -LiteralPath $PSScriptRoot
 
 $cli = Join-Path $PSScriptRoot 'tools/ReplicaBench.Cli/bin/Release/net10.0/replicabench.dll'

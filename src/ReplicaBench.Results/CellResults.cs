@@ -120,6 +120,12 @@ public sealed record CellResults
     [Description("The load generator's memory; null when it was not sampled.")]
     public MemoryResults? Memory { get; init; }
 
+    [Description("The load generator's CPU; null when it was not measured.")]
+    public GeneratorResults? Generator { get; init; }
+
+    [Description("Why this cell's figures may measure something other than the topology (a saturated generator, emulated nodes none of which reached its CPU quota), one line each; empty when none.")]
+    public IReadOnlyList<string> Warnings { get; init => field = value ?? []; } = [];
+
     [Description("One point per second of the measured window.")]
     public IReadOnlyList<CellSecond> TimeSeries { get; init => field = value ?? []; } = [];
 

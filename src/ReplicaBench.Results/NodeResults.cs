@@ -22,4 +22,16 @@ public sealed record NodeResults
 
     [Description("Latency of its successful operations.")]
     public LatencyPercentiles LatencyMs { get; init => field = value ?? new(); } = new();
+
+    [Description("Emulated nodes: its CPU quota in cores (--node-cpus); null when it has none.")]
+    public double? CpuQuotaCores { get; init; }
+
+    [Description("Emulated nodes: cores it kept busy over the measured window (its cgroup's CPU time over wall time); null when not measured.")]
+    public double? CpuCoresUsed { get; init; }
+
+    [Description("Emulated nodes: cpuCoresUsed / cpuQuotaCores, the share of its quota it used (1 = saturated); null when not measured.")]
+    public double? QuotaUsed { get; init; }
+
+    [Description("Emulated nodes: its CPU microseconds per operation it served (replay and background work included); null when not measured or it served none.")]
+    public double? CpuMicrosPerOperation { get; init; }
 }

@@ -33,6 +33,9 @@ public sealed record RunInfo
     [Description("True when every node ran on the load machine: replicas shared its CPUs, so scaling is not that of separate hosts.")]
     public bool SameHost { get; init; }
 
+    [Description("Emulated nodes: the budgets the servers ran under (topology up --node-cpus/--node-memory); null when they were not emulated.")]
+    public EmulationInfo? Emulation { get; init; }
+
     /// <summary>The run's settings in CLI spelling, kept as raw JSON so a new setting needs no contract change.</summary>
     [Description("The effective load settings in CLI spelling (scenario, mix, replicas, policies, vus or rate, duration, warmup, thresholds, ...).")]
     public IReadOnlyDictionary<string, JsonElement> Settings { get; init => field = value ?? new Dictionary<string, JsonElement>(); } = new Dictionary<string, JsonElement>();

@@ -15,9 +15,10 @@ internal static class CommonOptions
 
     public static Option<string?> NodeCpus() => new(NodeCpuBudget.Option)
     {
-        Description = "Emulated node size: a CPU quota per server, '0.3' for every node or 'primary=0.6,replicas=0.2' per role (0.01 up to this machine's cores). "
+        Description = "Emulated node size: a CPU quota per server, '0.3' for every node or 'primary=0.6,replicas=0.2' per role (0.01 up to this machine's cores), "
+            + "or 'auto': the machine's cores less one for the load generator, shared equally by the largest topology's nodes (load: runs without emulation, and says why, where this machine cannot emulate). "
             + "Local: each server in its own cgroup (needs root and a writable cgroup: v2 with the cpu controller, or v1 /sys/fs/cgroup/cpu), removed on down; containers: Docker's --cpus; external: refused.",
-        HelpName = "CPUS|primary=CPUS,replicas=CPUS",
+        HelpName = "CPUS|primary=CPUS,replicas=CPUS|auto",
     };
 
     public static Option<string?> NodeMemory() => new(NodeMemoryLimit.Option)

@@ -58,6 +58,20 @@ public sealed record LoadRunOptions
     /// </summary>
     public Action<long>? MeasurementStarted { get; init; }
 
+    /// <summary>
+    /// Told once, on the run's own thread, when the measured window's operations have drained (the
+    /// last ones it counts have finished): with <see cref="MeasurementStarted"/>, the span a
+    /// component measuring beside the engine (the nodes' CPU) covers. Keep it quick.
+    /// </summary>
+    public Action<long>? MeasurementEnded { get; init; }
+
+    /// <summary>
+    /// This process's CPU time so far (user + system), read at both ends of the measured window for
+    /// <see cref="RunResults.LoadRunResult.GeneratorCpu"/>; by default <see cref="Environment.CpuUsage"/>.
+    /// A test gives a fake one to know the answer.
+    /// </summary>
+    public Func<TimeSpan> ProcessCpuTime { get; init; } = static () => Environment.CpuUsage.TotalTime;
+
     internal void Validate()
     {
         if (ReportInterval < MinReportInterval || ReportInterval > MaxReportInterval)

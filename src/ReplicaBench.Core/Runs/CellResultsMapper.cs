@@ -21,6 +21,8 @@ internal static class CellResultsMapper
         var total = result.Total;
         var seconds = result.MeasuredDuration.TotalSeconds;
         var checkedReads = total.StaleChecked > 0;
+        var generator = CpuResultsMapper.Generator(result.GeneratorCpu, total.Completed, cell.Cpu);
+        var nodes = result.Nodes.Select(n => CpuResultsMapper.WithCpu(Node(n), cell.Cpu)).ToList();
         return new CellResults
         {
             Id = cell.Id,
@@ -62,7 +64,7 @@ internal static class CellResultsMapper
                 MinOperations = result.VirtualUsers.Min,
                 MaxOperations = result.VirtualUsers.Max,
             },
-            Nodes = [.. result.Nodes.Select(Node)],
+            Nodes = nodes,
             OperationsByType = [.. result.Operations.Select(Operation)],
             Routing = new RoutingResults
             {
@@ -70,6 +72,8 @@ internal static class CellResultsMapper
                 IntendedVsServed = cell.IntendedVsServed,
             },
             Memory = Memory(MemoryGrowth.From(result)),
+            Generator = generator,
+            Warnings = CpuResultsMapper.Warnings(generator, nodes),
             TimeSeries = TimeSeries(result.TimeSeries),
             ServedStaleness = StalenessMapper.Served(cell.ServedStaleness),
             CatchUp = StalenessMapper.CatchUp(cell.CatchUp),

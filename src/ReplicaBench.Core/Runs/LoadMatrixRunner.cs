@@ -2,6 +2,7 @@ using System.Globalization;
 using ReplicaBench.Engine;
 using ReplicaBench.Engine.Memory;
 using ReplicaBench.Measurement;
+using ReplicaBench.Results;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
@@ -47,6 +48,10 @@ public static class LoadMatrixRunner
         };
         var cells = new List<MatrixCell>();
         ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
+        if (settings.EmulationNote is { } note)
+        {
+            progress.Step(note);
+        }
 
         var replicaCounts = settings.Replicas ?? [settings.StateDirectory!.Read().Replicas.Count];
         var cellCount = replicaCounts.Count * settings.Policies.Count * settings.Repeat;
@@ -69,6 +74,9 @@ public static class LoadMatrixRunner
                         PostgresVersion = topology.Descriptor.ServerVersion ?? run.PostgresVersion,
                         Provider = topology.Descriptor.Provider,
                         SameHost = run.SameHost && topology.Descriptor.Nodes.All(n => IsLoopback(n.Host)),
+                        Emulation = topology.Descriptor.Emulation is { } emulation
+                            ? new EmulationInfo { NodeCpus = emulation.Cpus, NodeMemory = emulation.Memory }
+                            : run.Emulation,
                     };
                     await MatrixSeeding.SeedAsync(topology.Descriptor, settings.SeedRows, progress, cancellationToken);
                     foreach (var (policy, repeat) in group)
@@ -78,6 +86,11 @@ public static class LoadMatrixRunner
                         cells.Add(cell);
                         ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
                         progress.CellFinished(cell);
+                        foreach (var warning in CellResultsMapper.From(cell).Warnings)
+                        {
+                            progress.Step($"warning: {cell.Id}: {warning}");
+                        }
+
                         cancellationToken.ThrowIfCancellationRequested();
                     }
                 }
@@ -113,6 +126,7 @@ public static class LoadMatrixRunner
             TopologyProviders.Create(settings.Provider), new TopologyRequest(replicas, settings.ApplyDelays, settings.NodeBudget), "replicabench-load-", progress.Step, cancellationToken);
     }
 
-    private static bool IsLoopback(string host) =>
+    /// <summary>Whether a node's host is this machine: loopback, or a Unix socket directory.</summary>
+    internal static bool IsLoopback(string host) =>
         host is "127.0.0.1" or "::1" or "localhost" || host.StartsWith('/');
 }

@@ -45,6 +45,9 @@ public sealed record LoadMatrixSettings
     /// <summary>Each provisioned server's emulated size (ignored with a state dir, whose topology has its own).</summary>
     public NodeBudget NodeBudget { get; init; } = NodeBudget.None;
 
+    /// <summary>What <c>--node-cpus auto</c> chose, or why it could not emulate, in one line for the run's output; null otherwise.</summary>
+    public string? EmulationNote { get; init; }
+
     /// <summary>Rows seeded once per topology.</summary>
     public long SeedRows { get; init; } = 100_000;
 

@@ -57,4 +57,7 @@ public sealed record MatrixCell(
     /// then (the backlog the previous cell, or the seeding, left); null when the cell has no replicas.
     /// </summary>
     public CatchUpWait? CatchUp { get; init; }
+
+    /// <summary>The emulated nodes' CPU over the measured window, and the quotas on the generator's machine.</summary>
+    public CellCpu Cpu { get; init; } = CellCpu.None;
 }

@@ -1,10 +1,12 @@
 using ReplicaBench.Engine;
 using ReplicaBench.Engine.Memory;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Measurement;
 using ReplicaBench.Results;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.Faults;
 using ReplicaBench.Workload;
 using ReplicaBench.Workload.VirtualUsers;
@@ -80,6 +82,7 @@ internal static class MatrixCellRunner
             faulting = faults.RunAsync(warmUp, runEnded.Token, cancellationToken);
         }
 
+        var nodeCpu = new NodeCpuWindow(NodeCpuMeter.For(topology), timeProvider);
         long? runStarted = null;
         var options = new LoadRunOptions
         {
@@ -94,7 +97,12 @@ internal static class MatrixCellRunner
                 servedStaleness.MeasureFrom(long.MaxValue); // the warm-up's reads count nowhere
                 faults?.RunStarted(timestamp);
             },
-            MeasurementStarted = servedStaleness.MeasureFrom,
+            MeasurementStarted = timestamp =>
+            {
+                servedStaleness.MeasureFrom(timestamp);
+                nodeCpu.Begin(timestamp);
+            },
+            MeasurementEnded = nodeCpu.End,
         };
 
         var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings with { WarmUp = warmUp }, timeProvider, observers.Token);
@@ -150,7 +158,18 @@ internal static class MatrixCellRunner
             Visibility = visibility,
             ServedStaleness = replicas == 0 ? null : servedStaleness.Summary([.. topology.Replicas.Select(r => r.Name)]),
             Repeat = repeat,
+            Cpu = new CellCpu(nodeCpu.Figures(), QuotaOnThisHost(topology)),
         };
+    }
+
+    /// <summary>The CPU quotas of the nodes that share the generator's machine (loopback), which leave it the rest; null when none has one.</summary>
+    private static double? QuotaOnThisHost(TopologyDescriptor topology)
+    {
+        var quotas = (topology.Emulation?.Nodes ?? [])
+            .Where(e => e.Cpus is not null && topology.Nodes.Any(n => n.Name == e.Node && LoadMatrixRunner.IsLoopback(n.Host)))
+            .Select(e => e.Cpus!.Value)
+            .ToList();
+        return quotas.Count == 0 ? null : quotas.Sum();
     }
 
     /// <summary>The measured intervals on the measured-window axis, as fault analysis reads them.</summary>

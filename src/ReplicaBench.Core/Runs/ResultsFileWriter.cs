@@ -42,6 +42,7 @@ public static class ResultsFileWriter
                 Postgres = new PostgresInfo(run.PostgresVersion),
                 Provider = run.Provider,
                 SameHost = run.SameHost,
+                Emulation = run.Emulation,
                 Settings = Settings(settings),
             },
             Cells = [.. cells.Select(CellResultsMapper.From)],

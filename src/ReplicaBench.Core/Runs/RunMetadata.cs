@@ -34,4 +34,7 @@ public sealed record RunMetadata
 
     /// <summary>True when every node ran on the machine running the load (loopback hosts).</summary>
     public bool SameHost { get; init; }
+
+    /// <summary>The budgets the topology's servers ran under; null when the nodes were not emulated.</summary>
+    public EmulationInfo? Emulation { get; init; }
 }

@@ -14,7 +14,7 @@ internal static class LatencyPercentilesChart
         ("p99.9", l => l.P999),
     ];
 
-    public static RenderedChart? Create(IReadOnlyList<CellResults> cells)
+    public static RenderedChart? Create(IReadOnlyList<CellResults> cells, string? emulation = null)
     {
         var measured = cells.Where(c => c.LatencyMs is not null).OrderBy(c => c.Replicas).ThenBy(c => c.Policy, StringComparer.Ordinal).ToArray();
         if (measured.Length == 0)
@@ -22,7 +22,7 @@ internal static class LatencyPercentilesChart
             return null;
         }
 
-        using var plot = ChartStyle.NewPlot("Latency percentiles by topology and policy", "Cell (replicas, policy)", "Latency (ms)");
+        using var plot = ChartStyle.NewPlot(EmulationLabel.Title("Latency percentiles by topology and policy", emulation), "Cell (replicas, policy)", "Latency (ms)");
         var width = 0.8 / Percentiles.Length;
         var bars = new List<Bar>();
         for (var c = 0; c < measured.Length; c++)
@@ -59,6 +59,6 @@ internal static class LatencyPercentilesChart
         plot.Axes.Bottom.MinimumSize = 60;
         plot.Axes.Margins(bottom: 0, top: 0.15);
         ChartStyle.Finish(plot);
-        return ChartRenderer.Render(plot, "latency-percentiles", "Latency percentiles", "Per cell, p50/p95/p99/p99.9 of all operations in the measured window (ms).");
+        return ChartRenderer.Render(plot, "latency-percentiles", EmulationLabel.Title("Latency percentiles", emulation), "Per cell, p50/p95/p99/p99.9 of all operations in the measured window (ms).");
     }
 }

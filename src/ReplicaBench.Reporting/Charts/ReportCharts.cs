@@ -9,12 +9,13 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(folder);
         var cells = folder.Cells;
+        var emulation = EmulationLabel.For(folder.Load?.Run);
         var charts = new List<RenderedChart?>
         {
-            ThroughputChart.Create(cells),
-            LatencyPercentilesChart.Create(cells),
-            TimeSeriesChart.Throughput(cells),
-            TimeSeriesChart.P99(cells),
+            ThroughputChart.Create(cells, emulation),
+            LatencyPercentilesChart.Create(cells, emulation),
+            TimeSeriesChart.Throughput(cells, emulation),
+            TimeSeriesChart.P99(cells, emulation),
         };
         charts.AddRange(StalenessChart.Create(cells));
         charts.Add(VisibilityChart.Create(cells));

@@ -11,7 +11,7 @@ namespace ReplicaBench.Reporting.Charts;
 /// </summary>
 internal static class ThroughputChart
 {
-    public static RenderedChart? Create(IReadOnlyList<CellResults> cells)
+    public static RenderedChart? Create(IReadOnlyList<CellResults> cells, string? emulation = null)
     {
         if (cells.Count == 0)
         {
@@ -21,7 +21,7 @@ internal static class ThroughputChart
         var topologies = cells.Select(c => c.Replicas).Distinct().Order().ToArray();
         var policies = cells.Select(c => c.Policy).Distinct(StringComparer.Ordinal).ToArray();
         var baseline = ReportBaseline.Find(cells);
-        using var plot = ChartStyle.NewPlot("Throughput by topology and policy", "Topology (number of replicas)", "Successful operations per second (ops/s)");
+        using var plot = ChartStyle.NewPlot(EmulationLabel.Title("Throughput by topology and policy", emulation), "Topology (number of replicas)", "Successful operations per second (ops/s)");
         var width = 0.8 / policies.Length;
         var bars = new List<Bar>();
         for (var g = 0; g < topologies.Length; g++)
@@ -63,6 +63,6 @@ internal static class ThroughputChart
         var caption = baseline is null
             ? "Bars are labelled with their throughput."
             : $"Bars are labelled with throughput and the change against {baseline.Label}.";
-        return ChartRenderer.Render(plot, "throughput", "Throughput by topology and policy", caption);
+        return ChartRenderer.Render(plot, "throughput", EmulationLabel.Title("Throughput by topology and policy", emulation), caption);
     }
 }

@@ -10,11 +10,11 @@ namespace ReplicaBench.Reporting.Charts;
 /// </summary>
 internal static class TimeSeriesChart
 {
-    public static RenderedChart? Throughput(IReadOnlyList<CellResults> cells) =>
-        Create(cells, "throughput-over-time", "Throughput over time", "Successful operations per second (ops/s)", p => p.Throughput);
+    public static RenderedChart? Throughput(IReadOnlyList<CellResults> cells, string? emulation = null) =>
+        Create(cells, "throughput-over-time", EmulationLabel.Title("Throughput over time", emulation), "Successful operations per second (ops/s)", p => p.Throughput);
 
-    public static RenderedChart? P99(IReadOnlyList<CellResults> cells) =>
-        Create(cells, "p99-over-time", "p99 latency over time", "p99 latency per second (ms)", p => p.P99Ms);
+    public static RenderedChart? P99(IReadOnlyList<CellResults> cells, string? emulation = null) =>
+        Create(cells, "p99-over-time", EmulationLabel.Title("p99 latency over time", emulation), "p99 latency per second (ms)", p => p.P99Ms);
 
     private static RenderedChart? Create(IReadOnlyList<CellResults> cells, string name, string title, string yLabel, Func<CellSecond, double?> value)
     {

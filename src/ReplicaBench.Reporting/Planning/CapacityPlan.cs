@@ -3,7 +3,8 @@ namespace ReplicaBench.Reporting.Planning;
 /// <summary>
 /// The planner's answer: the smallest measured topology (and policy) that meets the request, or
 /// that none does and why — with the read/write mix the plan is for, the reasoning per measured
-/// cell and the assumptions behind it.
+/// cell and the assumptions behind it. <paramref name="Extrapolated"/>: the answer is in CPU terms,
+/// beyond the measured topologies or for nodes of another size (<see cref="CpuExtrapolation"/>).
 /// </summary>
 public sealed record CapacityPlan(
     bool Meets,
@@ -12,4 +13,5 @@ public sealed record CapacityPlan(
     string Answer,
     string TargetMix,
     IReadOnlyList<string> Reasoning,
-    IReadOnlyList<string> Assumptions);
+    IReadOnlyList<string> Assumptions,
+    bool Extrapolated = false);

@@ -8,15 +8,21 @@ namespace ReplicaBench.Reporting.Planning;
 /// Answers "how many replicas do we need?" from measured cells only. A topology meets the request
 /// when one of its cells meets it (<see cref="CellVerdict"/>): capacity with headroom, the target's
 /// read/write mix, p99, and staleness evidence under the bound (<see cref="StalenessEvidence"/>).
-/// It never extrapolates beyond the largest topology measured and never assumes staleness it did
-/// not measure: when no topology meets the request, the answer says so, why, and what to measure next.
+/// It never assumes staleness it did not measure. Beyond the largest topology measured it answers
+/// only in CPU terms, from emulated nodes' CPU per operation (<see cref="CpuExtrapolation"/>), with
+/// that assumption stated; otherwise, when no topology meets the request, the answer says so, why,
+/// and what to measure next.
 /// </summary>
 public static class CapacityPlanner
 {
-    public static CapacityPlan Plan(RunFolder folder, PlanRequest request)
+    /// <param name="folder">The measured run.</param>
+    /// <param name="request">The target.</param>
+    /// <param name="sizing">Node sizes other than measured (<c>--replica-cpus</c>, <c>--primary-cpus</c>): the answer is then in CPU terms only.</param>
+    public static CapacityPlan Plan(RunFolder folder, PlanRequest request, CpuSizing? sizing = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(request);
+        sizing ??= CpuSizing.Measured;
         var run = folder.Load?.Run ?? throw new BadInputException($"'{folder.Directory}' has no load results (results.json); plan needs a load run over one or more topologies.");
         if (folder.Cells.Count == 0)
         {
@@ -40,10 +46,23 @@ public static class CapacityPlanner
                     (verdict.Meets ? "meets the target" : string.Join("; ", verdict.Problems)));
             }
 
-            if (topology.Where(v => v.Meets).OrderByDescending(v => v.Reads).FirstOrDefault() is { } best)
+            if (!sizing.Resized && topology.Where(v => v.Meets).OrderByDescending(v => v.Reads).FirstOrDefault() is { } best)
             {
                 return new CapacityPlan(true, replicas, best.Cell.Policy, Recommendation(replicas, best), mixText, reasoning, assumptions);
             }
+        }
+
+        if (CpuExtrapolation.Estimate(verdicts, request, sizing) is { } estimate)
+        {
+            assumptions.Add(CpuExtrapolation.Assumption);
+            return new CapacityPlan(
+                estimate.PrimaryFits(request), estimate.Replicas, estimate.Cell.Policy, CpuExtrapolation.Describe(estimate, request), mixText, reasoning, assumptions, Extrapolated: true);
+        }
+
+        if (sizing.Resized)
+        {
+            throw new BadInputException(
+                $"'{folder.Directory}' has no CPU per operation of emulated replicas in a cell that meets the target but for capacity, so it cannot size nodes in CPUs; measure on emulated nodes (load --node-cpus) or drop --replica-cpus/--primary-cpus.");
         }
 
         return new CapacityPlan(false, null, null, NoneMeets(verdicts, request, targetMix), mixText, reasoning, assumptions);

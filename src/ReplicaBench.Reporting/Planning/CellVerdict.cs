@@ -10,6 +10,7 @@ namespace ReplicaBench.Reporting.Planning;
 internal sealed class CellVerdict
 {
     private readonly List<string> _problems = [];
+    private int _capacityProblems;
 
     private CellVerdict(CellResults cell, StalenessEvidence staleness, ReadWriteMix? mix)
     {
@@ -26,6 +27,9 @@ internal sealed class CellVerdict
     public IReadOnlyList<string> Problems => _problems;
 
     public bool Meets => _problems.Count == 0;
+
+    /// <summary>True when read or write capacity is all it lacks: its mix, p99 and staleness meet the request.</summary>
+    public bool MeetsBesidesCapacity => _problems.Count == _capacityProblems;
 
     public bool MixDiffers { get; private set; }
 
@@ -56,11 +60,13 @@ internal sealed class CellVerdict
         if (Reads * usable < request.TargetReads)
         {
             _problems.Add($"reads short ({Format.Number(Reads * usable)}/s usable < {Format.Number(request.TargetReads)}/s)");
+            _capacityProblems++;
         }
 
         if (Writes * usable < request.TargetWrites)
         {
             _problems.Add($"writes short ({Format.Number(Writes * usable)}/s usable < {Format.Number(request.TargetWrites)}/s)");
+            _capacityProblems++;
         }
 
         if (targetMix is not null && (Mix is null || !Mix.Matches(targetMix)))

@@ -15,7 +15,7 @@ public static class HtmlReport
     private const string Style =
         "body{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1060px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}" +
         "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}" +
-        ".verdict{background:#f4f7fb;border-left:4px solid #1f77b4;padding:.6em 1.2em}.caveat{background:#fff6e5;border-left:4px solid #e69500;padding:.6em 1.2em}" +
+        ".verdict{background:#f4f7fb;border-left:4px solid #1f77b4;padding:.6em 1.2em}.caveat{background:#fff6e5;border-left:4px solid #e69500;padding:.6em 1.2em}.warning{background:#fdecea;border-left:4px solid #c62828;color:#8e0000;padding:.6em 1.2em}" +
         "img{max-width:100%;height:auto;border:1px solid #eee}figure{margin:1.5em 0}figcaption{color:#555;font-size:.92em}" +
         "table{border-collapse:collapse;font-size:.9em;margin:1em 0}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:right}th:first-child,td:first-child{text-align:left}";
 
@@ -30,15 +30,29 @@ public static class HtmlReport
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>")
             .Append(Style).Append("</style></head><body>\n<h1>").Append(E(title)).Append("</h1>\n");
         html.Append("<div class=\"verdict\"><ul>\n");
-        foreach (var line in verdict.Where(l => l != ReportVerdict.SameHostCaveat))
+        foreach (var line in verdict.Where(l => l != ReportVerdict.SameHostCaveat && l != EmulationSentence.Caveat))
         {
             html.Append("<li>").Append(E(line)).Append("</li>\n");
         }
 
         html.Append("</ul></div>\n");
+        var warnings = CellWarnings.Lines(folder.Cells);
+        if (warnings.Count > 0)
+        {
+            html.Append("<div class=\"warning\"><strong>These figures may not measure the topology.</strong><ul>\n");
+            foreach (var warning in warnings)
+            {
+                html.Append("<li>").Append(E(warning)).Append("</li>\n");
+            }
+
+            html.Append("</ul></div>\n");
+        }
+
         if (run is { SameHost: true })
         {
-            html.Append("<p class=\"caveat\"><strong>Same host.</strong> ").Append(E(ReportVerdict.SameHostCaveat)).Append("</p>\n");
+            var emulated = run.Emulation?.NodeCpus is { Length: > 0 };
+            html.Append(emulated ? "<p class=\"caveat\"><strong>Emulated nodes.</strong> " : "<p class=\"caveat\"><strong>Same host.</strong> ")
+                .Append(E(emulated ? EmulationSentence.Caveat : ReportVerdict.SameHostCaveat)).Append("</p>\n");
         }
 
         foreach (var chart in charts)
@@ -73,24 +87,8 @@ public static class HtmlReport
             html.Append("</table>\n");
         }
 
-        var faults = FaultTable.Rows(cells);
-        if (faults.Count > 0)
-        {
-            html.Append("<h2>Faults</h2><table><tr>");
-            foreach (var header in FaultTable.Headers)
-            {
-                html.Append("<th>").Append(E(header)).Append("</th>");
-            }
-
-            html.Append("</tr>\n");
-            foreach (var row in faults)
-            {
-                Row(html, row);
-            }
-
-            html.Append("</table><p>").Append(E(FaultTable.Note)).Append("</p>\n");
-        }
-
+        AppendTable(html, "CPU", CpuTable.Headers, CpuTable.Rows(cells), CpuTable.Note);
+        AppendTable(html, "Faults", FaultTable.Headers, FaultTable.Rows(cells), FaultTable.Note);
         if (folder.Micro.Count > 0)
         {
             html.Append("<h2>Microbenchmarks</h2><table><tr><th>Benchmark</th><th>Mean</th><th>CI lower</th><th>CI upper</th><th>Allocated/op</th></tr>\n");
@@ -129,6 +127,28 @@ public static class HtmlReport
 
             html.Append("</table>\n");
         }
+    }
+
+    private static void AppendTable(StringBuilder html, string title, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, string note)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>").Append(E(title)).Append("</h2><table><tr>");
+        foreach (var header in headers)
+        {
+            html.Append("<th>").Append(E(header)).Append("</th>");
+        }
+
+        html.Append("</tr>\n");
+        foreach (var row in rows)
+        {
+            Row(html, row);
+        }
+
+        html.Append("</table><p>").Append(E(note)).Append("</p>\n");
     }
 
     private static void Row(StringBuilder html, params string[] values)

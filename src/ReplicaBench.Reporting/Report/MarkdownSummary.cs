@@ -25,6 +25,11 @@ public static class MarkdownSummary
             md.Append("- ").Append(line).Append('\n');
         }
 
+        foreach (var warning in CellWarnings.Lines(folder.Cells))
+        {
+            md.Append("\n> **Warning:** ").Append(warning);
+        }
+
         var cells = Ordered(folder.Cells);
         if (cells.Count > 0)
         {
@@ -39,19 +44,8 @@ public static class MarkdownSummary
             }
         }
 
-        var faults = FaultTable.Rows(cells);
-        if (faults.Count > 0)
-        {
-            md.Append("\n## Faults\n\n");
-            md.Append("| ").Append(string.Join(" | ", FaultTable.Headers)).Append(" |\n");
-            md.Append("|---|---|---|---|---:|---:|---:|---:|\n");
-            foreach (var row in faults)
-            {
-                md.Append("| ").Append(string.Join(" | ", row.Select(v => v.Replace("|", "\\|", StringComparison.Ordinal)))).Append(" |\n");
-            }
-
-            md.Append('\n').Append(FaultTable.Note).Append('\n');
-        }
+        AppendTable(md, "CPU", CpuTable.Headers, CpuTable.Rows(cells), CpuTable.Note, "|---|---:|---:|---|---|");
+        AppendTable(md, "Faults", FaultTable.Headers, FaultTable.Rows(cells), FaultTable.Note, "|---|---|---|---|---:|---:|---:|---:|");
 
         var visibility = cells.SelectMany(c => c.Visibility.Select(v => (Cell: c, V: v))).ToArray();
         if (visibility.Length > 0)
@@ -130,4 +124,21 @@ public static class MarkdownSummary
         JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(SettingText)),
         _ => value.GetRawText(),
     };
+
+    private static void AppendTable(StringBuilder md, string title, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, string note, string alignment)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("\n## ").Append(title).Append("\n\n");
+        md.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n").Append(alignment).Append('\n');
+        foreach (var row in rows)
+        {
+            md.Append("| ").Append(string.Join(" | ", row.Select(v => v.Replace("|", "\\|", StringComparison.Ordinal)))).Append(" |\n");
+        }
+
+        md.Append('\n').Append(note).Append('\n');
+    }
 }

@@ -30,6 +30,11 @@ public static class ReportVerdict
                 lines.Add($"Only {baseline.Replicas} replica(s) measured: {Format.Number(baseline.Throughput)} ops/s, p99 {Format.Ms(baseline.LatencyMs?.P99)} ({baseline.Policy}); add a larger topology to see scaling.");
             }
 
+            if (EmulationSentence.For(folder.Load?.Run, cells) is { } emulation)
+            {
+                lines.Add(emulation);
+            }
+
             var errors = cells.Where(c => c.Errors > 0).ToArray();
             lines.Add(errors.Length == 0
                 ? "No errors in any cell."
@@ -63,9 +68,9 @@ public static class ReportVerdict
             lines.Add("The run was interrupted: only the cells that finished are shown.");
         }
 
-        if (folder.Load is { Run.SameHost: true })
+        if (folder.Load is { Run.SameHost: true } load)
         {
-            lines.Add(SameHostCaveat);
+            lines.Add(load.Run.Emulation?.NodeCpus is { Length: > 0 } ? EmulationSentence.Caveat : SameHostCaveat);
         }
 
         return lines;

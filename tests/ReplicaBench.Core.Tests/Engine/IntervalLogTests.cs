@@ -20,14 +20,14 @@ public sealed class IntervalLogTests
         var intervals = IntervalLogReader.Read(result.Files!.IntervalLog);
         var merged = IntervalLogReader.MergeByTag(intervals);
 
-        foreach (var cell in result.Cells.Where(c => c.Stats.Succeeded > 0))
+        foreach (var cell in result.Buckets.Where(c => c.Stats.Succeeded > 0))
         {
             var tag = $"measurement/latency/{cell.Operation}@{cell.Node}";
             Assert.Equal(cell.Stats.LatencyHistogram.TotalCount, merged[tag].TotalCount);
             Assert.Equal(cell.Stats.Latency.P99, merged[tag].GetValueAtPercentile(99));
         }
 
-        var staleCells = result.Cells.Where(c => c.Stats.StaleReads > 0).ToList();
+        var staleCells = result.Buckets.Where(c => c.Stats.StaleReads > 0).ToList();
         Assert.NotEmpty(staleCells);
         Assert.All(staleCells, c => Assert.Equal(c.Stats.StaleReads, merged[$"measurement/stale-age/{c.Operation}@{c.Node}"].TotalCount));
         Assert.Equal(result.WarmUp.Succeeded, intervals.Where(i => i.Tag!.StartsWith("warmup/latency/", StringComparison.Ordinal)).Sum(i => i.Histogram.TotalCount));

@@ -56,7 +56,7 @@ public sealed class IntervalLogZlibTests
         Assert.Equal(result.Total.Succeeded, total.TotalCount);
         Assert.Equal(result.Total.Latency, LatencySummary.From(total));
         Assert.Equal(
-            result.Cells.Where(c => c.Stats.Succeeded > 0).ToDictionary(c => $"{c.Operation}@{c.Node}", c => c.Stats.Latency),
+            result.Buckets.Where(c => c.Stats.Succeeded > 0).ToDictionary(c => $"{c.Operation}@{c.Node}", c => c.Stats.Latency),
             byCell.ToDictionary(p => p.Key, p => LatencySummary.From(p.Value)));
         Assert.Equal(lines.Count, IntervalLogReader.Read(result.Files.IntervalLog).Count);
     }

@@ -241,7 +241,7 @@ public sealed class RunLifecycleTests
         Assert.Equal(NodeRole.Replica, nodes["replica1"].Role);
         Assert.Equal(20, nodes["(none)"].Stats.Failed);
 
-        var cell = Assert.Single(result.Cells, c => c.Operation == "insert" && c.Node == "primary");
+        var cell = Assert.Single(result.Buckets, c => c.Operation == "insert" && c.Node == "primary");
         Assert.Equal((20L, 20L), (cell.Stats.Succeeded, cell.Stats.Failed));
         Assert.Equal(20, result.TimeSeries.Sum(p => p.ErrorsByKind.GetValueOrDefault("timeout")));
     }

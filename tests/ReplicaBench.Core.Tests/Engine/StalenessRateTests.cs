@@ -19,7 +19,7 @@ public sealed class StalenessRateTests
         var result = await RunAsync();
 
         var read = Assert.Single(result.Operations, o => o.Name == "read").Stats;
-        var cell = Assert.Single(result.Cells, c => c.Operation == "read" && c.Node == "replica1").Stats;
+        var cell = Assert.Single(result.Buckets, c => c.Operation == "read" && c.Node == "replica1").Stats;
         foreach (var stats in new[] { result.Total, read, cell })
         {
             Assert.Equal(1000, stats.Succeeded);

@@ -22,9 +22,15 @@ internal static class PlanCommand
         var p99 = new Option<string>("--p99") { Description = "p99 latency bound, e.g. 5ms.", Required = true };
         var staleness = new Option<string>("--max-staleness") { Description = "Oldest data a read may return, e.g. 200ms.", Required = true };
         var headroom = new Option<string>("--headroom") { Description = "Capacity kept free on every node, e.g. 20%.", DefaultValueFactory = _ => "20%" };
+        var replicaCpus = new Option<double?>("--replica-cpus")
+        {
+            Description = "Size the replicas in CPUs (e.g. 2 for a 2-vCPU instance) from the emulated nodes' CPU per read; default: the size measured.",
+            HelpName = "CPUS",
+        };
+        var primaryCpus = new Option<double?>("--primary-cpus") { Description = "The primary's size in CPUs for the same check of the target writes; default: the size measured.", HelpName = "CPUS" };
         var command = new Command("plan", "From measured runs, how many replicas meet a read/write/p99/staleness target, with the reasoning and assumptions.")
         {
-            runDirectory, reads, writes, p99, staleness, headroom,
+            runDirectory, reads, writes, p99, staleness, headroom, replicaCpus, primaryCpus,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,7 +53,8 @@ internal static class PlanCommand
                 DurationParser.Parse(parse.GetValue(p99)!, "--p99").TotalMilliseconds,
                 DurationParser.Parse(parse.GetValue(staleness)!, "--max-staleness").TotalMilliseconds,
                 headroomFraction);
-            var plan = CapacityPlanner.Plan(RunFolderReader.Read(parse.GetRequiredValue(runDirectory)), request);
+            var sizing = new CpuSizing(Cpus(parse.GetValue(replicaCpus), "--replica-cpus"), Cpus(parse.GetValue(primaryCpus), "--primary-cpus"));
+            var plan = CapacityPlanner.Plan(RunFolderReader.Read(parse.GetRequiredValue(runDirectory)), request, sizing);
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync(plan.Answer.AsMemory(), cancellationToken);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"\nTarget: {request.TargetReads} reads/s, {request.TargetWrites} writes/s ({plan.TargetMix}), p99 ≤ {request.P99Ms} ms, staleness ≤ {request.MaxStalenessMs} ms.\n\nReasoning (per measured cell):").AsMemory(), cancellationToken);
@@ -66,4 +73,11 @@ internal static class PlanCommand
         });
         return command;
     }
+
+    private static double? Cpus(double? value, string option) => value switch
+    {
+        null => null,
+        > 0 and <= 1024 when double.IsFinite(value.Value) => value,
+        _ => throw new BadInputException(string.Create(CultureInfo.InvariantCulture, $"{option} {value} is not a node size; give CPUs above 0, e.g. {option} 2.")),
+    };
 }

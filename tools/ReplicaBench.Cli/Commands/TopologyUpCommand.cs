@@ -44,7 +44,7 @@ internal static class TopologyUpCommand
         {
             // Validate everything before anything starts.
             var request = new TopologyRequest(
-                parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)), NodeBudget.Parse(parse.GetValue(nodeCpus), parse.GetValue(nodeMemory)));
+                parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)), NodeBudget.Parse(AutoNodeCpus.Resolve(parse.GetValue(nodeCpus), parse.GetValue(replicas) + 1), parse.GetValue(nodeMemory)));
             var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
             var providerName = parse.GetValue(provider)!;
             var topologyProvider = containers.CreateProvider(parse, providerName) ?? external.CreateProvider(parse, providerName, replicas);

@@ -11,6 +11,9 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
     private readonly BucketLayout _layout = new(scenario);
     private readonly ErrorKindCatalog _errorKinds = new();
 
+    /// <summary>When the measured window began, and the process's CPU time then; null until it does.</summary>
+    private (long At, TimeSpan Cpu)? _measurementStart;
+
     public async Task<LoadRunResult> ExecuteAsync(CancellationToken cancellationToken)
     {
         if (options.OutputDirectory is { } directory)
@@ -43,7 +46,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         options.Started?.Invoke(_clock.StartTimestamp);
         if (scenario.WarmUp <= TimeSpan.Zero)
         {
-            options.MeasurementStarted?.Invoke(_clock.StartTimestamp);
+            BeginMeasurement(_clock.StartTimestamp);
         }
         using var output = options.OutputDirectory is null
             ? null
@@ -70,6 +73,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         var stoppedAt = reason == RunStopReason.Completed && open is not null ? end : _clock.Now;
         driver.RequestStop();
         await DrainAsync(driver, users).ConfigureAwait(false);
+        var generatorCpu = EndMeasurement();
 
         stopCollecting.Cancel();
         try
@@ -104,7 +108,25 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         }
 
         return new ResultBuilder(scenario, _layout, _errorKinds, _clock, collector).Build(
-            reason, stoppedAt, schedule, abandoned.Count, output?.Files, warnings);
+            reason, stoppedAt, schedule, abandoned.Count, output?.Files, warnings, generatorCpu);
+    }
+
+    /// <summary>The measured window begins: the process's CPU is read, then the caller is told.</summary>
+    private void BeginMeasurement(long now)
+    {
+        _measurementStart = (now, options.ProcessCpuTime());
+        options.MeasurementStarted?.Invoke(now);
+    }
+
+    /// <summary>The measured window's operations have drained: the generator's CPU over the window, null when it never began.</summary>
+    private GeneratorCpu? EndMeasurement()
+    {
+        var now = _clock.Now;
+        var cpu = options.ProcessCpuTime();
+        options.MeasurementEnded?.Invoke(now);
+        return _measurementStart is var (start, cpuAtStart) && start <= now
+            ? new GeneratorCpu(cpu - cpuAtStart, _clock.Between(start, now), Environment.ProcessorCount)
+            : null;
     }
 
     private async Task<List<VirtualUserSlot>> CreateUsersAsync(CancellationToken cancellationToken)
@@ -144,7 +166,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
             // the series, progress) takes long enough that reads routed meanwhile are measured.
             if (tick.Phase == RunPhase.WarmUp && tick.At == scenario.WarmUp)
             {
-                options.MeasurementStarted?.Invoke(_clock.Now);
+                BeginMeasurement(_clock.Now);
             }
 
             collector.Collect(tick.Phase);
@@ -209,7 +231,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
             // the series, progress) takes long enough that reads routed meanwhile are measured.
             if (tick.Phase == RunPhase.WarmUp && tick.At == scenario.WarmUp)
             {
-                options.MeasurementStarted?.Invoke(_clock.Now);
+                BeginMeasurement(_clock.Now);
             }
 
             collector.Collect(tick.Phase);

@@ -18,7 +18,8 @@ internal sealed class ResultBuilder(
         ArrivalSchedule? schedule,
         long abandoned,
         RunFiles? files,
-        IReadOnlyList<string> warnings)
+        IReadOnlyList<string> warnings,
+        GeneratorCpu? generatorCpu)
     {
         // The measured window ends when the run was told to stop; operations in flight then still
         // count, so N arrivals scheduled in D seconds give exactly N / D.
@@ -41,9 +42,9 @@ internal sealed class ResultBuilder(
             Nodes = Nodes(totals, measured),
             ReadsByIntendedAndServed = ReadsByRoute(totals),
             ReadFallbacks = totals.ReadFallbacks,
-            Cells = [.. Enumerable.Range(0, layout.BucketCount)
+            Buckets = [.. Enumerable.Range(0, layout.BucketCount)
                 .Where(totals.HasData)
-                .Select(bucket => new CellResult(
+                .Select(bucket => new BucketResult(
                     layout.OperationName(layout.OperationOf(bucket)),
                     layout.NodeName(layout.NodeSlotOf(bucket)),
                     Stats(totals, measured, c => c == bucket)))],
@@ -57,6 +58,7 @@ internal sealed class ResultBuilder(
             Thresholds = [],
             Files = files,
             Warnings = warnings,
+            GeneratorCpu = generatorCpu,
         };
         return result with { Thresholds = ThresholdEvaluator.Evaluate(scenario.Thresholds, result) };
     }

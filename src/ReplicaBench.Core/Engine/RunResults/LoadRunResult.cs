@@ -55,7 +55,7 @@ public sealed record LoadRunResult
     public required long ReadFallbacks { get; init; }
 
     /// <summary>Per operation and node, only buckets (operation × node) that saw operations.</summary>
-    public required IReadOnlyList<CellResult> Cells { get; init; }
+    public required IReadOnlyList<BucketResult> Buckets { get; init; }
 
     /// <summary>What the warm-up measured (not counted anywhere else).</summary>
     public required OperationStats WarmUp { get; init; }
@@ -78,6 +78,9 @@ public sealed record LoadRunResult
     public required IReadOnlyList<ExternalSample> Samples { get; init; }
 
     public required IReadOnlyList<ThresholdResult> Thresholds { get; init; }
+
+    /// <summary>The generator's own CPU over the measured window (to its drain); null when the window never began.</summary>
+    public GeneratorCpu? GeneratorCpu { get; init; }
 
     /// <summary>Null when the run was not asked to stream to disk.</summary>
     public required RunFiles? Files { get; init; }

@@ -93,7 +93,7 @@ public static class ThresholdEvaluator
         {
             var operation = scope[..at];
             var node = scope[(at + 1)..];
-            return run.Cells.FirstOrDefault(c => c.Operation == operation && c.Node == node)?.Stats;
+            return run.Buckets.FirstOrDefault(c => c.Operation == operation && c.Node == node)?.Stats;
         }
 
         return run.Operations.FirstOrDefault(o => o.Name == scope)?.Stats

@@ -47,7 +47,7 @@ public static class LoadMatrixSettingsFactory
         var applyDelays = ApplyDelayPlan.Parse(settings.ApplyDelay ?? []);
         var stateDirectory = settings.StateDir is null ? null : TopologyStateDirectory.FromOption(settings.StateDir);
         var replicas = ReplicaCounts(settings, stateDirectory, applyDelays);
-        var budget = Budget(settings, stateDirectory);
+        var (budget, emulationNote) = Budget(settings, stateDirectory, replicas);
 
         // Scope checks need the node names: build the scenario once, with the largest topology.
         var maxReplicas = replicas?.Max() ?? stateDirectory!.Read().Replicas.Count;
@@ -74,6 +74,7 @@ public static class LoadMatrixSettingsFactory
             WarmUp = warmUp,
             ApplyDelays = applyDelays,
             NodeBudget = budget,
+            EmulationNote = emulationNote,
             SeedRows = settings.SeedRows,
             Repeat = settings.Repeat,
             Thresholds = [.. settings.Thresholds ?? []],
@@ -117,12 +118,17 @@ public static class LoadMatrixSettingsFactory
     /// The servers' emulated size, for the topologies the run provisions (local ones, so it is
     /// checked now that cgroups can enforce it, rather than when the first topology comes up).
     /// </summary>
-    private static NodeBudget Budget(LoadSettings settings, TopologyStateDirectory? stateDirectory)
+    private static (NodeBudget Budget, string? Note) Budget(LoadSettings settings, TopologyStateDirectory? stateDirectory, IReadOnlyList<int>? replicas)
     {
+        if (AutoNodeCpus.IsAuto(settings.NodeCpus))
+        {
+            return AutoBudget(settings, stateDirectory, replicas);
+        }
+
         var budget = NodeBudget.Parse(settings.NodeCpus, settings.NodeMemory);
         if (budget.IsEmpty)
         {
-            return budget;
+            return (budget, null);
         }
 
         if (stateDirectory is not null)
@@ -132,7 +138,38 @@ public static class LoadMatrixSettingsFactory
         }
 
         LocalTopologyProvider.EnsureBudgetSupported(budget);
-        return budget;
+        return (budget, null);
+    }
+
+    /// <summary>
+    /// <c>--node-cpus auto</c>: emulate where this machine can (the topologies the run provisions
+    /// itself, as root with a writable cgroup), else run as before and say why.
+    /// </summary>
+    private static (NodeBudget Budget, string? Note) AutoBudget(LoadSettings settings, TopologyStateDirectory? stateDirectory, IReadOnlyList<int>? replicas)
+    {
+        if (stateDirectory is not null || replicas is null)
+        {
+            return (NodeBudget.Parse(null, settings.NodeMemory), "nodes not emulated: --node-cpus auto sizes only the topologies the run provisions, not the one in --state-dir.");
+        }
+
+        var nodes = replicas.Max() + 1;
+        var cores = Environment.ProcessorCount;
+        if (AutoNodeCpus.Text(nodes, cores) is not { } quota)
+        {
+            return (NodeBudget.Parse(null, settings.NodeMemory), $"nodes not emulated: {cores} core(s) leave no room for {nodes} node(s) beside the generator's core.");
+        }
+
+        var budget = NodeBudget.Parse(quota, settings.NodeMemory);
+        try
+        {
+            LocalTopologyProvider.EnsureBudgetSupported(budget);
+        }
+        catch (BadInputException ex)
+        {
+            return (NodeBudget.Parse(null, settings.NodeMemory), $"nodes not emulated ({ex.Message.TrimEnd('.')}).");
+        }
+
+        return (budget, $"emulating each node as {quota} CPU (--node-cpus auto: {cores} cores less 1 for the load generator, shared by the largest topology's {nodes} nodes).");
     }
 
     /// <summary>The replica counts to provision, or null to run on what is up in the state dir.</summary>
