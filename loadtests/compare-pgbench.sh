@@ -72,7 +72,7 @@ cpu_ticks() { # $1 = pid; prints "user+system user" CPU of the whole process (ev
 # beside it: both tools make about the same system calls per operation, so the kernel's share is
 # alike and a gap between them is mostly user-mode work (loadtests/README.md).
 
-engine_closed() { # $1 = virtual users, $2 = round; prints "ops/s warm-up-seconds cpu-µs-per-op user-µs-per-op" for the measured part
+engine_closed() { # $1 = virtual users, $2 = round; prints "ops/s warm-up-seconds cpu-µs-per-op user-µs-per-op proc-cpu-µs-per-op" for the measured part
   local out="$work/closed-$1-$2" samples="$work/closed-$1-$2.cpu" pid ticks
   "${cli[@]}" load --scenario point-read --policy primary-only --vus "$1" --duration "$duration" --warmup "${warmup}s" \
     --seed-rows 100000 --state-dir "$state" --out "$out" --force >/dev/null &
@@ -90,9 +90,11 @@ engine_closed() { # $1 = virtual users, $2 = round; prints "ops/s warm-up-second
     $1 == "measurement" { ops += $2; end = $3; user_end = $4 }
     END { if (ops && start != "") printf "%.2f %.2f", (end - start) * 1e6 / tps / ops, (user_end - user_start) * 1e6 / tps / ops; else printf "null n/a" }' "$samples")
   # The warm-up the engine actually ran: a process's first cell warms up longer (JIT), see
-  # loadtests/README.md. Main's results carry the engine's own CPU figure (cells[].generator); use it when present.
+  # loadtests/README.md. results.json carries the engine's own CPU figure (cells[].generator, read by
+  # the process itself at both ends of the window, drain included): it is the figure; the /proc one
+  # (to the last interval line) is printed beside it as a check, and is the figure for older builds.
   jq -r --arg cpu "${measured% *}" --arg user "${measured#* }" \
-    '.cells[0] | "\(.throughput) \(.warmUpSeconds) \(.generator.cpuMicrosPerOperation // ($cpu | tonumber? // "n/a")) \($user)"' "$out/results.json"
+    '.cells[0] | "\(.throughput) \(.warmUpSeconds) \(.generator.cpuMicrosPerOperation // ($cpu | tonumber? // "n/a") | if type == "number" then (. * 100 | round / 100) else . end) \($user) \($cpu)"' "$out/results.json"
 }
 
 pgbench_closed() { # $1 = clients, $2 = warm-up seconds, $3 = round; prints "tps cpu-µs-per-transaction user-µs-per-transaction" after the warm-up
@@ -123,11 +125,11 @@ echo "CPU = user+system of each tool's own process over the measured window, per
 for n in $clients; do
   ratios=() engine_cpus=() pg_cpus=() engine_users=() pg_users=()
   for ((r = 1; r <= rounds; r++)); do
-    read -r e engine_warmup engine_cpu engine_user < <(engine_closed "$n" "$r")
+    read -r e engine_warmup engine_cpu engine_user engine_proc < <(engine_closed "$n" "$r")
     read -r p pg_cpu pg_user < <(pgbench_closed "$n" "$engine_warmup" "$r")
     ratio=$(jq -n "$e / $p")
-    printf '  %2d clients round %d: replicabench %8.0f ops/s %6s µs/op (user %s)   pgbench %8.0f tps %6s µs/txn (user %s)   ratio %.3f   (both after %ss of warm-up)\n' \
-      "$n" "$r" "$e" "$engine_cpu" "$engine_user" "$p" "$pg_cpu" "$pg_user" "$ratio" "$engine_warmup"
+    printf '  %2d clients round %d: replicabench %8.0f ops/s %6s µs/op (/proc %s, user %s)   pgbench %8.0f tps %6s µs/txn (user %s)   ratio %.3f   (both after %ss of warm-up)\n' \
+      "$n" "$r" "$e" "$engine_cpu" "$engine_proc" "$engine_user" "$p" "$pg_cpu" "$pg_user" "$ratio" "$engine_warmup"
     ratios+=("$ratio") engine_cpus+=("$engine_cpu") pg_cpus+=("$pg_cpu") engine_users+=("$engine_user") pg_users+=("$pg_user")
   done
   # Medians, not sums: one round disturbed by the machine's other load moves a sum, not a median.

@@ -102,19 +102,7 @@ public static class HtmlReport
 
         if (folder.RoutingOverhead is { } overhead)
         {
-            html.Append("<h2>").Append(E(RoutingOverheadTable.Title)).Append("</h2><table><tr>");
-            foreach (var header in RoutingOverheadTable.Headers)
-            {
-                html.Append("<th>").Append(E(header)).Append("</th>");
-            }
-
-            html.Append("</tr>\n");
-            foreach (var row in RoutingOverheadTable.Rows(overhead))
-            {
-                Row(html, row);
-            }
-
-            html.Append("</table><p>").Append(E(RoutingOverheadTable.Note(overhead))).Append("</p>\n");
+            AppendTable(html, RoutingOverheadTable.Title, RoutingOverheadTable.Headers, RoutingOverheadTable.Rows(overhead), RoutingOverheadTable.Note(overhead));
         }
 
         if (folder.Load?.Run is { } run)

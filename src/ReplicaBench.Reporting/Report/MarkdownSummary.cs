@@ -70,13 +70,7 @@ public static class MarkdownSummary
 
         if (folder.RoutingOverhead is { } overhead)
         {
-            md.Append("\n## ").Append(RoutingOverheadTable.Title).Append("\n\n| ").AppendJoin(" | ", RoutingOverheadTable.Headers).Append(" |\n|---|---:|---:|---:|---:|---|---:|---|\n");
-            foreach (var row in RoutingOverheadTable.Rows(overhead))
-            {
-                md.Append("| ").AppendJoin(" | ", row).Append(" |\n");
-            }
-
-            md.Append('\n').Append(RoutingOverheadTable.Note(overhead)).Append('\n');
+            AppendTable(md, RoutingOverheadTable.Title, RoutingOverheadTable.Headers, RoutingOverheadTable.Rows(overhead), RoutingOverheadTable.Note(overhead), "|---|---:|---:|---:|---:|---|---:|---|");
         }
 
         if (run is not null)
