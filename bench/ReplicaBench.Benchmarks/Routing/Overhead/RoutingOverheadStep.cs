@@ -28,13 +28,17 @@ public static class RoutingOverheadStep
     public static IReadOnlyList<string> Policies { get; } =
         ["primary-only", "round-robin", "least-lag", "bounded-staleness:100ms", "read-your-writes", "npgsql-prefer-standby"];
 
-    public static async Task<RoutingOverheadResults> RunAsync(
+    /// <summary>Measures and writes the file; null (and one line on <paramref name="log"/>) when the topology has no replica to route to.</summary>
+    public static async Task<RoutingOverheadResults?> RunAsync(
         TopologyDescriptor topology, string runDirectory, bool quick, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(log);
         if (topology.Replicas.Count == 0)
         {
-            throw new BadInputException("the routing-overhead step needs a topology with at least one replica; bring one up with 'replicabench topology up --replicas 2'.");
+            // Not bad input: the rest of the micro suite still has something to measure.
+            await log.WriteLineAsync("routing overhead: skipped, the topology has no replica to route to (bring one up with 'replicabench topology up --replicas 2').");
+            return null;
         }
 
         var replayedLsn = await SeedAsync(topology, cancellationToken);
