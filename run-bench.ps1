@@ -21,7 +21,9 @@
 
 .PARAMETER Suite
     'all' (default: micro + load + report), 'micro' (BenchmarkDotNet: pooled vs unpooled
-    connections, routing cost), 'load' (the load matrix), 'topology' (bring a topology up, show its
+    connections, routing cost; then the routing-overhead step, CPU per routed read vs a plain data
+    source, into micro/routing-overhead.json, selected by -Filter like a benchmark named
+    ReplicaBench.Benchmarks.Routing.RoutingOverhead), 'load' (the load matrix), 'topology' (bring a topology up, show its
     replication status, take it down), 'faults' (the fault scenarios, see below; not part of 'all').
 
     'faults' runs three load runs on local -Replicas-replica topologies it provisions itself, each

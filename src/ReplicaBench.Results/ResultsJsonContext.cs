@@ -16,4 +16,5 @@ namespace ReplicaBench.Results;
     AllowTrailingCommas = false,
     PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(RunResults))]
+[JsonSerializable(typeof(RoutingOverheadResults))]
 public sealed partial class ResultsJsonContext : JsonSerializerContext;

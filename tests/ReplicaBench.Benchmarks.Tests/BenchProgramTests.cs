@@ -30,6 +30,16 @@ public sealed class BenchProgramTests : IDisposable
         Assert.DoesNotContain("bringing up", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_filter_that_selects_only_the_routing_overhead_step_is_not_refused_as_matching_nothing()
+    {
+        var (code, _, stderr) = await RunAsync(["--quick", "--filter", "*RoutingOverhead*", "--out", _emptyStateDir], new() { ["PG_BIN"] = "/nonexistent" });
+
+        // It gets as far as looking for a topology (and stops there: none, and no PostgreSQL).
+        Assert.Equal(2, code);
+        Assert.StartsWith("replicabench-bench: PG_BIN=/nonexistent", stderr, StringComparison.Ordinal);
+    }
+
     private async Task<(int Code, string Stdout, string Stderr)> RunAsync(string[] args, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

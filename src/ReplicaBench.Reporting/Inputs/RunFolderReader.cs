@@ -3,8 +3,8 @@ using ReplicaBench.Results;
 namespace ReplicaBench.Reporting.Inputs;
 
 /// <summary>
-/// Reads a run folder: <c>results.json</c> (the load runner's contract) and/or BenchmarkDotNet's
-/// <c>micro/results/*-report-full.json</c>. Every problem the user can fix (no results, a corrupt
+/// Reads a run folder: <c>results.json</c> (the load runner's contract), BenchmarkDotNet's
+/// <c>micro/results/*-report-full.json</c> and the routing-overhead step's <c>micro/routing-overhead.json</c>. Every problem the user can fix (no results, a corrupt
 /// or truncated file, a newer schema) becomes one <see cref="BadInputException"/> line that names
 /// the file and, for broken JSON, the line and byte where reading stopped.
 /// </summary>
@@ -32,13 +32,15 @@ public static class RunFolderReader
         var microFiles = Directory.Exists(microDirectory)
             ? Directory.GetFiles(microDirectory, "*-report-full.json").Order(StringComparer.Ordinal).ToArray()
             : [];
-        if (load is null && microFiles.Length == 0)
+        var overheadFile = Path.Combine(path, "micro", RoutingOverheadFile.FileName);
+        var overhead = File.Exists(overheadFile) ? RoutingOverheadFile.Read(overheadFile) : null;
+        if (load is null && microFiles.Length == 0 && overhead is null)
         {
-            throw new BadInputException($"no results in '{path}': neither {ResultsFileName} nor micro/results/*-report-full.json; pass the folder a load or bench run wrote.");
+            throw new BadInputException($"no results in '{path}': neither {ResultsFileName} nor micro/results/*-report-full.json nor micro/{RoutingOverheadFile.FileName}; pass the folder a load or bench run wrote.");
         }
 
         var micro = microFiles.SelectMany(BenchmarkDotNetReader.Read).ToArray();
-        return new RunFolder(Path.GetFullPath(path), load, micro);
+        return new RunFolder(Path.GetFullPath(path), load, micro) { RoutingOverhead = overhead };
     }
 
     /// <summary>Reads and validates one results.json (the contract's own reader).</summary>

@@ -100,6 +100,11 @@ public static class HtmlReport
             html.Append("</table>\n");
         }
 
+        if (folder.RoutingOverhead is { } overhead)
+        {
+            AppendTable(html, RoutingOverheadTable.Title, RoutingOverheadTable.Headers, RoutingOverheadTable.Rows(overhead), RoutingOverheadTable.Note(overhead));
+        }
+
         if (folder.Load?.Run is { } run)
         {
             html.Append("<h2>Settings and machine</h2><table>\n");

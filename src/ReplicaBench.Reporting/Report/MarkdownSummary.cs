@@ -68,6 +68,11 @@ public static class MarkdownSummary
             }
         }
 
+        if (folder.RoutingOverhead is { } overhead)
+        {
+            AppendTable(md, RoutingOverheadTable.Title, RoutingOverheadTable.Headers, RoutingOverheadTable.Rows(overhead), RoutingOverheadTable.Note(overhead), "|---|---:|---:|---:|---:|---|---:|---|");
+        }
+
         if (run is not null)
         {
             md.Append("\n## Settings and machine\n\n| Setting | Value |\n|---|---|\n");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ReplicaBench.Reporting.Charts;
 using ReplicaBench.Reporting.Inputs;
 using ReplicaBench.Results;
@@ -52,6 +53,14 @@ public static class ReportVerdict
             lines.Add(folder.Micro.Count == 1
                 ? $"Microbenchmark: {fastest.Label} {Format.Duration(fastest.MeanNs)} per operation."
                 : $"Microbenchmarks: {folder.Micro.Count} measured, from {fastest.Label} at {Format.Duration(fastest.MeanNs)} to {slowest.Label} at {Format.Duration(slowest.MeanNs)} per operation.");
+        }
+
+        if (folder.RoutingOverhead is { } overhead && overhead.Policies.Where(p => !p.Reference).ToArray() is { Length: > 0 } policies)
+        {
+            var within = policies.Where(RoutingOverheadTable.WithinGoal).Select(p => p.Policy).ToArray();
+            lines.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Routing overhead (CPU per read vs a plain data source): {within.Length} of {policies.Length} policies within 5% or 1 µs{(within.Length > 0 ? " (" + string.Join(", ", within) + ")" : "")}; most {policies.Max(p => p.OverheadMicrosPerOperation):+0.00;-0.00} µs ({policies.MaxBy(p => p.OverheadMicrosPerOperation)!.Policy})."));
         }
 
         if (folder.Load is { Run.Complete: false })

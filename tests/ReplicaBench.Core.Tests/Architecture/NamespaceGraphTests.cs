@@ -20,7 +20,7 @@ public sealed class NamespaceGraphTests
         ["Runs"] = ["Configuration", "Engine", "Topology", "Routing", "Measurement", "Workload", "Results"],
         ["Reporting"] = ["Results"],
         ["LoadTests"] = ["Configuration", "Engine", "Workload", "Runs"],
-        ["Benchmarks"] = ["Configuration", "Engine", "Topology", "Routing", "Measurement", "Workload"],
+        ["Benchmarks"] = ["Configuration", "Engine", "Topology", "Routing", "Measurement", "Workload", "Results"],
         ["Cli"] = ["Configuration", "Engine", "Topology", "Routing", "Measurement", "Workload", "Runs", "Results", "Reporting", "LoadTests"],
     };
 
