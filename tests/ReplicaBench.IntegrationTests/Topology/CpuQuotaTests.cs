@@ -82,7 +82,7 @@ public sealed class CpuQuotaTests : IDisposable
                 Assert.True(actual is { Length: > 1 } && group.CpuDirectory!.EndsWith(actual, StringComparison.Ordinal), $"process {pid} is in cpu group '{actual}', not {group.CpuDirectory}");
             }
 
-            Assert.Equal("30000/100000", ProcessCgroups.Quota(group));
+            Assert.Equal("3000/10000", ProcessCgroups.Quota(group));
         }
         finally
         {

@@ -34,7 +34,7 @@ public sealed class EmulatedNodeTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_postmaster_and_its_children_run_in_their_own_group_at_30000_of_100000_and_down_removes_every_group()
+    public async Task Every_postmaster_and_its_children_run_in_their_own_group_at_3000_of_10000_and_down_removes_every_group()
     {
         var up = await CliProcess.RunAsync(["topology", "up", "--replicas", "2", "--node-cpus", "0.3", "--state-dir", _stateDir], Environment);
         Assert.True(up.Code == 0, up.Stderr);
@@ -50,7 +50,7 @@ public sealed class EmulatedNodeTests : IDisposable
             var group = node.Cgroup!;
             Assert.Equal(0.3, node.Cpus);
             Assert.EndsWith($"replicabench-{Path.GetFileName(topology.Local!.DataRoot)["replicabench-".Length..]}-{node.Node}", group.CpuDirectory, StringComparison.Ordinal);
-            Assert.Equal("30000/100000", ProcessCgroups.Quota(group));
+            Assert.Equal("3000/10000", ProcessCgroups.Quota(group));
 
             // The postmaster and its auxiliary processes and backends (checkpointer, walwriter,
             // startup, walreceiver or walsenders, ...): every one in the node's group, in every hierarchy.
@@ -85,7 +85,7 @@ public sealed class EmulatedNodeTests : IDisposable
         Assert.True(up.Code == 0, up.Stderr);
         var topology = new TopologyStateDirectory(_stateDir).Read();
         Assert.Equal([0.5, 0.2], topology.Emulation!.Nodes.Select(n => n.Cpus));
-        Assert.Equal("20000/100000", ProcessCgroups.Quota(topology.Emulation.Find("replica1")!.Cgroup!));
+        Assert.Equal("2000/10000", ProcessCgroups.Quota(topology.Emulation.Find("replica1")!.Cgroup!));
 
         // A crash: the primary's postmaster dies at once, its backends notice a moment later.
         LeftoverProcesses.Kill([topology.Local!.PostmasterPids["primary"]]);

@@ -13,7 +13,7 @@ public sealed record NodeCpuBudget
 {
     public const string Option = "--node-cpus";
 
-    /// <summary>The smallest quota: the kernel takes no less than 1 ms of CPU time per 100 ms period.</summary>
+    /// <summary>The smallest quota: the kernel takes no less than 1 ms of CPU time per period, and periods go up to 100 ms.</summary>
     public const double Minimum = 0.01;
 
     private NodeCpuBudget(double? everyNode, double? primary, double? replicas)

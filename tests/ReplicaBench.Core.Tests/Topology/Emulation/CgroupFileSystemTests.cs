@@ -27,7 +27,7 @@ public sealed class CgroupFileSystemTests
     }
 
     [Fact]
-    public void A_v1_group_gets_30000_of_every_100000_microseconds_for_0_3_cpu_and_an_accounting_group()
+    public void A_v1_group_gets_3000_of_every_10000_microseconds_for_0_3_cpu_and_an_accounting_group()
     {
         using var fs = FakeCgroupFs.V1();
 
@@ -36,8 +36,8 @@ public sealed class CgroupFileSystemTests
         Assert.Equal(fs.Path("cpu", "replicabench-1a2b3c4d-primary"), group.CpuDirectory);
         Assert.Equal(fs.Path("cpuacct", "replicabench-1a2b3c4d-primary"), group.AccountingDirectory);
         Assert.Null(group.MemoryDirectory);
-        Assert.Equal("100000", fs.Read("cpu", "replicabench-1a2b3c4d-primary", "cpu.cfs_period_us"));
-        Assert.Equal("30000", fs.Read("cpu", "replicabench-1a2b3c4d-primary", "cpu.cfs_quota_us"));
+        Assert.Equal("10000", fs.Read("cpu", "replicabench-1a2b3c4d-primary", "cpu.cfs_period_us"));
+        Assert.Equal("3000", fs.Read("cpu", "replicabench-1a2b3c4d-primary", "cpu.cfs_quota_us"));
         Assert.False(Directory.Exists(fs.Path("memory", "session", "42", "replicabench-1a2b3c4d-primary")), "no memory group without --node-memory");
         Assert.Equal(
             [fs.Path("cpu", "replicabench-1a2b3c4d-primary", "cgroup.procs"), fs.Path("cpuacct", "replicabench-1a2b3c4d-primary", "cgroup.procs")],
@@ -69,7 +69,7 @@ public sealed class CgroupFileSystemTests
 
         var directory = fs.Path("replicabench-1a2b3c4d-primary");
         Assert.Equal(new NodeCgroup(CgroupVersion.V2, directory, directory, directory), group);
-        Assert.Equal("30000 100000", File.ReadAllText(Path.Combine(directory, "cpu.max")));
+        Assert.Equal("3000 10000", File.ReadAllText(Path.Combine(directory, "cpu.max")));
         Assert.Equal("536870912", File.ReadAllText(Path.Combine(directory, "memory.max")));
         Assert.Equal([Path.Combine(directory, "cgroup.procs")], group.ProcsFiles);
 
@@ -134,12 +134,15 @@ public sealed class CgroupFileSystemTests
     }
 
     [Theory]
-    [InlineData(0.3, 30_000L)]
-    [InlineData(0.01, 1_000L)]
-    [InlineData(2.0, 200_000L)]
-    [InlineData(0.125, 12_500L)]
-    public void A_quota_is_the_share_of_the_100ms_period(double cpus, long microseconds) =>
-        Assert.Equal(microseconds, CgroupFileSystem.Quota(cpus));
+    [InlineData(0.3, 3_000L, 10_000L)]
+    [InlineData(2.0, 20_000L, 10_000L)]
+    [InlineData(0.125, 1_250L, 10_000L)]
+    [InlineData(0.1, 1_000L, 10_000L)]
+    // Under 0.1 CPU the period grows so that the quota stays at the kernel's 1 ms minimum.
+    [InlineData(0.03, 1_000L, 33_334L)]
+    [InlineData(0.01, 1_000L, 100_000L)]
+    public void A_quota_is_its_share_of_a_10ms_period_or_of_a_longer_one_under_0_1_cpu(double cpus, long quota, long period) =>
+        Assert.Equal((quota, period), (CgroupFileSystem.Quota(cpus), CgroupFileSystem.Period(cpus)));
 
     private static CgroupFileSystem Detect(FakeCgroupFs fs, NodeBudget budget) =>
         CgroupFileSystem.Detect(budget, fs.Root, fs.SelfCgroupFile, privileged: true);
