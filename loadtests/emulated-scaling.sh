@@ -43,7 +43,7 @@ run() { # $1 = topology (r0|r2), $2 = policy, $3 = round; prints "ops/s generato
   local out="$work/$1-round$3"
   "${cli[@]}" load --scenario point-read --policy "$2" --vus "$vus" --duration "$duration" --warmup "$warmup" \
     --seed-rows 100000 --visibility-probe off --state-dir "$work/$1" --out "$out" --force >/dev/null
-  jq -r '.cells[0] | "\(.throughput) \(.generator.coresUsed) \(.generator.cpuMicrosPerOperation) \([.nodes[] | select(.quotaUsed != null and (.reads + .writes) > 0) | "\(.name)=\(.quotaUsed * 100 | round)%"] | join(","))"' "$out/results.json"
+  jq -r '.cells[0] | "\(.throughput) \(.generator.coresUsed) \(.generator.cpuMicrosPerOperation) \([.nodes[] | select(.quotaUsed != null and (.reads + .writes) > 0) | "\(.name) \(.quotaUsed * 100 | round)% \(.cpuMicrosPerOperation | round)us/op"] | join(", "))"' "$out/results.json"
 }
 
 echo "machine: $(nproc) cores, $(uname -sr); every node ${node_cpus} CPU; point-read, ${vus} virtual users, ${duration} after ${warmup} of warm-up, ${rounds} alternating round(s)"
@@ -53,7 +53,7 @@ for ((r = 1; r <= rounds; r++)); do
   read -r two two_gen two_us two_nodes < <(run r2 round-robin "$r")
   ratio=$(jq -n "$two / $one")
   ratios+=("$ratio")
-  printf '  round %d: primary alone %7.0f ops/s (generator %.2f cores, %.1f us/op; quota used %s)   2 replicas %7.0f ops/s (generator %.2f cores, %.1f us/op; quota used %s)   ratio %.2f\n' \
+  printf '  round %d: primary alone %7.0f ops/s (generator %.2f cores, %.1f us/op; nodes: %s)   2 replicas %7.0f ops/s (generator %.2f cores, %.1f us/op; nodes: %s)   ratio %.2f\n' \
     "$r" "$one" "$one_gen" "$one_us" "$one_nodes" "$two" "$two_gen" "$two_us" "$two_nodes" "$ratio"
 done
 median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }')
