@@ -77,29 +77,5 @@ public sealed class IntervalLogTests
         }
     }
 
-    private static Task<LoadRunResult> RunAsync(string directory)
-    {
-        var clock = FakeClockRun.NewClock();
-        var scenario = FakeClockRun.Scenario("logged", context =>
-        {
-            var read = context.Operation("read");
-            var write = context.Operation("write");
-            var nodes = new[] { context.Node("primary"), context.Node("replica1") };
-            var step = context.Index;
-            return new ScriptedUser(ct =>
-            {
-                step++;
-                var outcome = step % 3 == 0
-                    ? LoadOutcome.Success(write, nodes[0])
-                    : LoadOutcome.Success(read, nodes[step % 2], step % 4 == 0 ? StalenessObservation.Stale(1000 * step) : StalenessObservation.Fresh);
-                return FakeClockRun.Takes(clock, TimeSpan.FromMilliseconds(1 + (step % 7)), outcome, ct);
-            });
-        })
-        .WithOperations(new OperationDefinition("read", OperationKind.Read), new OperationDefinition("write", OperationKind.Write))
-        .WithNodes([new NodeDefinition("primary", NodeRole.Primary), new NodeDefinition("replica1", NodeRole.Replica)])
-        .WithLoad(LoadShape.Closed(3, ThinkTime.Fixed(TimeSpan.FromMilliseconds(10))))
-        .WithWarmUp(TimeSpan.FromMilliseconds(500))
-        .WithDuration(TimeSpan.FromSeconds(2));
-        return FakeClockRun.RunAsync(scenario, clock, new LoadRunOptions { OutputDirectory = directory, ReportInterval = TimeSpan.FromMilliseconds(500) });
-    }
+    private static Task<LoadRunResult> RunAsync(string directory) => MixedReadWriteRun.RunAsync(directory, "logged", timeSpread: 7, think: 10);
 }
