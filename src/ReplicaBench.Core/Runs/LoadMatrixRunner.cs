@@ -84,9 +84,9 @@ public static class LoadMatrixRunner
                         var catchUp = await MatrixSeeding.CatchUpAsync(topology, settings.CatchUpTimeout, progress, timeProvider, cancellationToken);
                         var cell = await MatrixCellRunner.RunAsync(settings, topology, policy, repeat, cells.Count, cellCount, progress, timeProvider, cancellationToken) with { CatchUp = catchUp };
                         cells.Add(cell);
-                        ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
+                        var written = ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
                         progress.CellFinished(cell);
-                        foreach (var warning in CellResultsMapper.From(cell).Warnings)
+                        foreach (var warning in written.Cells[^1].Warnings)
                         {
                             progress.Step($"warning: {cell.Id}: {warning}");
                         }

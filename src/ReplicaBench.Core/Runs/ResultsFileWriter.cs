@@ -15,8 +15,13 @@ public static class ResultsFileWriter
     public const string FileName = ResultsFile.FileName;
 
     /// <summary>Writes the whole document to <paramref name="path"/> atomically.</summary>
-    public static void Write(string path, RunMetadata run, IReadOnlyDictionary<string, object?> settings, IReadOnlyList<MatrixCell> cells) =>
-        ResultsFile.Write(path, Build(run, settings, cells));
+    /// <returns>What it wrote, so the caller reads the mapped cells instead of mapping them again.</returns>
+    public static RunResults Write(string path, RunMetadata run, IReadOnlyDictionary<string, object?> settings, IReadOnlyList<MatrixCell> cells)
+    {
+        var results = Build(run, settings, cells);
+        ResultsFile.Write(path, results);
+        return results;
+    }
 
     /// <summary>Writes the whole document to a string (for tests and tools).</summary>
     public static string ToJson(RunMetadata run, IReadOnlyDictionary<string, object?> settings, IReadOnlyList<MatrixCell> cells) =>

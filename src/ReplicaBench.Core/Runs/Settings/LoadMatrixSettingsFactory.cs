@@ -120,12 +120,12 @@ public static class LoadMatrixSettingsFactory
     /// </summary>
     private static (NodeBudget Budget, string? Note) Budget(LoadSettings settings, TopologyStateDirectory? stateDirectory, IReadOnlyList<int>? replicas)
     {
-        if (AutoNodeCpus.IsAuto(settings.NodeCpus))
+        var budget = NodeBudget.Parse(AutoNodeCpus.IsAuto(settings.NodeCpus) ? null : settings.NodeCpus, settings.NodeMemory);
+        if (AutoNodeCpus.IsAuto(settings.NodeCpus) && (stateDirectory is null || budget.IsEmpty))
         {
             return AutoBudget(settings, stateDirectory, replicas);
         }
 
-        var budget = NodeBudget.Parse(settings.NodeCpus, settings.NodeMemory);
         if (budget.IsEmpty)
         {
             return (budget, null);
