@@ -6,8 +6,11 @@ public enum RoutingPolicyKind
     /// <summary><c>primary-only</c>: the baseline, every operation on the primary.</summary>
     PrimaryOnly,
 
-    /// <summary><c>round-robin</c>: reads spread evenly over healthy replicas.</summary>
+    /// <summary><c>round-robin</c>: reads spread evenly over healthy replicas, read by read.</summary>
     RoundRobin,
+
+    /// <summary><c>session-round-robin</c>: each session dealt a healthy replica in turn, all its reads there (per-connection balancing).</summary>
+    SessionRoundRobin,
 
     /// <summary><c>least-lag</c>: reads to the healthy replica with the smallest sampled lag.</summary>
     LeastLag,

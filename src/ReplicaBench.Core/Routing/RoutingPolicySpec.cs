@@ -12,7 +12,7 @@ public sealed record RoutingPolicySpec
 {
     /// <summary>The forms <see cref="Parse"/> accepts, as printed in error messages and help text.</summary>
     public const string ValidForms =
-        "primary-only, round-robin, least-lag, bounded-staleness:<duration> (e.g. bounded-staleness:100ms), read-your-writes, npgsql-prefer-standby";
+        "primary-only, round-robin, session-round-robin, least-lag, bounded-staleness:<duration> (e.g. bounded-staleness:100ms), read-your-writes, npgsql-prefer-standby";
 
     private const string BoundedStalenessPrefix = "bounded-staleness:";
 
@@ -20,6 +20,7 @@ public sealed record RoutingPolicySpec
     [
         ("primary-only", RoutingPolicyKind.PrimaryOnly),
         ("round-robin", RoutingPolicyKind.RoundRobin),
+        ("session-round-robin", RoutingPolicyKind.SessionRoundRobin),
         ("least-lag", RoutingPolicyKind.LeastLag),
         ("read-your-writes", RoutingPolicyKind.ReadYourWrites),
         ("npgsql-prefer-standby", RoutingPolicyKind.NpgsqlPreferStandby),
@@ -35,6 +36,8 @@ public sealed record RoutingPolicySpec
     public static RoutingPolicySpec PrimaryOnly { get; } = new(RoutingPolicyKind.PrimaryOnly, null, "primary-only");
 
     public static RoutingPolicySpec RoundRobin { get; } = new(RoutingPolicyKind.RoundRobin, null, "round-robin");
+
+    public static RoutingPolicySpec SessionRoundRobin { get; } = new(RoutingPolicyKind.SessionRoundRobin, null, "session-round-robin");
 
     public static RoutingPolicySpec LeastLag { get; } = new(RoutingPolicyKind.LeastLag, null, "least-lag");
 
@@ -139,6 +142,7 @@ public sealed record RoutingPolicySpec
     {
         RoutingPolicyKind.PrimaryOnly => new PrimaryOnlyPolicy(),
         RoutingPolicyKind.RoundRobin => new RoundRobinPolicy(),
+        RoutingPolicyKind.SessionRoundRobin => new SessionRoundRobinPolicy(),
         RoutingPolicyKind.LeastLag => new LeastLagPolicy(timeProvider ?? TimeProvider.System),
         RoutingPolicyKind.BoundedStaleness => new BoundedStalenessPolicy(StalenessBound!.Value, timeProvider ?? TimeProvider.System),
         RoutingPolicyKind.ReadYourWrites => new ReadYourWritesPolicy(),
@@ -152,6 +156,7 @@ public sealed record RoutingPolicySpec
     {
         RoutingPolicyKind.PrimaryOnly => PrimaryOnly,
         RoutingPolicyKind.RoundRobin => RoundRobin,
+        RoutingPolicyKind.SessionRoundRobin => SessionRoundRobin,
         RoutingPolicyKind.LeastLag => LeastLag,
         RoutingPolicyKind.ReadYourWrites => ReadYourWrites,
         RoutingPolicyKind.NpgsqlPreferStandby => NpgsqlPreferStandby,

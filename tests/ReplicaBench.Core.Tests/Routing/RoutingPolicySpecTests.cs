@@ -7,6 +7,7 @@ public sealed class RoutingPolicySpecTests
     [Theory]
     [InlineData("primary-only", RoutingPolicyKind.PrimaryOnly, "primary-only")]
     [InlineData("round-robin", RoutingPolicyKind.RoundRobin, "round-robin")]
+    [InlineData("session-round-robin", RoutingPolicyKind.SessionRoundRobin, "session-round-robin")]
     [InlineData("least-lag", RoutingPolicyKind.LeastLag, "least-lag")]
     [InlineData("read-your-writes", RoutingPolicyKind.ReadYourWrites, "read-your-writes")]
     [InlineData("npgsql-prefer-standby", RoutingPolicyKind.NpgsqlPreferStandby, "npgsql-prefer-standby")]

@@ -66,7 +66,7 @@ public sealed class RoutingPolicyTableTests
         get
         {
             var data = new TheoryData<string, string>();
-            foreach (var policy in new[] { "primary-only", "round-robin", "least-lag", "bounded-staleness:1s", "read-your-writes", "npgsql-prefer-standby" })
+            foreach (var policy in new[] { "primary-only", "round-robin", "session-round-robin", "least-lag", "bounded-staleness:1s", "read-your-writes", "npgsql-prefer-standby" })
             {
                 foreach (var scenario in BoardScenarios.Names)
                 {
