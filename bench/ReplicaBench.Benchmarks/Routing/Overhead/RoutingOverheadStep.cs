@@ -26,7 +26,7 @@ public static class RoutingOverheadStep
 
     /// <summary>The policies measured: every policy the suite has, lag-aware ones with a bound their fresh samples meet.</summary>
     public static IReadOnlyList<string> Policies { get; } =
-        ["primary-only", "round-robin", "least-lag", "bounded-staleness:100ms", "read-your-writes", "npgsql-prefer-standby"];
+        ["primary-only", "round-robin", "session-round-robin", "least-lag", "bounded-staleness:100ms", "read-your-writes", "npgsql-prefer-standby"];
 
     /// <summary>Measures and writes the file; null (and one line on <paramref name="log"/>) when the topology has no replica to route to.</summary>
     public static async Task<RoutingOverheadResults?> RunAsync(
