@@ -19,6 +19,8 @@ namespace ReplicaBench.Workload;
 /// </remarks>
 public static class ReplicationCatchUp
 {
+    private static readonly TimeSpan CoarseTimerSlack = TimeSpan.FromMilliseconds(10);
+
     /// <summary>
     /// Waits up to <paramref name="timeout"/>; null when the topology has no replicas (nothing to
     /// wait for, nothing measured). Durations come from <paramref name="timeProvider"/>.
@@ -50,9 +52,12 @@ public static class ReplicationCatchUp
     /// <summary>Null when the replica replayed <paramref name="lsn"/> in time; else its name, and why when it could not be asked.</summary>
     private static async Task<string?> BehindAsync(TopologyNode replica, ulong lsn, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        // The connection attempt and the polls share the timeout: a paused server must not hold the wait longer.
+        // The connection attempt and the polls share the timeout: a paused server must not hold the wait
+        // longer. The polls end on the precise clock; this backstop runs on the timer queue's coarse
+        // one (CLOCK_MONOTONIC_COARSE, up to 4 ms behind), which could end a wait a few milliseconds
+        // before the timeout it reports having waited, so it fires that much later.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
+        limit.CancelAfter(timeout + CoarseTimerSlack);
         try
         {
             await using var connection = new NpgsqlConnection(PreparedQuery.WithConnectTimeout(replica.ConnectionString, timeout));
