@@ -4,14 +4,20 @@ using ReplicaBench.Workload;
 namespace ReplicaBench.Benchmarks.Routing.Overhead;
 
 /// <summary>
-/// A plain single-host <see cref="NpgsqlDataSource"/> on one node, each reader with its own open
-/// connection and the load engine's own prepared point read (<see cref="WorkloadCommands"/>), so the
-/// only difference to a router path is the routing. On the primary it is the baseline; on a replica
-/// it is a reference row that shows what reading a replica instead of the primary costs by itself.
+/// Plain single-host <see cref="NpgsqlDataSource"/>s, each reader with its own open connection and
+/// the load engine's own prepared point read (<see cref="WorkloadCommands"/>), so the only difference
+/// to a router path is the routing. On the primary it is the baseline; on a replica it is a reference
+/// row that shows what reading a replica instead of the primary costs by itself. Given several nodes,
+/// reader n reads node n mod N: the connection pattern of <c>session-round-robin</c> without a router.
 /// </summary>
-public sealed class PlainDataSourcePath(string connectionString, string name, bool isReference = false) : IPointReadPath
+public sealed class PlainDataSourcePath(IReadOnlyList<string> connectionStrings, string name, bool isReference = false) : IPointReadPath
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource[] _dataSources = [.. connectionStrings.Select(NpgsqlDataSource.Create)];
+
+    public PlainDataSourcePath(string connectionString, string name, bool isReference = false)
+        : this([connectionString], name, isReference)
+    {
+    }
 
     public string Name => name;
 
@@ -19,7 +25,7 @@ public sealed class PlainDataSourcePath(string connectionString, string name, bo
 
     public async ValueTask<IPointReader> OpenReaderAsync(int virtualUser, CancellationToken cancellationToken)
     {
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var connection = await _dataSources[virtualUser % _dataSources.Length].OpenConnectionAsync(cancellationToken);
 
         // The reader owns the commands and the connection from here on (the meter disposes it).
 #pragma warning disable CA2000
@@ -29,7 +35,13 @@ public sealed class PlainDataSourcePath(string connectionString, string name, bo
 
     public double? ReplicaReadShare() => null;
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var dataSource in _dataSources)
+        {
+            await dataSource.DisposeAsync();
+        }
+    }
 
     private sealed class Reader(WorkloadCommands commands) : IPointReader
     {

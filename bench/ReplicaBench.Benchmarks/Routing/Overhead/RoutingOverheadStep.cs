@@ -21,6 +21,9 @@ public static class RoutingOverheadStep
     /// <summary>The name of the reference row: no router, a plain data source on replica1.</summary>
     public const string ReplicaReference = "(no router) plain NpgsqlDataSource -> replica1";
 
+    /// <summary>The name of the reference row of session-round-robin's connection pattern: reader n on replica n mod N, no router.</summary>
+    public const string ReplicasInTurnReference = "(no router) plain NpgsqlDataSource per replica, readers dealt out in turn";
+
     /// <summary>Rows seeded for the step (the same table and count as the routed point-read benchmarks).</summary>
     public const int SeedRows = 10_000;
 
@@ -51,8 +54,9 @@ public static class RoutingOverheadStep
         using var feeder = new FreshSampleFeeder(board, replayedLsn);
         await using var baseline = new PlainDataSourcePath(topology.Primary.ConnectionString, "plain NpgsqlDataSource -> primary");
 
-        // The last rows are no policy: plain data sources on replica1, and on every replica in turn, so
-        // a reader can tell what the replica policies pay for reading replicas (other servers, one
+        // The last rows are no policy: plain data sources on replica1, on the replicas with readers dealt
+        // out in turn (session-round-robin's pattern), and on every replica alternately (round-robin's),
+        // so a reader can tell what the replica policies pay for reading replicas (other servers, one
         // connection per replica) from what the router itself adds.
         // Every path is disposed in the finally below.
 #pragma warning disable CA2000
@@ -60,6 +64,7 @@ public static class RoutingOverheadStep
         [
             .. Policies.Select(p => new RouterReadPath(topology, RoutingPolicySpec.Parse(p), board, replayedLsn)),
             new PlainDataSourcePath(topology.Replicas[0].ConnectionString, ReplicaReference, isReference: true),
+            new PlainDataSourcePath([.. topology.Replicas.Select(r => r.ConnectionString)], ReplicasInTurnReference, isReference: true),
             new AlternatingReplicasPath([.. topology.Replicas.Select(r => r.ConnectionString)]),
         ];
 #pragma warning restore CA2000
