@@ -24,6 +24,9 @@ public sealed class StalenessUnderWriteLoadTests(SharedTopologyFixture fixture)
     /// <summary>The bound's slack: the board's samples are up to one monitor interval old.</summary>
     private static readonly TimeSpan BoundWithSlack = Bound + new ReplicaMonitorOptions().Interval;
 
+    /// <summary>Relative precision of the served-staleness histogram (3 significant digits).</summary>
+    private const double ServedStalenessPrecision = 0.001;
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -61,7 +64,11 @@ public sealed class StalenessUnderWriteLoadTests(SharedTopologyFixture fixture)
         Assert.Equal(replicaReads, served.Reads + served.Unbounded);
         Assert.Equal(0, served.Unbounded);
         Assert.True(served.P99Ms <= BoundWithSlack.TotalMilliseconds, $"served-staleness p99 {served.P99Ms:0.###} ms, max {served.MaxMs:0.###} ms");
-        Assert.True(served.MaxMs <= Bound.TotalMilliseconds, $"a read was routed to a replica whose bound was {served.MaxMs:0.###} ms");
+        // The recorder's histogram keeps 3 significant digits: a bound just under 100 ms can come back
+        // as its bucket's top, up to 0.1% above (100.031 ms seen), so the tolerance is that precision.
+        Assert.True(
+            served.MaxMs <= Bound.TotalMilliseconds * (1 + ServedStalenessPrecision),
+            $"a read was routed to a replica whose bound was {served.MaxMs:0.###} ms");
     }
 
     [Fact]
