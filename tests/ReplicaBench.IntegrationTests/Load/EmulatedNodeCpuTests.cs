@@ -15,21 +15,17 @@ namespace ReplicaBench.IntegrationTests.Load;
 /// </summary>
 public sealed class EmulatedNodeCpuTests : IDisposable
 {
-    private readonly string _dataParent = Directory.CreateTempSubdirectory("rb-it-data-").FullName;
-    private readonly TopologyStateDirectory _state = new(Directory.CreateTempSubdirectory("rb-it-state-").FullName);
+    private readonly OwnTopologyFolders _folders = new();
     private readonly string _output = Path.Combine(Directory.CreateTempSubdirectory("rb-it-cpu-").FullName, "run");
 
     public EmulatedNodeCpuTests()
     {
         EmulationRequirement.Ensure();
-        File.SetUnixFileMode(_dataParent, (UnixFileMode)0b111_101_101);
     }
 
     public void Dispose()
     {
-        LeftoverProcesses.Kill(LeftoverProcesses.Under(_dataParent));
-        Directory.Delete(_dataParent, recursive: true);
-        Directory.Delete(_state.Path, recursive: true);
+        _folders.Dispose();
         Directory.Delete(Path.GetDirectoryName(_output)!, recursive: true);
     }
 
@@ -37,7 +33,7 @@ public sealed class EmulatedNodeCpuTests : IDisposable
     public async Task Saturated_replicas_use_their_whole_0_3_cpu_quota_and_cpu_per_operation_is_window_cpu_over_window_operations()
     {
         await TopologyLifecycle.UpAsync(
-            new LocalTopologyProvider(TimeProvider.System, _dataParent), new TopologyRequest(2, budget: NodeBudget.Parse("0.3", null)), _state, TestContext.Current.CancellationToken);
+            new LocalTopologyProvider(TimeProvider.System, _folders.DataParent), new TopologyRequest(2, budget: NodeBudget.Parse("0.3", null)), _folders.State, TestContext.Current.CancellationToken);
         int code;
         string stdout, stderr;
         try
@@ -45,12 +41,12 @@ public sealed class EmulatedNodeCpuTests : IDisposable
             (code, stdout, stderr) = await CliProcess.RunAsync(
             [
                 "load", "--scenario", "point-read", "--policy", "round-robin", "--vus", "12", "--duration", "3s", "--warmup", "2s",
-                "--seed-rows", "1000", "--visibility-probe", "off", "--state-dir", _state.Path, "--out", _output,
+                "--seed-rows", "1000", "--visibility-probe", "off", "--state-dir", _folders.State.Path, "--out", _output,
             ]);
         }
         finally
         {
-            await TopologyLifecycle.DownAsync(_state, CancellationToken.None);
+            await TopologyLifecycle.DownAsync(_folders.State, CancellationToken.None);
         }
 
         Assert.True(code == ExitCodes.Success, $"exit {code}; stdout: {stdout}; stderr: {stderr}");

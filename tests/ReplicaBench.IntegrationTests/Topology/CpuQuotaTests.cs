@@ -19,22 +19,18 @@ public sealed class CpuQuotaTests : IDisposable
     /// <summary>Long enough for 20 CFS periods of 100 ms, short enough for a test.</summary>
     private static readonly TimeSpan Busy = TimeSpan.FromSeconds(2);
 
-    private readonly string _dataParent = Directory.CreateTempSubdirectory("rb-it-data-").FullName;
-    private readonly TopologyStateDirectory _state = new(Directory.CreateTempSubdirectory("rb-it-state-").FullName);
+    private readonly OwnTopologyFolders _folders = new();
 
     public CpuQuotaTests()
     {
         EmulationRequirement.Ensure();
-        File.SetUnixFileMode(_dataParent, (UnixFileMode)0b111_101_101);
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public void Dispose()
     {
-        LeftoverProcesses.Kill(LeftoverProcesses.Under(_dataParent));
-        Directory.Delete(_dataParent, recursive: true);
-        Directory.Delete(_state.Path, recursive: true);
+        _folders.Dispose();
     }
 
     [Fact]
@@ -51,7 +47,7 @@ public sealed class CpuQuotaTests : IDisposable
         }
         finally
         {
-            await TopologyLifecycle.DownAsync(_state, CancellationToken.None);
+            await TopologyLifecycle.DownAsync(_folders.State, CancellationToken.None);
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine(
@@ -68,7 +64,7 @@ public sealed class CpuQuotaTests : IDisposable
         try
         {
             var group = topology.Emulation!.Find("replica1")!.Cgroup!;
-            var faults = TopologyFaults.For(_state);
+            var faults = TopologyFaults.For(_folders.State);
             await faults.KillReplicaAsync("replica1", Token);
             Assert.Equal(0, faults.Topology.Local!.PostmasterPids["replica1"]);
 
@@ -86,14 +82,14 @@ public sealed class CpuQuotaTests : IDisposable
         }
         finally
         {
-            await TopologyLifecycle.DownAsync(_state, CancellationToken.None);
+            await TopologyLifecycle.DownAsync(_folders.State, CancellationToken.None);
         }
 
         Assert.All(topology.Emulation!.Nodes.SelectMany(n => n.Cgroup!.Directories), d => Assert.False(Directory.Exists(d), d + " was left behind"));
     }
 
     private Task<TopologyDescriptor> UpAsync(TopologyRequest request) =>
-        TopologyLifecycle.UpAsync(new LocalTopologyProvider(TimeProvider.System, _dataParent), request, _state, Token);
+        TopologyLifecycle.UpAsync(new LocalTopologyProvider(TimeProvider.System, _folders.DataParent), request, _folders.State, Token);
 
     /// <summary>
     /// Runs a CPU-bound query on <paramref name="node"/> for <see cref="Busy"/> (a statement timeout

@@ -12,34 +12,27 @@ namespace ReplicaBench.IntegrationTests.Topology;
 /// </summary>
 public sealed class EmulatedNodeTests : IDisposable
 {
-    private readonly string _dataParent = Directory.CreateTempSubdirectory("rb-it-data-").FullName;
-    private readonly string _stateDir = Directory.CreateTempSubdirectory("rb-it-state-").FullName;
+    private readonly OwnTopologyFolders _folders = new();
 
     public EmulatedNodeTests()
     {
         EmulationRequirement.Ensure();
-
-        // Servers run as the postgres user when tests run as root: it must reach the data folder.
-        File.SetUnixFileMode(_dataParent, (UnixFileMode)0b111_101_101);
     }
 
-    private Dictionary<string, string> Environment => new() { [LocalTopologyProvider.DataRootEnvironmentVariable] = _dataParent };
+    private Dictionary<string, string> Environment => new() { [LocalTopologyProvider.DataRootEnvironmentVariable] = _folders.DataParent };
 
     public void Dispose()
     {
-        // Belt and braces: never let a failed test leak servers into the next one.
-        LeftoverProcesses.Kill(LeftoverProcesses.Under(_dataParent));
-        Directory.Delete(_dataParent, recursive: true);
-        Directory.Delete(_stateDir, recursive: true);
+        _folders.Dispose();
     }
 
     [Fact]
     public async Task Every_postmaster_and_its_children_run_in_their_own_group_at_3000_of_10000_and_down_removes_every_group()
     {
-        var up = await CliProcess.RunAsync(["topology", "up", "--replicas", "2", "--node-cpus", "0.3", "--state-dir", _stateDir], Environment);
+        var up = await CliProcess.RunAsync(["topology", "up", "--replicas", "2", "--node-cpus", "0.3", "--state-dir", _folders.State.Path], Environment);
         Assert.True(up.Code == 0, up.Stderr);
         Assert.Contains("Emulated nodes: cpus 0.3; one cgroup per server", up.Stdout, StringComparison.Ordinal);
-        var topology = new TopologyStateDirectory(_stateDir).Read();
+        var topology = new TopologyStateDirectory(_folders.State.Path).Read();
         var emulation = topology.Emulation!;
         Assert.Equal("0.3", emulation.Cpus);
         Assert.Equal(["primary", "replica1", "replica2"], emulation.Nodes.Select(n => n.Node));
@@ -67,33 +60,33 @@ public sealed class EmulatedNodeTests : IDisposable
             Assert.All(members.Where(LeftoverProcesses.IsAlive), pid => Assert.Contains(pid, treeNow));
         }
 
-        var status = await CliProcess.RunAsync(["topology", "status", "--state-dir", _stateDir]);
+        var status = await CliProcess.RunAsync(["topology", "status", "--state-dir", _folders.State.Path]);
         Assert.True(status.Code == 0, status.Stderr);
         Assert.Contains("cpus", status.Stdout, StringComparison.Ordinal);
         Assert.Contains("Emulated nodes: cpus 0.3", status.Stdout, StringComparison.Ordinal);
 
-        var down = await CliProcess.RunAsync(["topology", "down", "--state-dir", _stateDir]);
+        var down = await CliProcess.RunAsync(["topology", "down", "--state-dir", _folders.State.Path]);
         Assert.True(down.Code == 0, down.Stderr);
         AssertNoGroupLeft(emulation);
-        Assert.Empty(LeftoverProcesses.Under(_dataParent));
+        Assert.Empty(LeftoverProcesses.Under(_folders.DataParent));
     }
 
     [Fact]
     public async Task Down_after_a_postmaster_was_killed_still_removes_every_group()
     {
-        var up = await CliProcess.RunAsync(["topology", "up", "--replicas", "1", "--node-cpus", "primary=0.5,replicas=0.2", "--state-dir", _stateDir], Environment);
+        var up = await CliProcess.RunAsync(["topology", "up", "--replicas", "1", "--node-cpus", "primary=0.5,replicas=0.2", "--state-dir", _folders.State.Path], Environment);
         Assert.True(up.Code == 0, up.Stderr);
-        var topology = new TopologyStateDirectory(_stateDir).Read();
+        var topology = new TopologyStateDirectory(_folders.State.Path).Read();
         Assert.Equal([0.5, 0.2], topology.Emulation!.Nodes.Select(n => n.Cpus));
         Assert.Equal("2000/10000", ProcessCgroups.Quota(topology.Emulation.Find("replica1")!.Cgroup!));
 
         // A crash: the primary's postmaster dies at once, its backends notice a moment later.
         LeftoverProcesses.Kill([topology.Local!.PostmasterPids["primary"]]);
-        var down = await CliProcess.RunAsync(["topology", "down", "--state-dir", _stateDir]);
+        var down = await CliProcess.RunAsync(["topology", "down", "--state-dir", _folders.State.Path]);
 
         Assert.True(down.Code == 0, down.Stderr);
         AssertNoGroupLeft(topology.Emulation);
-        Assert.Empty(LeftoverProcesses.Under(_dataParent));
+        Assert.Empty(LeftoverProcesses.Under(_folders.DataParent));
     }
 
     [Fact]
@@ -101,7 +94,7 @@ public sealed class EmulatedNodeTests : IDisposable
     {
         // Real server binaries, but a pg_basebackup that fails: the primary starts in its group, the replica cannot.
         var binaries = PostgresBinaries.Locate();
-        var broken = Path.Combine(_dataParent, "broken-bin");
+        var broken = Path.Combine(_folders.DataParent, "broken-bin");
         Directory.CreateDirectory(broken);
         foreach (var tool in new[] { "initdb", "pg_ctl", "postgres" })
         {
@@ -112,7 +105,7 @@ public sealed class EmulatedNodeTests : IDisposable
         await File.WriteAllTextAsync(fake, "#!/bin/sh\necho 'pg_basebackup: error: simulated failure' >&2\nexit 1\n", TestContext.Current.CancellationToken);
         File.SetUnixFileMode(fake, (UnixFileMode)0b111_101_101);
         File.SetUnixFileMode(broken, (UnixFileMode)0b111_101_101);
-        var dataParent = Path.Combine(_dataParent, "data");
+        var dataParent = Path.Combine(_folders.DataParent, "data");
         Directory.CreateDirectory(dataParent);
         File.SetUnixFileMode(dataParent, (UnixFileMode)0b111_101_101);
         var before = ReplicaBenchGroups();
@@ -129,7 +122,7 @@ public sealed class EmulatedNodeTests : IDisposable
             }
         }, TestContext.Current.CancellationToken);
         var (code, _, stderr) = await CliProcess.RunAsync(
-            ["topology", "up", "--replicas", "1", "--node-cpus", "0.3", "--state-dir", _stateDir],
+            ["topology", "up", "--replicas", "1", "--node-cpus", "0.3", "--state-dir", _folders.State.Path],
             new Dictionary<string, string>
             {
                 [PostgresBinaries.EnvironmentVariable] = broken,

@@ -10,32 +10,25 @@ namespace ReplicaBench.IntegrationTests.Topology;
 /// </summary>
 public sealed class TopologyLifecycleTests : IDisposable
 {
-    private readonly string _dataParent = Directory.CreateTempSubdirectory("rb-it-data-").FullName;
-    private readonly string _stateDir = Directory.CreateTempSubdirectory("rb-it-state-").FullName;
+    private readonly OwnTopologyFolders _folders = new();
 
     public TopologyLifecycleTests()
     {
         PostgresRequirement.Ensure();
-
-        // Servers run as the postgres user when tests run as root: it must reach the data folder.
-        File.SetUnixFileMode(_dataParent, (UnixFileMode)0b111_101_101);
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public void Dispose()
     {
-        // Belt and braces: never let a failed test leak servers into the next one.
-        LeftoverProcesses.Kill(LeftoverProcesses.Under(_dataParent));
-        Directory.Delete(_dataParent, recursive: true);
-        Directory.Delete(_stateDir, recursive: true);
+        _folders.Dispose();
     }
 
     [Fact]
     public async Task Down_leaves_no_process_and_no_directory_behind()
     {
-        var state = new TopologyStateDirectory(_stateDir);
-        var topology = await TopologyLifecycle.UpAsync(new LocalTopologyProvider(TimeProvider.System, _dataParent), new TopologyRequest(1), state, Token);
+        var state = new TopologyStateDirectory(_folders.State.Path);
+        var topology = await TopologyLifecycle.UpAsync(new LocalTopologyProvider(TimeProvider.System, _folders.DataParent), new TopologyRequest(1), state, Token);
         var pids = topology.Local!.PostmasterPids.Values.ToList();
         Assert.Equal(2, pids.Count(LeftoverProcesses.IsAlive));
         Assert.True(Directory.Exists(topology.Local.DataRoot));
@@ -43,7 +36,7 @@ public sealed class TopologyLifecycleTests : IDisposable
         await TopologyLifecycle.DownAsync(state, Token);
 
         Assert.DoesNotContain(pids, LeftoverProcesses.IsAlive);
-        Assert.Empty(LeftoverProcesses.Under(_dataParent));
+        Assert.Empty(LeftoverProcesses.Under(_folders.DataParent));
         Assert.False(Directory.Exists(topology.Local.DataRoot));
         Assert.False(state.HasTopology);
     }
@@ -51,20 +44,20 @@ public sealed class TopologyLifecycleTests : IDisposable
     [Fact]
     public async Task Up_and_down_from_the_command_line_print_no_secret_and_clean_up()
     {
-        var environment = new Dictionary<string, string> { [LocalTopologyProvider.DataRootEnvironmentVariable] = _dataParent };
+        var environment = new Dictionary<string, string> { [LocalTopologyProvider.DataRootEnvironmentVariable] = _folders.DataParent };
 
-        var up = await CliProcess.RunAsync(["topology", "up", "--replicas", "1", "--state-dir", _stateDir], environment);
+        var up = await CliProcess.RunAsync(["topology", "up", "--replicas", "1", "--state-dir", _folders.State.Path], environment);
         Assert.True(up.Code == 0, up.Stderr);
-        var password = new Npgsql.NpgsqlConnectionStringBuilder(new TopologyStateDirectory(_stateDir).Read().Primary.ConnectionString).Password!;
+        var password = new Npgsql.NpgsqlConnectionStringBuilder(new TopologyStateDirectory(_folders.State.Path).Read().Primary.ConnectionString).Password!;
         Assert.Contains("replica1", up.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(password, up.Stdout + up.Stderr, StringComparison.Ordinal);
 
-        var down = await CliProcess.RunAsync(["topology", "down", "--state-dir", _stateDir]);
+        var down = await CliProcess.RunAsync(["topology", "down", "--state-dir", _folders.State.Path]);
         Assert.True(down.Code == 0, down.Stderr);
-        Assert.Empty(Directory.GetFileSystemEntries(_dataParent));
-        Assert.Empty(LeftoverProcesses.Under(_dataParent));
+        Assert.Empty(Directory.GetFileSystemEntries(_folders.DataParent));
+        Assert.Empty(LeftoverProcesses.Under(_folders.DataParent));
 
-        var again = await CliProcess.RunAsync(["topology", "down", "--state-dir", _stateDir]);
+        var again = await CliProcess.RunAsync(["topology", "down", "--state-dir", _folders.State.Path]);
         Assert.Equal(2, again.Code);
         Assert.Contains("no topology is up", again.Stderr, StringComparison.Ordinal);
     }
@@ -76,13 +69,13 @@ public sealed class TopologyLifecycleTests : IDisposable
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Token);
         cts.CancelAfter(cancelAfterMs);
-        var state = new TopologyStateDirectory(_stateDir);
+        var state = new TopologyStateDirectory(_folders.State.Path);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            TopologyLifecycle.UpAsync(new LocalTopologyProvider(TimeProvider.System, _dataParent), new TopologyRequest(2), state, cts.Token));
+            TopologyLifecycle.UpAsync(new LocalTopologyProvider(TimeProvider.System, _folders.DataParent), new TopologyRequest(2), state, cts.Token));
 
-        Assert.Empty(Directory.GetFileSystemEntries(_dataParent));
-        Assert.Empty(LeftoverProcesses.Under(_dataParent));
+        Assert.Empty(Directory.GetFileSystemEntries(_folders.DataParent));
+        Assert.Empty(LeftoverProcesses.Under(_folders.DataParent));
         Assert.False(state.HasTopology);
     }
 
@@ -91,12 +84,12 @@ public sealed class TopologyLifecycleTests : IDisposable
     [InlineData("TERM")]
     public async Task A_signal_during_up_stops_everything(string signal)
     {
-        var environment = new Dictionary<string, string> { [LocalTopologyProvider.DataRootEnvironmentVariable] = _dataParent };
-        using var cli = CliProcess.Start(["topology", "up", "--replicas", "2", "--state-dir", _stateDir], environment);
+        var environment = new Dictionary<string, string> { [LocalTopologyProvider.DataRootEnvironmentVariable] = _folders.DataParent };
+        using var cli = CliProcess.Start(["topology", "up", "--replicas", "2", "--state-dir", _folders.State.Path], environment);
 
         // Wait until the primary is being started, then interrupt.
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!Directory.EnumerateFiles(_dataParent, "primary.log", SearchOption.AllDirectories).Any())
+        while (!Directory.EnumerateFiles(_folders.DataParent, "primary.log", SearchOption.AllDirectories).Any())
         {
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "up never started the primary: " + cli.Stderr);
             await Task.Delay(10, Token);
@@ -107,9 +100,9 @@ public sealed class TopologyLifecycleTests : IDisposable
 
         Assert.Equal(130, code);
         Assert.Contains("stopped", cli.Stderr, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFileSystemEntries(_dataParent));
-        Assert.Empty(LeftoverProcesses.Under(_dataParent));
-        Assert.False(File.Exists(Path.Combine(_stateDir, "topology.json")));
+        Assert.Empty(Directory.GetFileSystemEntries(_folders.DataParent));
+        Assert.Empty(LeftoverProcesses.Under(_folders.DataParent));
+        Assert.False(File.Exists(Path.Combine(_folders.State.Path, "topology.json")));
     }
 
     [Fact]
@@ -117,7 +110,7 @@ public sealed class TopologyLifecycleTests : IDisposable
     {
         // Real server binaries, but a pg_basebackup that fails: the primary starts, the replicas cannot.
         var binaries = PostgresBinaries.Locate();
-        var broken = Path.Combine(_dataParent, "broken-bin");
+        var broken = Path.Combine(_folders.DataParent, "broken-bin");
         Directory.CreateDirectory(broken);
         foreach (var tool in new[] { "initdb", "pg_ctl", "postgres" })
         {
@@ -128,12 +121,12 @@ public sealed class TopologyLifecycleTests : IDisposable
         await File.WriteAllTextAsync(fake, "#!/bin/sh\necho 'pg_basebackup: error: simulated failure' >&2\nexit 1\n", Token);
         File.SetUnixFileMode(fake, (UnixFileMode)0b111_101_101);
         File.SetUnixFileMode(broken, (UnixFileMode)0b111_101_101);
-        var dataParent = Path.Combine(_dataParent, "data");
+        var dataParent = Path.Combine(_folders.DataParent, "data");
         Directory.CreateDirectory(dataParent);
         File.SetUnixFileMode(dataParent, (UnixFileMode)0b111_101_101);
 
         var (code, _, stderr) = await CliProcess.RunAsync(
-            ["topology", "up", "--replicas", "2", "--state-dir", _stateDir],
+            ["topology", "up", "--replicas", "2", "--state-dir", _folders.State.Path],
             new Dictionary<string, string>
             {
                 [PostgresBinaries.EnvironmentVariable] = broken,
@@ -145,6 +138,6 @@ public sealed class TopologyLifecycleTests : IDisposable
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Empty(Directory.GetFileSystemEntries(dataParent));
         Assert.Empty(LeftoverProcesses.Under(dataParent));
-        Assert.False(File.Exists(Path.Combine(_stateDir, "topology.json")));
+        Assert.False(File.Exists(Path.Combine(_folders.State.Path, "topology.json")));
     }
 }
