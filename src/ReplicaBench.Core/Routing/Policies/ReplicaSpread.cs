@@ -16,15 +16,8 @@ internal static class ReplicaSpread
 {
     /// <summary>The next turn of a shared rotation: each read takes the next ticket.</summary>
     public static RoutingDecision Choose<TFilter>(ref long ticketCounter, NodeStateBoard board, TFilter filter)
-        where TFilter : struct, IReplicaFilter
-    {
-        if (board.ReplicaCount == 0)
-        {
-            return RoutingDecision.FallbackToPrimary(RoutingDecision.PrimaryNode);
-        }
-
-        return ChooseFor((uint)Interlocked.Increment(ref ticketCounter) - 1, board, filter);
-    }
+        where TFilter : struct, IReplicaFilter =>
+        ChooseFor((uint)Interlocked.Increment(ref ticketCounter) - 1, board, filter);
 
     /// <summary>The turn a fixed <paramref name="ticket"/> names (e.g. a session's number), dealt out over the accepted replicas as above.</summary>
     public static RoutingDecision ChooseFor<TFilter>(uint ticket, NodeStateBoard board, TFilter filter)
