@@ -11,7 +11,10 @@ public sealed record RoutingOverheadPolicy
     [Description("Median over rounds of the process's CPU per operation through the router with this policy, µs.")]
     public double CpuMicrosPerOperation { get; init; }
 
-    [Description("Median over rounds of the CPU per operation of the baseline pass run just before this policy's, µs.")]
+    [Description("The plain path this row was paired with: the same servers in the same connection pattern without a router (e.g. plain data sources on the replicas in a shared rotation for round-robin); null in schema version 1, where it is the top-level baseline.")]
+    public string? Baseline { get; init; }
+
+    [Description("Median over rounds of the CPU per operation of the baseline pass paired with this policy's, µs.")]
     public double BaselineCpuMicrosPerOperation { get; init; }
 
     [Description("Median over rounds of (this policy's pass minus its baseline pass), µs per operation; negative when the router measured cheaper (noise).")]

@@ -14,8 +14,10 @@ public sealed class RoutingOverheadMeterTests
         var cpu = new FakeCpu();
         var meter = new RoutingOverheadMeter(new RoutingOverheadOptions(4, 1_000, 5, 100, 10_000), cpu.Now, TimeProvider.System);
 
+        var plain = new CostedPath("plain", cpu, 10);
+
         var results = await meter.MeasureAsync(
-            new CostedPath("plain", cpu, 10), [new CostedPath("slow-policy", cpu, 13), new CostedPath("free-policy", cpu, 10)], TextWriter.Null, TestContext.Current.CancellationToken);
+            [new(new CostedPath("slow-policy", cpu, 13), plain), new(new CostedPath("free-policy", cpu, 10), plain)], TextWriter.Null, TestContext.Current.CancellationToken);
 
         Assert.Equal(10, results.BaselineCpuMicrosPerOperation, 3);
         var slow = results.Policies[0];
@@ -25,6 +27,29 @@ public sealed class RoutingOverheadMeterTests
         Assert.Equal(30, slow.OverheadPercent, 3);
         Assert.Equal(5, slow.OverheadMicrosPerRound.Count);
         Assert.Equal(0, results.Policies[1].OverheadMicrosPerOperation, 3);
+        Assert.Equal("plain", slow.Baseline);
+    }
+
+    [Fact]
+    public async Task Each_path_is_measured_against_its_own_baseline()
+    {
+        // A replica policy costs 25 µs, its same-servers plain path 24 µs, the plain primary 20 µs:
+        // the router's own cost is 1 µs, and the plain replicas' 4 µs shows on the reference row.
+        var cpu = new FakeCpu();
+        var meter = new RoutingOverheadMeter(new RoutingOverheadOptions(4, 1_000, 5, 100, 10_000), cpu.Now, TimeProvider.System);
+        var primary = new CostedPath("plain primary", cpu, 20);
+        var replicas = new CostedPath("plain replicas", cpu, 24);
+
+        var results = await meter.MeasureAsync(
+            [new(new CostedPath("primary-only", cpu, 21), primary), new(new CostedPath("round-robin", cpu, 25), replicas), new(replicas, primary)],
+            TextWriter.Null,
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal("plain primary", results.Baseline);
+        Assert.Equal(20, results.BaselineCpuMicrosPerOperation, 3);
+        Assert.Equal([1, 1, 4], results.Policies.Select(p => p.OverheadMicrosPerOperation));
+        Assert.Equal(["plain primary", "plain replicas", "plain primary"], results.Policies.Select(p => p.Baseline));
+        Assert.Equal(24, results.Policies[1].BaselineCpuMicrosPerOperation, 3);
     }
 
     [Fact]
@@ -34,7 +59,7 @@ public sealed class RoutingOverheadMeterTests
         var meter = new RoutingOverheadMeter(new RoutingOverheadOptions(2, 100, 5, 0, 100), cpu.Now, TimeProvider.System);
         var policy = new CostedPath("policy", cpu, 12) { DisturbedPass = 3, DisturbanceMicros = 50 };
 
-        var results = await meter.MeasureAsync(new CostedPath("plain", cpu, 10), [policy], TextWriter.Null, TestContext.Current.CancellationToken);
+        var results = await meter.MeasureAsync([new(policy, new CostedPath("plain", cpu, 10))], TextWriter.Null, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, results.Policies[0].OverheadMicrosPerOperation, 3);
         Assert.Contains(results.Policies[0].OverheadMicrosPerRound, o => o > 40);

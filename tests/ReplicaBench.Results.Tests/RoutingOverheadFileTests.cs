@@ -18,7 +18,7 @@ public sealed class RoutingOverheadFileTests : IDisposable
             OperationsPerPass = 2_000,
             Rounds = 41,
             BaselineCpuMicrosPerOperation = 12.5,
-            Policies = [new() { Policy = "round-robin", OverheadMicrosPerOperation = 0.4, OverheadMicrosPerRound = [0.4, 0.3], ReplicaReadShare = 1 }],
+            Policies = [new() { Policy = "round-robin", Baseline = "(no router) plain NpgsqlDataSource per replica, in rotation", OverheadMicrosPerOperation = 0.4, OverheadMicrosPerRound = [0.4, 0.3], ReplicaReadShare = 1 }],
         };
 
         RoutingOverheadFile.Write(path, written);
@@ -26,6 +26,7 @@ public sealed class RoutingOverheadFileTests : IDisposable
 
         Assert.Equal(written.Baseline, read.Baseline);
         Assert.Equal(written.Policies[0].OverheadMicrosPerRound, read.Policies[0].OverheadMicrosPerRound);
+        Assert.Equal(written.Policies[0].Baseline, read.Policies[0].Baseline);
         Assert.Equal(RoutingOverheadResults.CurrentSchemaVersion, read.SchemaVersion);
         Assert.Contains("\"overheadMicrosPerOperation\": 0.4", File.ReadAllText(path), StringComparison.Ordinal);
         Assert.False(File.Exists(path + ".tmp"));
@@ -33,7 +34,7 @@ public sealed class RoutingOverheadFileTests : IDisposable
 
     [Theory]
     [InlineData("[1, 2]", "is not a routing-overhead file")]
-    [InlineData("{\"schemaVersion\": 2}", "newer than this build reads")]
+    [InlineData("{\"schemaVersion\": 3}", "newer than this build reads")]
     [InlineData("{\"schemaVersion\": 1, \"rounds\": \"many\"}", "unexpected value at $.rounds")]
     [InlineData("{\"schemaVersion\": 1,", "invalid JSON")]
     public void A_file_this_build_cannot_read_is_one_line_naming_it(string json, string expected)

@@ -70,7 +70,7 @@ public static class MarkdownSummary
 
         if (folder.RoutingOverhead is { } overhead)
         {
-            AppendTable(md, RoutingOverheadTable.Title, RoutingOverheadTable.Headers, RoutingOverheadTable.Rows(overhead), RoutingOverheadTable.Note(overhead), "|---|---:|---:|---:|---:|---|---:|---|");
+            AppendTable(md, RoutingOverheadTable.Title, RoutingOverheadTable.Headers, RoutingOverheadTable.Rows(overhead), RoutingOverheadTable.Note(overhead), "|---|---:|---|---:|---:|---:|---|---:|---|");
         }
 
         if (run is not null)

@@ -60,7 +60,7 @@ public static class ReportVerdict
             var within = policies.Where(RoutingOverheadTable.WithinGoal).Select(p => p.Policy).ToArray();
             lines.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Routing overhead (CPU per read vs a plain data source): {within.Length} of {policies.Length} policies within 5% or 1 µs{(within.Length > 0 ? " (" + string.Join(", ", within) + ")" : "")}; most {policies.Max(p => p.OverheadMicrosPerOperation):+0.00;-0.00} µs ({policies.MaxBy(p => p.OverheadMicrosPerOperation)!.Policy})."));
+                $"Routing overhead (CPU per read vs plain reads of the same servers): {within.Length} of {policies.Length} policies within 5% or 1 µs{(within.Length > 0 ? " (" + string.Join(", ", within) + ")" : "")}; most {policies.Max(p => p.OverheadMicrosPerOperation):+0.00;-0.00} µs ({policies.MaxBy(p => p.OverheadMicrosPerOperation)!.Policy})."));
         }
 
         if (folder.Load is { Run.Complete: false })

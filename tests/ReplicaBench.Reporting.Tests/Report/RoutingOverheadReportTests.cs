@@ -19,8 +19,8 @@ public sealed class RoutingOverheadReportTests
         BaselineCpuMicrosPerOperation = 17.4,
         Policies =
         [
-            new() { Policy = "primary-only", CpuMicrosPerOperation = 17.6, BaselineCpuMicrosPerOperation = 17.4, OverheadMicrosPerOperation = 0.2, OverheadPercent = 1.149, OverheadMicrosPerRound = [0.2, -0.1, 0.4], ReplicaReadShare = 0 },
-            new() { Policy = "round-robin", CpuMicrosPerOperation = 21.4, BaselineCpuMicrosPerOperation = 17.4, OverheadMicrosPerOperation = 4.0, OverheadPercent = 22.989, OverheadMicrosPerRound = [4.0, 3.5, 4.5], ReplicaReadShare = 1 },
+            new() { Policy = "primary-only", Baseline = "plain NpgsqlDataSource -> primary", CpuMicrosPerOperation = 17.6, BaselineCpuMicrosPerOperation = 17.4, OverheadMicrosPerOperation = 0.2, OverheadPercent = 1.149, OverheadMicrosPerRound = [0.2, -0.1, 0.4], ReplicaReadShare = 0 },
+            new() { Policy = "round-robin", Baseline = "plain per replica, in rotation", CpuMicrosPerOperation = 21.4, BaselineCpuMicrosPerOperation = 17.4, OverheadMicrosPerOperation = 4.0, OverheadPercent = 22.989, OverheadMicrosPerRound = [4.0, 3.5, 4.5], ReplicaReadShare = 1 },
         ],
     };
 
@@ -34,9 +34,9 @@ public sealed class RoutingOverheadReportTests
         var markdown = File.ReadAllText(output.SummaryMarkdown, Encoding.UTF8);
 
         Assert.Contains("## Routing overhead (CPU per operation)", markdown, StringComparison.Ordinal);
-        Assert.Contains("| primary-only | 17.60 | 17.40 | +0.20 | +1.1 | yes | 0% | +0.05 to +0.30 |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| round-robin | 21.40 | 17.40 | +4.00 | +23.0 | no | 100.0% | +3.75 to +4.25 |", markdown, StringComparison.Ordinal);
-        Assert.Contains("- Routing overhead (CPU per read vs a plain data source): 1 of 2 policies within 5% or 1 µs (primary-only); most +4.00 µs (round-robin).", markdown, StringComparison.Ordinal);
+        Assert.Contains("| primary-only | 17.60 | plain NpgsqlDataSource -> primary | 17.40 | +0.20 | +1.1 | yes | 0% | +0.05 to +0.30 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| round-robin | 21.40 | plain per replica, in rotation | 17.40 | +4.00 | +23.0 | no | 100.0% | +3.75 to +4.25 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("- Routing overhead (CPU per read vs plain reads of the same servers): 1 of 2 policies within 5% or 1 µs (primary-only); most +4.00 µs (round-robin).", markdown, StringComparison.Ordinal);
         Assert.True(
             markdown.IndexOf("## Microbenchmarks", StringComparison.Ordinal) < markdown.IndexOf("## Routing overhead", StringComparison.Ordinal),
             "the routing-overhead table belongs beside (after) the BenchmarkDotNet table");
@@ -51,7 +51,7 @@ public sealed class RoutingOverheadReportTests
         var html = File.ReadAllText(ReportWriter.Write(RunFolderReader.Read(run.Path)).IndexHtml);
 
         Assert.Contains("<h2>Routing overhead (CPU per operation)</h2>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>round-robin</td><td>21.40</td><td>17.40</td><td>+4.00</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>round-robin</td><td>21.40</td><td>plain per replica, in rotation</td><td>17.40</td><td>+4.00</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,6 +65,22 @@ public sealed class RoutingOverheadReportTests
 
         Assert.Equal(Measured, folder.RoutingOverhead! with { Policies = Measured.Policies });
         Assert.Equal(2, folder.RoutingOverhead!.Policies.Count);
+    }
+
+    [Fact]
+    public void A_version_1_file_compares_every_row_with_the_top_level_baseline()
+    {
+        using var run = TempRunFolder.CopyOf("run-full");
+        var version1 = Measured with
+        {
+            SchemaVersion = 1,
+            Policies = [.. Measured.Policies.Select(p => p with { Baseline = null })],
+        };
+        RoutingOverheadFile.Write(Path.Combine(run.Path, "micro", RoutingOverheadFile.FileName), version1);
+
+        var markdown = File.ReadAllText(ReportWriter.Write(RunFolderReader.Read(run.Path)).SummaryMarkdown, Encoding.UTF8);
+
+        Assert.Contains("| round-robin | 21.40 | plain NpgsqlDataSource -> primary | 17.40 |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,9 +5,11 @@ namespace ReplicaBench.Benchmarks.Routing.Overhead;
 
 /// <summary>
 /// Measures what routing costs per point read as process CPU (user + system): in every round, for
-/// every policy, a baseline pass and the policy's pass back to back (baseline first in odd rounds,
-/// second in even ones), each the same number of closed-loop reads. A policy's overhead in a round
-/// is its CPU per operation minus that of its paired baseline pass; the result is the median over rounds.
+/// every pair, the pair's baseline pass and its path's pass back to back (baseline first in odd
+/// rounds, second in even ones), each the same number of closed-loop reads. A path's overhead in a
+/// round is its CPU per operation minus that of its paired baseline pass; the result is the median
+/// over rounds. Each pair names its own baseline (<see cref="RoutingOverheadPair"/>), so a replica
+/// policy is compared with plain reads of the same replicas in the same pattern.
 /// </summary>
 /// <remarks>
 /// Why CPU and not latency: on a shared 2-core machine an end-to-end read's latency moves by tens of
@@ -21,51 +23,61 @@ public sealed class RoutingOverheadMeter(RoutingOverheadOptions options, Func<Ti
     /// <summary>The real clock: the whole process's user + system CPU (see <see cref="ProcessCpuClock"/>).</summary>
     public static TimeSpan ProcessCpu() => ProcessCpuClock.Now();
 
-    public async Task<RoutingOverheadResults> MeasureAsync(
-        IPointReadPath baseline, IReadOnlyList<IPointReadPath> policies, TextWriter log, CancellationToken cancellationToken)
+    /// <remarks>The first pair's baseline is the results' headline baseline (in the bench step, the plain data source on the primary).</remarks>
+    public async Task<RoutingOverheadResults> MeasureAsync(IReadOnlyList<RoutingOverheadPair> pairs, TextWriter log, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(baseline);
-        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(log);
-        var baselineReaders = await OpenAsync(baseline, cancellationToken);
-        var policyReaders = new IPointReader[policies.Count][];
+        ArgumentOutOfRangeException.ThrowIfZero(pairs.Count);
+
+        // A path in several pairs is opened once: its readers keep their connections across every
+        // pass, as the policies' do. (The bench step gives every pair a baseline of its own: a shared
+        // one runs more often than the paths it is compared with, and that alone biased the pairs.)
+        var baselines = pairs.Select(p => p.Baseline).Distinct().ToArray();
+        var opened = new Dictionary<IPointReadPath, IPointReader[]>();
         try
         {
-            for (var p = 0; p < policies.Count; p++)
+            foreach (var path in baselines.Concat(pairs.Select(p => p.Path)).Distinct())
             {
-                policyReaders[p] = await OpenAsync(policies[p], cancellationToken);
+                opened[path] = await OpenAsync(path, cancellationToken);
             }
 
             if (options.WarmUpOperations > 0)
             {
-                await PassAsync(baselineReaders, options.WarmUpOperations, cancellationToken);
-                foreach (var readers in policyReaders)
+                foreach (var readers in opened.Values)
                 {
                     await PassAsync(readers, options.WarmUpOperations, cancellationToken);
                 }
             }
 
+            var policies = pairs.Select(p => p.Path).ToArray();
             var baselinePasses = new List<double>();
-            var perPolicy = policies.Select(_ => (Cpu: new List<double>(), Baseline: new List<double>(), Overhead: new List<double>())).ToArray();
+            var perPolicy = pairs.Select(_ => (Cpu: new List<double>(), Baseline: new List<double>(), Overhead: new List<double>())).ToArray();
             for (var round = 1; round <= options.Rounds; round++)
             {
-                for (var p = 0; p < policies.Count; p++)
+                for (var p = 0; p < pairs.Count; p++)
                 {
+                    var baselineReaders = opened[pairs[p].Baseline];
+                    var policyReaders = opened[pairs[p].Path];
                     // Which of the pair runs first alternates by round (A B, B A, ...), so a drift of
                     // the machine's load inside a pair adds to as many differences as it takes from.
                     double plain, routed;
                     if (round % 2 == 1)
                     {
                         plain = await PassAsync(baselineReaders, options.OperationsPerPass, cancellationToken);
-                        routed = await PassAsync(policyReaders[p], options.OperationsPerPass, cancellationToken);
+                        routed = await PassAsync(policyReaders, options.OperationsPerPass, cancellationToken);
                     }
                     else
                     {
-                        routed = await PassAsync(policyReaders[p], options.OperationsPerPass, cancellationToken);
+                        routed = await PassAsync(policyReaders, options.OperationsPerPass, cancellationToken);
                         plain = await PassAsync(baselineReaders, options.OperationsPerPass, cancellationToken);
                     }
 
-                    baselinePasses.Add(plain);
+                    if (pairs[p].Baseline == pairs[0].Baseline)
+                    {
+                        baselinePasses.Add(plain);
+                    }
+
                     perPolicy[p].Cpu.Add(routed);
                     perPolicy[p].Baseline.Add(plain);
                     perPolicy[p].Overhead.Add(routed - plain);
@@ -82,19 +94,18 @@ public sealed class RoutingOverheadMeter(RoutingOverheadOptions options, Func<Ti
             return new RoutingOverheadResults
             {
                 MeasuredAt = time.GetUtcNow().ToString("o", CultureInfo.InvariantCulture),
-                Baseline = baseline.Name,
+                Baseline = pairs[0].Baseline.Name,
                 VirtualUsers = options.VirtualUsers,
                 OperationsPerPass = options.OperationsPerPass,
                 Rounds = options.Rounds,
                 Cores = Environment.ProcessorCount,
                 BaselineCpuMicrosPerOperation = Round(Median(baselinePasses)),
-                Policies = [.. policies.Select((path, p) => Summarize(path, perPolicy[p].Cpu, perPolicy[p].Baseline, perPolicy[p].Overhead))],
+                Policies = [.. pairs.Select((pair, p) => Summarize(pair, perPolicy[p].Cpu, perPolicy[p].Baseline, perPolicy[p].Overhead))],
             };
         }
         finally
         {
-            await DisposeAsync(baselineReaders);
-            foreach (var readers in policyReaders.Where(r => r is not null))
+            foreach (var readers in opened.Values)
             {
                 await DisposeAsync(readers);
             }
@@ -115,14 +126,16 @@ public sealed class RoutingOverheadMeter(RoutingOverheadOptions options, Func<Ti
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static RoutingOverheadPolicy Summarize(IPointReadPath path, List<double> cpu, List<double> baseline, List<double> overhead)
+    private static RoutingOverheadPolicy Summarize(RoutingOverheadPair pair, List<double> cpu, List<double> baseline, List<double> overhead)
     {
+        var path = pair.Path;
         var baselineMedian = Median(baseline);
         var overheadMedian = Median(overhead);
         return new RoutingOverheadPolicy
         {
             Policy = path.Name,
             CpuMicrosPerOperation = Round(Median(cpu)),
+            Baseline = pair.Baseline.Name,
             BaselineCpuMicrosPerOperation = Round(baselineMedian),
             OverheadMicrosPerOperation = Round(overheadMedian),
             OverheadPercent = Round(overheadMedian / baselineMedian * 100),
@@ -136,7 +149,7 @@ public sealed class RoutingOverheadMeter(RoutingOverheadOptions options, Func<Ti
 
     private static async Task DisposeAsync(IPointReader[] readers)
     {
-        foreach (var reader in readers.Where(r => r is not null))
+        foreach (var reader in readers)
         {
             await reader.DisposeAsync();
         }

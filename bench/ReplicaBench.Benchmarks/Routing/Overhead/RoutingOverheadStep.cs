@@ -18,6 +18,12 @@ public static class RoutingOverheadStep
     /// <summary>The name a --filter glob is matched against.</summary>
     public const string FullName = "ReplicaBench.Benchmarks.Routing.RoutingOverhead";
 
+    /// <summary>The baseline of primary-only and of the reference rows: no router, a plain data source on the primary.</summary>
+    public const string PrimaryBaseline = "plain NpgsqlDataSource -> primary";
+
+    /// <summary>The name of the reference row that is its baseline's twin: how far apart two identical paths measure.</summary>
+    public const string NoiseFloorReference = "(no router) plain NpgsqlDataSource -> primary, a second one (noise floor)";
+
     /// <summary>The name of the reference row: no router, a plain data source on replica1.</summary>
     public const string ReplicaReference = "(no router) plain NpgsqlDataSource -> replica1";
 
@@ -48,35 +54,40 @@ public static class RoutingOverheadStep
         var options = quick ? RoutingOverheadOptions.Quick(SeedRows) : RoutingOverheadOptions.Full(SeedRows);
         await log.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"routing overhead: {options.VirtualUsers} readers, {options.OperationsPerPass:N0} reads per pass, {options.Rounds} rounds of alternating (plain, policy) pairs for {string.Join(", ", Policies)}"));
+            $"routing overhead: {options.VirtualUsers} readers, {options.OperationsPerPass:N0} reads per pass, {options.Rounds} rounds of alternating pairs (each policy beside plain reads of the same servers in the same pattern) for {string.Join(", ", Policies)}"));
 
         var board = new NodeStateBoard(topology.Replicas.Count);
         using var feeder = new FreshSampleFeeder(board, replayedLsn);
-        await using var baseline = new PlainDataSourcePath(topology.Primary.ConnectionString, "plain NpgsqlDataSource -> primary");
 
-        // The last rows are no policy: plain data sources on replica1, on the replicas with readers dealt
-        // out in turn (session-round-robin's pattern), and on every replica alternately (round-robin's),
-        // so a reader can tell what the replica policies pay for reading replicas (other servers, one
-        // connection per replica) from what the router itself adds.
+        // Each policy against plain reads of the same servers in the same connection pattern, so the
+        // difference is the router's own cost; the reference rows (plain paths, no router) against the
+        // plain primary, so a reader sees what reading replicas costs by itself, and how far apart two
+        // identical paths measure (the noise floor). Every pair has a baseline of its own: a baseline
+        // shared by several pairs runs several times a round, and measured 0.5-3 µs cheaper than an
+        // identical path that ran once (its servers and caches stay warm), a bias the pairing must not have.
         // Every path is disposed in the finally below.
 #pragma warning disable CA2000
-        IPointReadPath[] paths =
+        IPointReadPath Primary() => new PlainDataSourcePath(topology.Primary.ConnectionString, PrimaryBaseline);
+        RoutingOverheadPair[] pairs =
         [
-            .. Policies.Select(p => new RouterReadPath(topology, RoutingPolicySpec.Parse(p), board, replayedLsn)),
-            new PlainDataSourcePath(topology.Replicas[0].ConnectionString, ReplicaReference, isReference: true),
-            new PlainDataSourcePath([.. topology.Replicas.Select(r => r.ConnectionString)], ReplicasInTurnReference, isReference: true),
-            new AlternatingReplicasPath([.. topology.Replicas.Select(r => r.ConnectionString)]),
+            .. Policies.Select(p => RoutingPolicySpec.Parse(p)).Select(spec => new RoutingOverheadPair(
+                new RouterReadPath(topology, spec, board, replayedLsn),
+                SameServers(spec.Kind, topology))),
+            new(new PlainDataSourcePath(topology.Primary.ConnectionString, NoiseFloorReference, isReference: true), Primary()),
+            new(new PlainDataSourcePath(topology.Replicas[0].ConnectionString, ReplicaReference, isReference: true), Primary()),
+            new(InTurn(topology, isReference: true), Primary()),
+            new(new ReplicasInRotationPath(ReplicaConnectionStrings(topology), isReference: true), Primary()),
         ];
 #pragma warning restore CA2000
         RoutingOverheadResults results;
         try
         {
             var meter = new RoutingOverheadMeter(options, RoutingOverheadMeter.ProcessCpu, TimeProvider.System);
-            results = await meter.MeasureAsync(baseline, paths, log, cancellationToken);
+            results = await meter.MeasureAsync(pairs, log, cancellationToken);
         }
         finally
         {
-            foreach (var path in paths)
+            foreach (var path in pairs.SelectMany(p => new[] { p.Path, p.Baseline }))
             {
                 await path.DisposeAsync();
             }
@@ -90,16 +101,39 @@ public static class RoutingOverheadStep
         return results;
     }
 
+    /// <summary>
+    /// A new plain path with a policy's servers and connection pattern, in a read-only pass whose
+    /// replicas are all healthy and fresh: primary-only reads the primary; session-round-robin keeps
+    /// reader n on replica n mod N; the others spread reads over the replicas in one shared rotation
+    /// (least-lag among replicas equally fresh, read-your-writes once its write has replayed), and
+    /// npgsql-prefer-standby's multi-host data source balances over the standbys too.
+    /// </summary>
+    public static IPointReadPath SameServers(RoutingPolicyKind kind, TopologyDescriptor topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        return kind switch
+        {
+            RoutingPolicyKind.PrimaryOnly => new PlainDataSourcePath(topology.Primary.ConnectionString, PrimaryBaseline),
+            RoutingPolicyKind.SessionRoundRobin => InTurn(topology, isReference: false),
+            _ => new ReplicasInRotationPath(ReplicaConnectionStrings(topology)),
+        };
+    }
+
     /// <summary>The results as console lines: one per policy.</summary>
     public static string Summary(RoutingOverheadResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
         var lines = results.Policies.Select(p => string.Create(
             CultureInfo.InvariantCulture,
-            $"  {p.Policy,-26} {p.CpuMicrosPerOperation,8:0.00} µs/op  overhead {p.OverheadMicrosPerOperation,6:+0.00;-0.00} µs ({p.OverheadPercent:+0.0;-0.0}%)  replica reads {(p.ReplicaReadShare is { } s ? s.ToString("P0", CultureInfo.InvariantCulture) : "n/a")}"));
-        return string.Create(CultureInfo.InvariantCulture, $"routing overhead (median of {results.Rounds} rounds; baseline {results.Baseline} {results.BaselineCpuMicrosPerOperation:0.00} µs/op):\n")
+            $"  {p.Policy,-26} {p.CpuMicrosPerOperation,8:0.00} µs/op  overhead {p.OverheadMicrosPerOperation,6:+0.00;-0.00} µs ({p.OverheadPercent:+0.0;-0.0}%)  replica reads {(p.ReplicaReadShare is { } s ? s.ToString("P0", CultureInfo.InvariantCulture) : "n/a")}  vs {p.Baseline ?? results.Baseline}"));
+        return string.Create(CultureInfo.InvariantCulture, $"routing overhead (median of {results.Rounds} rounds; each row minus the plain path named after it, paired in every round):\n")
             + string.Join('\n', lines);
     }
+
+    private static PlainDataSourcePath InTurn(TopologyDescriptor topology, bool isReference) =>
+        new(ReplicaConnectionStrings(topology), ReplicasInTurnReference, isReference);
+
+    private static string[] ReplicaConnectionStrings(TopologyDescriptor topology) => [.. topology.Replicas.Select(r => r.ConnectionString)];
 
     private static async Task<ulong> SeedAsync(TopologyDescriptor topology, CancellationToken cancellationToken)
     {
