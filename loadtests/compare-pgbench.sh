@@ -7,6 +7,11 @@
 #
 # --rates "" skips the open model; --cli runs that replicabench.dll instead of building this tree's.
 #
+# Each closed-model round also runs the driver's floor (loadtests/ReplicaBench.DriverFloor): the
+# engine's own prepared point read in a bare closed loop over Npgsql, nothing routed or recorded, on
+# the same server with the same clients. Engine minus floor is what the engine adds; floor minus
+# pgbench is what Npgsql and .NET's sockets cost over libpq.
+#
 # Closed model: 'replicabench load --scenario point-read --policy primary-only --vus N' vs
 # 'pgbench -S -M prepared -c N -j 2' (pgbench on its own tables, 'pgbench -i -s 1' = 100,000 rows in a
 # separate database, replicabench seeded with the same 100,000 rows), both over TCP to the same
@@ -34,6 +39,7 @@ work="$(mktemp -d /tmp/rb-compare-XXXXXX)"
 state="$work/state"
 seconds="${duration%s}"
 cli=(dotnet "${cli_dll:-$root/tools/ReplicaBench.Cli/bin/Release/net10.0/replicabench.dll}")
+floor=(dotnet "$root/loadtests/ReplicaBench.DriverFloor/bin/Release/net10.0/driver-floor.dll")
 
 cleanup() {
   "${cli[@]}" topology down --state-dir "$state" >/dev/null 2>&1 || true
@@ -43,6 +49,7 @@ trap cleanup EXIT
 
 # --cli names another build's replicabench.dll (e.g. a copy of the previous one, to compare two builds).
 [[ -n $cli_dll ]] || dotnet build "$root/tools/ReplicaBench.Cli" -c Release -v quiet -nologo >/dev/null
+dotnet build "$root/loadtests/ReplicaBench.DriverFloor" -c Release -v quiet -nologo >/dev/null
 "${cli[@]}" topology up --replicas 0 --state-dir "$state" >/dev/null
 
 # Connection details from topology.json; the password goes to pgbench/psql through the environment only.
@@ -121,22 +128,24 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 
 echo "machine: $(nproc) cores, $(uname -sr); PostgreSQL $(psql -tAq -d replicabench -c 'SHOW server_version')"
 echo "closed model, point-read, primary only, ${duration} per run, ${rounds} alternating round(s);"
-echo "CPU = user+system of each tool's own process over the measured window, per operation (engine) / transaction (pgbench):"
+echo "CPU = user+system of each tool's own process over the measured window, per operation (engine, floor) / transaction (pgbench);"
+echo "floor = the engine's prepared point read in a bare loop over Npgsql (loadtests/ReplicaBench.DriverFloor):"
 for n in $clients; do
-  ratios=() engine_cpus=() pg_cpus=() engine_users=() pg_users=()
+  ratios=() engine_cpus=() pg_cpus=() engine_users=() pg_users=() floor_cpus=() floor_users=()
   for ((r = 1; r <= rounds; r++)); do
     read -r e engine_warmup engine_cpu engine_user engine_proc < <(engine_closed "$n" "$r")
+    read -r f floor_cpu floor_user < <("${floor[@]}" "$state" "$n" "${engine_warmup%.*}" "$seconds")
     read -r p pg_cpu pg_user < <(pgbench_closed "$n" "$engine_warmup" "$r")
     ratio=$(jq -n "$e / $p")
-    printf '  %2d clients round %d: replicabench %8.0f ops/s %6s µs/op (/proc %s, user %s)   pgbench %8.0f tps %6s µs/txn (user %s)   ratio %.3f   (both after %ss of warm-up)\n' \
-      "$n" "$r" "$e" "$engine_cpu" "$engine_proc" "$engine_user" "$p" "$pg_cpu" "$pg_user" "$ratio" "$engine_warmup"
-    ratios+=("$ratio") engine_cpus+=("$engine_cpu") pg_cpus+=("$pg_cpu") engine_users+=("$engine_user") pg_users+=("$pg_user")
+    printf '  %2d clients round %d: replicabench %8.0f ops/s %6s µs/op (/proc %s, user %s)   floor %8.0f ops/s %6s µs/op (user %s)   pgbench %8.0f tps %6s µs/txn (user %s)   ratio %.3f   (all after %ss of warm-up)\n' \
+      "$n" "$r" "$e" "$engine_cpu" "$engine_proc" "$engine_user" "$f" "$floor_cpu" "$floor_user" "$p" "$pg_cpu" "$pg_user" "$ratio" "$engine_warmup"
+    ratios+=("$ratio") engine_cpus+=("$engine_cpu") pg_cpus+=("$pg_cpu") engine_users+=("$engine_user") pg_users+=("$pg_user") floor_cpus+=("$floor_cpu") floor_users+=("$floor_user")
   done
   # Medians, not sums: one round disturbed by the machine's other load moves a sum, not a median.
-  printf '  %2d clients median of %d: ratio %.3f (target >= 0.9)   CPU replicabench %s µs/op vs pgbench %s µs/txn (target: engine <= pgbench); user mode %s vs %s\n' \
+  printf '  %2d clients median of %d: ratio %.3f (target >= 0.9)   CPU replicabench %s µs/op, floor %s, pgbench %s µs/txn (target: engine <= pgbench); user mode %s, %s, %s\n' \
     "$n" "$rounds" "$(printf '%s\n' "${ratios[@]}" | median)" \
-    "$(printf '%s\n' "${engine_cpus[@]}" | grep -v n/a | median)" "$(printf '%s\n' "${pg_cpus[@]}" | grep -v n/a | median)" \
-    "$(printf '%s\n' "${engine_users[@]}" | grep -v n/a | median)" "$(printf '%s\n' "${pg_users[@]}" | grep -v n/a | median)"
+    "$(printf '%s\n' "${engine_cpus[@]}" | grep -v n/a | median)" "$(printf '%s\n' "${floor_cpus[@]}" | median)" "$(printf '%s\n' "${pg_cpus[@]}" | grep -v n/a | median)" \
+    "$(printf '%s\n' "${engine_users[@]}" | grep -v n/a | median)" "$(printf '%s\n' "${floor_users[@]}" | median)" "$(printf '%s\n' "${pg_users[@]}" | grep -v n/a | median)"
 done
 
 echo "open model, point-read, primary only, Poisson arrivals, ${duration}:"
