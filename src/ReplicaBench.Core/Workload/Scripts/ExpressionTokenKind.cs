@@ -1,0 +1,47 @@
+namespace ReplicaBench.Workload.Scripts;
+
+/// <summary>The tokens of pgbench's expression syntax (exprscan.l).</summary>
+internal enum ExpressionTokenKind
+{
+    End,
+    Integer,
+
+    /// <summary>9223372036854775808: only valid right after a unary minus, to spell the smallest bigint.</summary>
+    MaxIntPlusOne,
+    Double,
+    Boolean,
+    Null,
+    Variable,
+    Identifier,
+    And,
+    Or,
+    Not,
+    Is,
+    IsNull,
+    NotNull,
+    Case,
+    When,
+    Then,
+    Else,
+    EndKeyword,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Percent,
+    LeftParen,
+    RightParen,
+    Comma,
+    Less,
+    Greater,
+    EqualSign,
+    LessOrEqual,
+    GreaterOrEqual,
+    NotEqual,
+    Ampersand,
+    Pipe,
+    Hash,
+    Tilde,
+    ShiftLeft,
+    ShiftRight,
+}
