@@ -73,7 +73,7 @@ internal static class CellResultsMapper
             },
             Memory = Memory(MemoryGrowth.From(result)),
             Generator = generator,
-            Warnings = CpuResultsMapper.Warnings(generator, nodes),
+            Warnings = [.. CpuResultsMapper.Warnings(generator, nodes), .. cell.Warnings],
             TimeSeries = TimeSeries(result.TimeSeries),
             ServedStaleness = StalenessMapper.Served(cell.ServedStaleness),
             CatchUp = StalenessMapper.CatchUp(cell.CatchUp),

@@ -14,6 +14,6 @@ public interface IWorkloadScenario
     /// <summary>One sentence: what the scenario models and its mix.</summary>
     string Description { get; }
 
-    /// <summary>The operation mix each virtual user draws from.</summary>
-    WorkloadMix Mix { get; }
+    /// <summary>The operation mix each virtual user draws from; null for a run of the user's own scripts (<see cref="ScriptScenario"/>).</summary>
+    WorkloadMix? Mix { get; }
 }

@@ -78,7 +78,10 @@ public static class LoadMatrixRunner
                             ? new EmulationInfo { NodeCpus = emulation.Cpus, NodeMemory = emulation.Memory }
                             : run.Emulation,
                     };
-                    await MatrixSeeding.SeedAsync(topology.Descriptor, settings.SeedRows, progress, cancellationToken);
+                    if (!settings.NoSeed)
+                    {
+                        await MatrixSeeding.SeedAsync(topology.Descriptor, settings.SeedRows, progress, cancellationToken);
+                    }
                     foreach (var (policy, repeat) in group)
                     {
                         var catchUp = await MatrixSeeding.CatchUpAsync(topology, settings.CatchUpTimeout, progress, timeProvider, cancellationToken);

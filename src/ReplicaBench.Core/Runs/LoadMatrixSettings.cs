@@ -51,6 +51,9 @@ public sealed record LoadMatrixSettings
     /// <summary>Rows seeded once per topology.</summary>
     public long SeedRows { get; init; } = 100_000;
 
+    /// <summary>Leave the database as it is (<c>--no-seed</c>): no seeding, the suite's own table untouched.</summary>
+    public bool NoSeed { get; init; }
+
     /// <summary>
     /// Faults injected into every cell (times from the end of the warm-up). A schedule with a
     /// failover reshapes the topology for good, so each of its cells gets a freshly provisioned one.

@@ -58,6 +58,9 @@ public sealed record MatrixCell(
     /// </summary>
     public CatchUpWait? CatchUp { get; init; }
 
+    /// <summary>What the cell's workload noticed that the user should fix, e.g. a script classified as a read that writes; one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The emulated nodes' CPU over the measured window, and the quotas on the generator's machine.</summary>
     public CellCpu Cpu { get; init; } = CellCpu.None;
 }

@@ -9,6 +9,7 @@ using ReplicaBench.Topology;
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.Faults;
 using ReplicaBench.Workload;
+using ReplicaBench.Workload.Scripts;
 using ReplicaBench.Workload.VirtualUsers;
 
 namespace ReplicaBench.Runs;
@@ -65,12 +66,9 @@ internal static class MatrixCellRunner
         }
 
         var servedStaleness = new ServedStalenessRecorder(board, timeProvider);
-        var setup = new WorkloadUserSetup(router, settings.Scenario.Mix, KeyChooser.Uniform(settings.SeedRows), new AcknowledgedVersions(settings.SeedRows))
-        {
-            ServedStaleness = servedStaleness,
-        };
-        var scenario = LoadScenario.Create(settings.Scenario.Name, (context, token) => WorkloadVirtualUser.CreateAsync(setup, context, token))
-            .WithOperations(WorkloadUserSetup.Operations)
+        var misclassified = new ScriptMisclassification();
+        var scenario = await WorkloadFor(settings, topology, router, servedStaleness, misclassified, cancellationToken);
+        scenario = scenario
             .WithNodes(topology.NodeDefinitions())
             .WithLoad(settings.Load)
             .WithWarmUp(warmUp)
@@ -159,7 +157,38 @@ internal static class MatrixCellRunner
             ServedStaleness = replicas == 0 ? null : servedStaleness.Summary([.. topology.Replicas.Select(r => r.Name)]),
             Repeat = repeat,
             Cpu = new CellCpu(nodeCpu.Figures(), QuotaOnThisHost(topology)),
+            Warnings = misclassified.Warnings(),
         };
+    }
+
+    /// <summary>
+    /// The cell's scenario without its load settings: the built-in mix through <see cref="WorkloadVirtualUser"/>,
+    /// or the user's scripts through <see cref="ScriptVirtualUser"/> (with <c>:scale</c> measured on this topology when no --define gives it).
+    /// </summary>
+    private static async Task<LoadScenario> WorkloadFor(
+        LoadMatrixSettings settings, TopologyDescriptor topology, Router router, ServedStalenessRecorder servedStaleness, ScriptMisclassification misclassified, CancellationToken cancellationToken)
+    {
+        if (settings.Scenario is ScriptScenario { Workload: var scripts })
+        {
+            var scale = 1L;
+            if (scripts.NeedsScale)
+            {
+                await using var primary = await router.DataSource(RoutingDecision.PrimaryNode).OpenConnectionAsync(cancellationToken);
+                scale = await ScriptScale.MeasureAsync(primary, cancellationToken);
+            }
+
+            var variables = scripts.VariablesFor(scale);
+            return LoadScenario.Create(settings.Scenario.Name, (context, _) => ScriptVirtualUser.CreateAsync(scripts, variables, misclassified, router, context))
+                .WithOperations([.. scripts.Operations]);
+        }
+
+        var mix = settings.Scenario.Mix ?? throw new InvalidOperationException($"scenario {settings.Scenario.Name} has neither a mix nor scripts");
+        var setup = new WorkloadUserSetup(router, mix, KeyChooser.Uniform(settings.SeedRows), new AcknowledgedVersions(settings.SeedRows))
+        {
+            ServedStaleness = servedStaleness,
+        };
+        return LoadScenario.Create(settings.Scenario.Name, (context, token) => WorkloadVirtualUser.CreateAsync(setup, context, token))
+            .WithOperations(WorkloadUserSetup.Operations);
     }
 
     /// <summary>The CPU quotas of the nodes that share the generator's machine (loopback), which leave it the rest; null when none has one.</summary>

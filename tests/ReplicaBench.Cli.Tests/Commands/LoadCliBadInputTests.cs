@@ -42,8 +42,25 @@ public sealed class LoadCliBadInputTests : IDisposable
     [InlineData("--mix point-read=50,point-read=50", "gives point-read twice")]
     [InlineData("--mix ,", "--mix is empty")]
     [InlineData("--mix point-read=100 --vus 4 --rate 100", "both --vus and --rate")]
+    [InlineData("--script /nonexistent/top-queries.sql", "script '/nonexistent/top-queries.sql' does not exist")]
+    [InlineData("--scenario read-heavy --no-seed", "--no-seed leaves the suite's own table out")]
+    [InlineData("--scenario read-heavy --define scale=10", "--define sets variables of your own scripts")]
     public async Task Load_rejects_bad_options_before_starting_anything(string options, string expected) =>
         await CliRunner.AssertLoadRefusedAsync(_temp.Combine("run"), options, expected);
+
+    [Theory]
+    [InlineData("select.sql@0", "SELECT 1;\n", "the weight '0' is not a positive whole number")]
+    [InlineData("select.sql@1.5", "SELECT 1;\n", "the weight '1.5' is not a positive whole number")]
+    [InlineData("select.sql", "\\set aid random(1,\nSELECT 1;\n", "select.sql:1: ")]
+    [InlineData("select.sql", "\\shell ls\n", "select.sql:1: unknown meta-command \\shell")]
+    [InlineData("select.sql", "SELECT * FROM t WHERE id = :id;\n", "variable \"id\" is used before any \\set gives it a value")]
+    [InlineData("select.sql", "SELECT 'unterminated;\n", "select.sql:1: ")]
+    public async Task A_bad_script_is_one_line_naming_the_file_before_starting_anything(string argument, string content, string expected)
+    {
+        File.WriteAllText(_temp.Combine("select.sql"), content);
+
+        await CliRunner.AssertLoadRefusedAsync(_temp.Combine("run"), $"--script {_temp.Combine(argument)}", expected);
+    }
 
     [Fact]
     public async Task An_output_folder_holding_another_run_is_refused_without_force()

@@ -35,7 +35,7 @@ public sealed class LoadMatrixTests(SharedTopologyFixture fixture) : IDisposable
             SettingsForResults = new Dictionary<string, object?> { ["scenario"] = "read-heavy" },
         };
 
-        var outcome = await LoadMatrixRunner.RunAsync(settings, new RecordedProgress(), TimeProvider.System, Token);
+        var outcome = await LoadMatrixRunner.RunAsync(settings, new SilentMatrixProgress(), TimeProvider.System, Token);
 
         Assert.True(outcome.Complete);
         using var results = ResultsJson.Read(_output);
@@ -90,24 +90,5 @@ public sealed class LoadMatrixTests(SharedTopologyFixture fixture) : IDisposable
         // The time series counts from the start of the measured window: the first point ends about 1 s in.
         var firstPoint = roundRobin.GetProperty("timeSeries").EnumerateArray().First().GetProperty("t").GetDouble();
         Assert.InRange(firstPoint, 0.5, 1.5);
-    }
-
-    private sealed class RecordedProgress : IMatrixProgress
-    {
-        public void Step(string message)
-        {
-        }
-
-        public void CellStarted(string cellId, int index, int cellCount, TimeSpan warmUp, TimeSpan duration)
-        {
-        }
-
-        public void Interval(ReplicaBench.Engine.RunResults.TimeSeriesPoint point, IReadOnlyDictionary<string, double> replayLagMs)
-        {
-        }
-
-        public void CellFinished(MatrixCell cell)
-        {
-        }
     }
 }

@@ -32,6 +32,22 @@ internal static class LoadCommand
             Description = "Your own mix instead of --scenario: whole percentages per operation (point-read, range-read, insert, update; left out = 0) adding up to 100, e.g. point-read=90,update=10. Recorded as scenario 'custom' with its mix.",
             HelpName = "OP=PCT[,OP=PCT...]",
         };
+        var script = new Option<string[]>("--script")
+        {
+            Description = "Your own queries instead of --scenario/--mix: a script in pgbench's custom-script syntax (SQL ending in ';', \\set, \\sleep, \\if/\\elif/\\else/\\endif, \\gset), repeatable, "
+                + "with a weight as pgbench -f file@w. Each script is one operation type named after its file; one whose statements all read goes where the policy sends reads (override with a '-- replicabench: read' or 'write' line), "
+                + "anything else runs on the primary. See docs/scripts.md.",
+            HelpName = "FILE[@WEIGHT]",
+        };
+        var define = new Option<string[]>("--define")
+        {
+            Description = "A script variable every client starts with, repeatable, as pgbench -D: e.g. --define scale=10 (without it :scale is the row count of pgbench_branches, else 1).",
+            HelpName = "NAME=VALUE",
+        };
+        var noSeed = new Option<bool>("--no-seed")
+        {
+            Description = "Use the schema and data that are there (with --script): the suite's own table is neither created nor touched; staleness comes from the visibility probe and the servers' lag.",
+        };
         var replicas = new Option<string?>("--replicas")
         {
             Description = $"Replica counts to provision, comma-separated (0 to 8), e.g. 0,1,2 (default {string.Join(',', LoadSettings.DefaultReplicas)}). With --state-dir: omit, or give the count that is up.",
@@ -93,14 +109,14 @@ internal static class LoadCommand
 
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            scenario, mix, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
+            scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = new ConfigurationBuilder()
                 .Add(new EnvironmentSettings(LoadSettings.EnvironmentPrefix))
                 .Add(CommandLineSettings.From(parse, [
-                    (scenario, "scenario"), (mix, "mix"), (replicas, "replicas"), (policy, "policies"), (vus, "vus"), (rate, "rate"),
+                    (scenario, "scenario"), (mix, "mix"), (script, "scripts"), (define, "defines"), (noSeed, "noSeed"), (replicas, "replicas"), (policy, "policies"), (vus, "vus"), (rate, "rate"),
                     (arrivals, "arrivals"), (maxVus, "maxVus"), (duration, "duration"), (warmUp, "warmup"), (applyDelay, "applyDelay"),
                     (nodeCpus, "nodeCpus"), (nodeMemory, "nodeMemory"),
                     (threshold, "thresholds"), (fault, "faults"), (repeat, "repeat"), (seedRows, "seedRows"), (visibilityProbe, "visibilityProbe"),

@@ -12,7 +12,7 @@ internal static class MatrixProgressText
     public static string Line(string cell, TimeSeriesPoint point, IReadOnlyDictionary<string, double> replayLagMs) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"load: {cell} {Phase(point)} t={point.End.TotalSeconds:0}s ops/s={point.Throughput:0} p99={point.Latency.P99 / 1000.0:0.###}ms errors={point.Failed} stale={point.StaleReads} lag={Lag(replayLagMs)}");
+            $"load: {cell} {Phase(point)} t={point.End.TotalSeconds:0}s ops/s={point.Throughput:0} p99={point.Latency.P99 / 1000.0:0.###}ms errors={point.Failed} stale={(point.StaleChecked == 0 ? "-" : point.StaleReads)} lag={Lag(replayLagMs)}");
 
     public static string Summary(MatrixCell cell)
     {
@@ -20,7 +20,7 @@ internal static class MatrixProgressText
         var replicaReads = cell.Result.Nodes.Where(n => n.Role == ReplicaBench.Engine.NodeRole.Replica).Sum(n => n.Reads);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {total.StaleReads}, replica reads {replicaReads}{Arrivals(cell.Result.Arrivals)}{Memory(MemoryGrowth.From(cell.Result))}");
+            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {(total.StaleChecked == 0 ? "not checked" : total.StaleReads)}, replica reads {replicaReads}{Arrivals(cell.Result.Arrivals)}{Memory(MemoryGrowth.From(cell.Result))}");
     }
 
     /// <summary>Open model: the window's books (scheduled = started + dropped) and how late arrivals started.</summary>

@@ -31,7 +31,7 @@ public static class LoadMatrixSettingsFactory
     public static LoadMatrixSettings Create(LoadSettings settings, Func<string?, string?, IWorkloadScenario> resolveScenario, SettingNames? names = null)
     {
         SettingsBinder.Validate(settings, new LoadSettingsValidator(names ?? SettingNames.None));
-        var scenario = resolveScenario(settings.Scenario, settings.Mix);
+        IWorkloadScenario scenario = ScriptSettings.Resolve(settings) ?? resolveScenario(settings.Scenario, settings.Mix);
         var policies = RoutingPolicySpec.ParseList(string.Join(',', settings.Policies ?? LoadSettings.DefaultPolicies));
         var load = new LoadShapeOptions
         {
@@ -52,7 +52,7 @@ public static class LoadMatrixSettingsFactory
         // Scope checks need the node names: build the scenario once, with the largest topology.
         var maxReplicas = replicas?.Max() ?? stateDirectory!.Read().Replicas.Count;
         LoadScenario.Create(scenario.Name, (_, _) => throw new InvalidOperationException("validation only"))
-            .WithOperations(WorkloadUserSetup.Operations)
+            .WithOperations(scenario is ScriptScenario scripts ? scripts.Workload.Operations.ToArray() : WorkloadUserSetup.Operations)
             .WithNodes([new NodeDefinition("primary", NodeRole.Primary), .. Enumerable.Range(1, maxReplicas).Select(i => new NodeDefinition(TopologyRequest.ReplicaName(i), NodeRole.Replica))])
             .WithLoad(load)
             .WithWarmUp(warmUp)
@@ -76,6 +76,7 @@ public static class LoadMatrixSettingsFactory
             NodeBudget = budget,
             EmulationNote = emulationNote,
             SeedRows = settings.SeedRows,
+            NoSeed = settings.NoSeed,
             Repeat = settings.Repeat,
             Thresholds = [.. settings.Thresholds ?? []],
             Faults = faults,

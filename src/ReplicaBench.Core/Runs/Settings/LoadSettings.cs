@@ -30,6 +30,21 @@ public sealed class LoadSettings
     /// <summary>Your own weights (<c>--mix point-read=90,update=10</c>); the run is then scenario <c>custom</c>.</summary>
     public string? Mix { get; set; }
 
+    /// <summary>
+    /// Your own pgbench-style scripts instead of a scenario (<c>--script FILE[@WEIGHT]</c>, repeatable):
+    /// each is one operation type named after its file, drawn by weight as <c>pgbench -f file@w</c>.
+    /// </summary>
+    public CommaSeparatedList<string>? Scripts { get; set; }
+
+    /// <summary>Script variables every client starts with, <c>NAME=VALUE</c> (<c>--define</c>, pgbench's <c>-D</c>).</summary>
+    public CommaSeparatedList<string>? Defines { get; set; }
+
+    /// <summary>
+    /// Use the schema and data that are there (<c>--no-seed</c>): the suite's own table is neither
+    /// created nor touched; staleness then comes from the visibility probe and the servers' lag.
+    /// </summary>
+    public bool NoSeed { get; set; }
+
     /// <summary>Replica counts to provision, in order (<c>--replicas 0,2</c>).</summary>
     /// <value>Default <see cref="DefaultReplicas"/>; with <see cref="StateDir"/>, whatever is up there.</value>
     public CommaSeparatedList<int>? Replicas { get; set; }

@@ -45,7 +45,10 @@ internal static class RunSettings
             ["repeat"] = settings.Repeat,
             ["thresholds"] = (settings.Thresholds ?? []).ToArray(),
             ["stateDir"] = stateDirectory is null ? null : "given",
-            ["mix"] = scenario.Mix.ToString(),
+            ["mix"] = scenario.Mix?.ToString(),
+            ["scripts"] = scenario is ScriptScenario scripts ? scripts.Workload.Scripts.Select(s => s.Weight == 1 ? s.Source : $"{s.Source}@{s.Weight}").ToArray() : null,
+            ["defines"] = settings.Defines is { Count: > 0 } defines ? defines.ToArray() : null,
+            ["noSeed"] = settings.NoSeed,
             ["visibilityProbe"] = probeSpacing is { } spacing ? DurationParser.Format(spacing) : "off",
             ["faults"] = faults.IsEmpty ? null : faults.ToString(),
         };

@@ -20,7 +20,7 @@ public sealed class LoadMixInputTests : IDisposable
         var settings = LoadMatrixSettingsFactory.Create(new LoadSettings { Scenario = scenario, Mix = "point-read=90,update=10", Out = _temp.Combine("run") }, Scenarios.Resolve);
 
         Assert.Equal("custom", settings.Scenario.Name);
-        Assert.Equal([90, 0, 0, 10], settings.Scenario.Mix.Weights.Select(w => w.Percent).ToArray());
+        Assert.Equal([90, 0, 0, 10], settings.Scenario.Mix!.Weights.Select(w => w.Percent).ToArray());
         Assert.Equal("custom", settings.SettingsForResults["scenario"]);
         Assert.Equal("custom (point-read=90, range-read=0, insert=0, update=10)", settings.SettingsForResults["mix"]);
         Assert.Contains("90% reads / 10% writes", settings.Scenario.Description, StringComparison.Ordinal);

@@ -56,7 +56,7 @@ public sealed class LoadSettingsLayersTests : IDisposable
 
         var ex = Assert.Throws<BadInputException>(() => SettingsBinder.Bind<LoadSettings>(Layers(file)));
 
-        Assert.StartsWith($"{file}: unknown field \"vsu\"; known fields are scenario, mix, replicas, policies, vus,", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{file}: unknown field \"vsu\"; known fields are scenario, mix, scripts, defines, noSeed, replicas, policies, vus,", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
     }
 

@@ -1,0 +1,163 @@
+using System.Net.Sockets;
+using Npgsql;
+using ReplicaBench.Engine;
+using ReplicaBench.Routing;
+using ReplicaBench.Workload.VirtualUsers;
+
+namespace ReplicaBench.Workload.Scripts;
+
+/// <summary>
+/// The virtual user of a script run, one pgbench client: per operation it draws a script by weight,
+/// asks the router where a script of that access (read or write) goes, runs it there with its own
+/// variables, and reports it under the script's operation type with the served and intended node
+/// and the fallback, exactly as the built-in operations are reported. A write's WAL position feeds
+/// its routing session, so read-your-writes routes scripts by their own writes.
+/// </summary>
+/// <remarks>
+/// Staleness is not checked per read: a script's rows are the user's, with no versions the suite
+/// wrote. The visibility probe and the servers' replay lag measure staleness in such runs.
+/// </remarks>
+public sealed class ScriptVirtualUser : IVirtualUser
+{
+    private static readonly string[] ErrorKinds = [.. Enum.GetValues<OperationFailureKind>().Select(WorkloadVirtualUser.ErrorKindName)];
+
+    private readonly ScriptWorkload _workload;
+    private readonly ScriptMisclassification _misclassified;
+    private readonly ScriptSessionVariables _variables;
+    private readonly Random _random;
+    private readonly RoutingSession _routing;
+    private readonly SessionConnections _connections;
+    private readonly OperationId[] _operationIds;
+    private readonly NodeId[] _nodeIds;
+    private readonly ScriptConnection?[] _perNode;
+    private readonly bool _needsCommitLsn;
+
+    private ScriptVirtualUser(ScriptWorkload workload, IReadOnlyDictionary<string, ScriptValue> variables, ScriptMisclassification misclassified, Router router, VirtualUserContext context)
+    {
+        _workload = workload;
+        _misclassified = misclassified;
+        _variables = new ScriptSessionVariables(context.Index, variables);
+        _random = new Random(context.Seed);
+        _routing = new RoutingSession(context.Index);
+        _connections = router.CreateSessionConnections(_routing);
+        _operationIds = [.. workload.Scripts.Select(s => context.Operation(s.Name))];
+        _nodeIds = [.. router.Nodes.Select(n => context.Node(n.Name))];
+        _perNode = new ScriptConnection?[_nodeIds.Length];
+        _needsCommitLsn = router.Policy.Kind == RoutingPolicyKind.ReadYourWrites;
+    }
+
+    /// <summary>A user for <paramref name="context"/> starting from <paramref name="variables"/> (<see cref="ScriptWorkload.VariablesFor"/>); use as the scenario's factory.</summary>
+    public static ValueTask<IVirtualUser> CreateAsync(
+        ScriptWorkload workload, IReadOnlyDictionary<string, ScriptValue> variables, ScriptMisclassification misclassified, Router router, VirtualUserContext context)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(variables);
+        ArgumentNullException.ThrowIfNull(misclassified);
+        ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(context);
+        // The engine owns the user from here on, and disposes it at the end of the run.
+#pragma warning disable CA2000
+        return ValueTask.FromResult<IVirtualUser>(new ScriptVirtualUser(workload, variables, misclassified, router, context));
+#pragma warning restore CA2000
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<LoadOutcome> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var index = _workload.Draw(_random);
+        var script = _workload.Scripts[index];
+        var operation = _operationIds[index];
+        var kind = script.Access == ScriptAccess.Read ? OperationKind.Read : OperationKind.Write;
+        RoutedLease lease;
+        try
+        {
+            lease = await _connections.AcquireAsync(kind, cancellationToken);
+        }
+        catch (OperationFailedException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the run's stop cancelled the operation while its connection opened", ex, cancellationToken);
+        }
+        catch (OperationFailedException ex)
+        {
+            var decision = _connections.LastDecision;
+            return LoadOutcome.Failure(operation, NodeAt(ex.Failure.NodeIndex), ErrorKinds[(int)ex.Failure.Kind])
+                .WithRouting(NodeAt(decision.IntendedNode), decision.IsFallback);
+        }
+
+        var served = _nodeIds[lease.NodeIndex];
+        var intended = NodeAt(lease.Decision.IntendedNode);
+        var fallback = lease.Decision.IsFallback;
+        try
+        {
+            var lsn = await ConnectionFor(lease).RunAsync(index, _variables, _random, _needsCommitLsn && kind == OperationKind.Write, cancellationToken);
+            if (lease.IsPerOperation)
+            {
+                await DropAsync(lease.NodeIndex);
+            }
+
+            _connections.Complete(lease);
+            if (lsn != 0)
+            {
+                _routing.RecordWrite(lsn);
+            }
+
+            return LoadOutcome.Success(operation, served).WithRouting(intended, fallback);
+        }
+        catch (Exception ex) when (IsOperationFailure(ex) && cancellationToken.IsCancellationRequested)
+        {
+            _connections.Abandon(lease);
+            await DropAsync(lease.NodeIndex);
+            throw new OperationCanceledException("the run's stop cancelled the operation", ex, cancellationToken);
+        }
+        catch (Exception ex) when (IsOperationFailure(ex))
+        {
+            if (ex is PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } && kind == OperationKind.Read)
+            {
+                _misclassified.Report(script);
+            }
+
+            var failure = _connections.Fail(lease, ex);
+            await DropAsync(lease.NodeIndex);
+            return LoadOutcome.Failure(operation, served, ErrorKinds[(int)failure.Kind]).WithRouting(intended, fallback);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        for (var node = 0; node < _perNode.Length; node++)
+        {
+            await DropAsync(node);
+        }
+
+        await _connections.DisposeAsync();
+    }
+
+    private static bool IsOperationFailure(Exception exception) =>
+        exception is NpgsqlException or TimeoutException or IOException or SocketException or OperationCanceledException;
+
+    private NodeId NodeAt(int nodeIndex) => nodeIndex >= 0 ? _nodeIds[nodeIndex] : NodeId.None;
+
+    private ScriptConnection ConnectionFor(in RoutedLease lease)
+    {
+        var node = lease.NodeIndex;
+        if (_perNode[node] is { } current && ReferenceEquals(current.Connection, lease.Connection))
+        {
+            return current;
+        }
+
+        // The old connection was dropped by SessionConnections (and its prepared statements with it).
+        var fresh = new ScriptConnection(lease.Connection, _workload.Scripts);
+        _perNode[node] = fresh;
+        return fresh;
+    }
+
+    private async ValueTask DropAsync(int node)
+    {
+        if (_perNode[node] is { } connection)
+        {
+            _perNode[node] = null;
+            await connection.DisposeAsync();
+        }
+    }
+}
