@@ -87,6 +87,7 @@ public static class HtmlReport
             html.Append("</table>\n");
         }
 
+        AppendTable(html, OperationTypeTable.Title, OperationTypeTable.Headers, OperationTypeTable.Rows(cells), OperationTypeTable.Note);
         AppendTable(html, "CPU", CpuTable.Headers, CpuTable.Rows(cells), CpuTable.Note);
         AppendTable(html, "Faults", FaultTable.Headers, FaultTable.Rows(cells), FaultTable.Note);
         if (folder.Micro.Count > 0)

@@ -44,6 +44,7 @@ public static class MarkdownSummary
             }
         }
 
+        AppendTable(md, OperationTypeTable.Title, OperationTypeTable.Headers, OperationTypeTable.Rows(cells), OperationTypeTable.Note, "|---|---|---:|---:|---:|---:|---:|---:|");
         AppendTable(md, "CPU", CpuTable.Headers, CpuTable.Rows(cells), CpuTable.Note, "|---|---:|---:|---|---|");
         AppendTable(md, "Faults", FaultTable.Headers, FaultTable.Rows(cells), FaultTable.Note, "|---|---|---|---|---:|---:|---:|---:|");
 

@@ -63,6 +63,13 @@ public static class ReportVerdict
                 $"Routing overhead (CPU per read vs plain reads of the same servers): {within.Length} of {policies.Length} policies within 5% or 1 µs{(within.Length > 0 ? " (" + string.Join(", ", within) + ")" : "")}; most {policies.Max(p => p.OverheadMicrosPerOperation):+0.00;-0.00} µs ({policies.MaxBy(p => p.OverheadMicrosPerOperation)!.Policy})."));
         }
 
+        if (folder.Load is { Run.Scenario: ScriptScenarioName } scripts)
+        {
+            lines.Add(scripts.Run.Settings.TryGetValue("noSeed", out var noSeed) && noSeed.ValueKind == System.Text.Json.JsonValueKind.True
+                ? ScriptsCaveat + " The database was used as it was (--no-seed): the suite's own table was neither created nor touched."
+                : ScriptsCaveat);
+        }
+
         if (folder.Load is { Run.Complete: false })
         {
             lines.Add("The run was interrupted: only the cells that finished are shown.");
@@ -75,6 +82,12 @@ public static class ReportVerdict
 
         return lines;
     }
+
+    /// <summary>The scenario name of a run of the user's own scripts (<c>load --script</c>).</summary>
+    public const string ScriptScenarioName = "script";
+
+    public const string ScriptsCaveat =
+        "The load was your own scripts: their reads are not checked row by row (the rows are yours, with no versions the suite wrote), so staleness here is the visibility probe's write-to-visible delay and the servers' replay lag.";
 
     public const string SameHostCaveat =
         "All nodes ran on the load machine: the replicas shared the same CPUs, memory and disk as the primary and the load generator, so the scaling shown is not that of separate hosts.";
