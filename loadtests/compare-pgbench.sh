@@ -7,7 +7,8 @@
 #
 # --rates "" skips the open model; --cli runs that replicabench.dll instead of building this tree's.
 #
-# Each closed-model round also runs the driver's floor (loadtests/ReplicaBench.DriverFloor): the
+# Each closed-model round also runs pgbench's own select-only script through 'load --script ...
+# --no-seed' (the script ratio, goal >= 0.8 of pgbench -S -M prepared), and the driver's floor (loadtests/ReplicaBench.DriverFloor): the
 # engine's own prepared point read in a bare closed loop over Npgsql, nothing routed or recorded, on
 # the same server with the same clients. Engine minus floor is what the engine adds; floor minus
 # pgbench is what Npgsql and .NET's sockets cost over libpq.
@@ -59,6 +60,10 @@ PGPASSWORD=$(jq -r '.nodes[0].connectionString' "$state/topology.json" | tr ';' 
 export PGPASSWORD PGUSER=replicabench PGHOST="$host" PGPORT="$port"
 psql -q -d replicabench -c "CREATE DATABASE replicabench_pgbench" >/dev/null
 pgbench -q -i -s 1 replicabench_pgbench >/dev/null 2>&1
+# The script run replays pgbench's own select-only script, unchanged, on a pgbench schema in the
+# topology's database (where the engine connects), with --no-seed: the same 100,000 accounts.
+pgbench -q -i -s 1 replicabench >/dev/null 2>&1
+pgbench --show-script=select-only 2>"$work/select-only.sql" # pgbench prints the script on standard error
 
 warmup=3 # seconds; both tools open fresh backends per run and need about 3 s to reach their steady rate here
 
@@ -104,6 +109,13 @@ engine_closed() { # $1 = virtual users, $2 = round; prints "ops/s warm-up-second
     '.cells[0] | "\(.throughput) \(.warmUpSeconds) \(.generator.cpuMicrosPerOperation // ($cpu | tonumber? // "n/a") | if type == "number" then (. * 100 | round / 100) else . end) \($user) \($cpu)"' "$out/results.json"
 }
 
+engine_script() { # $1 = virtual users, $2 = warm-up seconds, $3 = round; prints the ops/s of the select-only script run
+  local out="$work/script-$1-$3"
+  "${cli[@]}" load --script "$work/select-only.sql" --no-seed --policy primary-only --vus "$1" --duration "$duration" --warmup "${2}s" \
+    --visibility-probe off --state-dir "$state" --out "$out" --force >/dev/null
+  jq -r '.cells[0].throughput' "$out/results.json"
+}
+
 pgbench_closed() { # $1 = clients, $2 = warm-up seconds, $3 = round; prints "tps cpu-µs-per-transaction user-µs-per-transaction" after the warm-up
   # pgbench has no warm-up of its own: run warm-up + duration with one-second progress lines and
   # take the lines after the warm-up, so both tools are measured on the same part of a run.
@@ -131,17 +143,22 @@ echo "closed model, point-read, primary only, ${duration} per run, ${rounds} alt
 echo "CPU = user+system of each tool's own process over the measured window, per operation (engine, floor) / transaction (pgbench);"
 echo "floor = the engine's prepared point read in a bare loop over Npgsql (loadtests/ReplicaBench.DriverFloor):"
 for n in $clients; do
-  ratios=() engine_cpus=() pg_cpus=() engine_users=() pg_users=() floor_cpus=() floor_users=()
+  ratios=() engine_cpus=() pg_cpus=() engine_users=() pg_users=() floor_cpus=() floor_users=() script_ratios=()
   for ((r = 1; r <= rounds; r++)); do
     read -r e engine_warmup engine_cpu engine_user engine_proc < <(engine_closed "$n" "$r")
     read -r f floor_cpu floor_user < <("${floor[@]}" "$state" "$n" "${engine_warmup%.*}" "$seconds")
+    script_ops=$(engine_script "$n" "${engine_warmup%.*}" "$r")
     read -r p pg_cpu pg_user < <(pgbench_closed "$n" "$engine_warmup" "$r")
     ratio=$(jq -n "$e / $p")
+    script_ratio=$(jq -n "$script_ops / $p")
+    script_ratios+=("$script_ratio")
+    printf '  %2d clients round %d: select-only script via load --script %8.0f ops/s   script ratio %.3f\n' "$n" "$r" "$script_ops" "$script_ratio"
     printf '  %2d clients round %d: replicabench %8.0f ops/s %6s µs/op (/proc %s, user %s)   floor %8.0f ops/s %6s µs/op (user %s)   pgbench %8.0f tps %6s µs/txn (user %s)   ratio %.3f   (all after %ss of warm-up)\n' \
       "$n" "$r" "$e" "$engine_cpu" "$engine_proc" "$engine_user" "$f" "$floor_cpu" "$floor_user" "$p" "$pg_cpu" "$pg_user" "$ratio" "$engine_warmup"
     ratios+=("$ratio") engine_cpus+=("$engine_cpu") pg_cpus+=("$pg_cpu") engine_users+=("$engine_user") pg_users+=("$pg_user") floor_cpus+=("$floor_cpu") floor_users+=("$floor_user")
   done
   # Medians, not sums: one round disturbed by the machine's other load moves a sum, not a median.
+  printf '  %2d clients median of %d: select-only script ratio %.3f (target >= 0.8)\n' "$n" "$rounds" "$(printf '%s\n' "${script_ratios[@]}" | median)"
   printf '  %2d clients median of %d: ratio %.3f (target >= 0.9)   CPU replicabench %s µs/op, floor %s, pgbench %s µs/txn (target: engine <= pgbench); user mode %s, %s, %s\n' \
     "$n" "$rounds" "$(printf '%s\n' "${ratios[@]}" | median)" \
     "$(printf '%s\n' "${engine_cpus[@]}" | grep -v n/a | median)" "$(printf '%s\n' "${floor_cpus[@]}" | median)" "$(printf '%s\n' "${pg_cpus[@]}" | grep -v n/a | median)" \
