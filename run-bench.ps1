@@ -80,6 +80,12 @@
     this machine cannot emulate (not root, no writable cgroup) the run says so and goes on without.
     'none' runs without emulation.
 
+.PARAMETER RunFile
+    A JSON run file for the load step (replicabench load --run-file): every load setting, with the
+    keys and value shapes of results.json's run.settings, so a run's own run.settings repeats it.
+    Only the parameters given on this command line (-Scenario, -Mix, -Policy, -Duration, -Replicas,
+    -StateDir, -ApplyDelay, -NodeCpus) override the file; the others' defaults do not apply.
+
 .PARAMETER Baseline
     A previous run folder: compare this run with it (replicabench compare) and exit 1 on a regression.
 
@@ -129,14 +135,15 @@ param(
     [string] $Topology = $(if ($env:REPLICABENCH_PROVIDER) { $env:REPLICABENCH_PROVIDER } else { 'local' }),
     [string] $StateDir,
     # Last, so the positions of the parameters before it stay as they were.
-    [string] $NodeCpus
+    [string] $NodeCpus,
+    [string] $RunFile
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 # Emulated nodes by default on the local provider (see -NodeCpus); 'none' opts out.
-if (-not $PSBoundParameters.ContainsKey('NodeCpus') -and $Topology -eq 'local' -and -not $StateDir -and $Suite -in 'all', 'load', 'faults') { $NodeCpus = 'auto' }
+if (-not $PSBoundParameters.ContainsKey('NodeCpus') -and $Topology -eq 'local' -and -not $StateDir -and -not ($RunFile -and $Suite -in 'all', 'load') -and $Suite -in 'all', 'load', 'faults') { $NodeCpus = 'auto' }
 if ($NodeCpus -eq 'none') { $NodeCpus = '' }
 Set-Location -LiteralPath $PSScriptRoot
 
@@ -255,12 +262,26 @@ try {
         # every cell drag its throughput down.
         $warmup = if ($Quick) { '3s' } else { '5s' }
         $matrix = if ($Quick) { (@(0, $Replicas) | Select-Object -Unique) -join ',' } else { (0..$Replicas) -join ',' }
-        $workload = if ($Mix) { @('--mix', $Mix) } else { @('--scenario', $Scenario) }
-        $loadArgs = @('load') + $workload + @('--policy', $Policy, '--duration', $cellDuration, '--warmup', $warmup, '--out', $Out, '--force')
-        if ($StateDir) { $loadArgs += @('--state-dir', $StateDir) } else { $loadArgs += @('--replicas', $matrix) }
-        if ($ApplyDelay) { $loadArgs += @('--apply-delay', $ApplyDelay) }
-        # The shared containers/external topology already has its budget from 'topology up'.
-        if ($NodeCpus -and -not $StateDir) { $loadArgs += @('--node-cpus', $NodeCpus) }
+        if ($RunFile) {
+            # The run file says what to run; only the parameters given on this command line override it.
+            $loadArgs = @('load', '--run-file', $RunFile, '--out', $Out, '--force')
+            if ($PSBoundParameters.ContainsKey('Scenario')) { $loadArgs += @('--scenario', $Scenario) }
+            if ($Mix) { $loadArgs += @('--mix', $Mix) }
+            if ($PSBoundParameters.ContainsKey('Policy')) { $loadArgs += @('--policy', $Policy) }
+            if ($PSBoundParameters.ContainsKey('Duration')) { $loadArgs += @('--duration', $cellDuration) }
+            if ($PSBoundParameters.ContainsKey('Replicas')) { $loadArgs += @('--replicas', $matrix) }
+            if ($StateDir) { $loadArgs += @('--state-dir', $StateDir) }
+            if ($ApplyDelay) { $loadArgs += @('--apply-delay', $ApplyDelay) }
+            if ($PSBoundParameters.ContainsKey('NodeCpus') -and $NodeCpus -and -not $StateDir) { $loadArgs += @('--node-cpus', $NodeCpus) }
+        }
+        else {
+            $workload = if ($Mix) { @('--mix', $Mix) } else { @('--scenario', $Scenario) }
+            $loadArgs = @('load') + $workload + @('--policy', $Policy, '--duration', $cellDuration, '--warmup', $warmup, '--out', $Out, '--force')
+            if ($StateDir) { $loadArgs += @('--state-dir', $StateDir) } else { $loadArgs += @('--replicas', $matrix) }
+            if ($ApplyDelay) { $loadArgs += @('--apply-delay', $ApplyDelay) }
+            # The shared containers/external topology already has its budget from 'topology up'.
+            if ($NodeCpus -and -not $StateDir) { $loadArgs += @('--node-cpus', $NodeCpus) }
+        }
         # Bad -Mix, -Policy, -ApplyDelay or -NodeCpus is refused now (one line, exit 2), not after the microbenchmarks ran.
         & dotnet $cli @loadArgs --check | Out-Null
         if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
@@ -277,7 +298,7 @@ try {
     }
 
     if ($Suite -in 'all', 'load') {
-        Write-Host "==> Load matrix: $(if ($Mix) { "mix $Mix" } else { $Scenario }) on replicas $matrix x $Policy, $cellDuration per cell"
+        Write-Host "==> Load matrix: $(if ($RunFile) { "as run file $RunFile says" } elseif ($Mix) { "mix $Mix on replicas $matrix x $Policy, $cellDuration per cell" } else { "$Scenario on replicas $matrix x $Policy, $cellDuration per cell" })"
         & dotnet $cli @loadArgs
         # 1 = a threshold was breached: the results are complete, so the report still renders.
         if ($LASTEXITCODE -eq 1) { $stepExit = 1 }

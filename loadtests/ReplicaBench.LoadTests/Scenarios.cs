@@ -10,6 +10,14 @@ public static class Scenarios
     public static IReadOnlyList<IWorkloadScenario> All { get; } =
         [new PointReadScenario(), new ReadHeavyScenario(), new BalancedScenario(), new WriteHeavyScenario()];
 
+    /// <summary>The name and weights of a mix as results.json records it, <c>NAME (OP=PCT, ...)</c>; null for a mix as typed.</summary>
+    private static (string Name, string Weights)? RecordedMix(string mix)
+    {
+        var text = mix.Trim();
+        var open = text.IndexOf(" (", StringComparison.Ordinal);
+        return open > 0 && text.EndsWith(')') ? (text[..open], text[(open + 2)..^1]) : null;
+    }
+
     /// <summary>The scenario called <paramref name="name"/>; <see cref="BadInputException"/> naming the valid ones otherwise.</summary>
     public static IWorkloadScenario FromName(string? name)
     {
@@ -32,6 +40,26 @@ public static class Scenarios
     /// </summary>
     public static IWorkloadScenario Resolve(string? scenario, string? mix)
     {
+        // results.json records the mix as "NAME (point-read=85, range-read=10, ...)": a run file made
+        // from run.settings gives it back beside the scenario's name, and then means that scenario.
+        if (mix is not null && RecordedMix(mix) is var (name, weights))
+        {
+            if (scenario is not null && !string.Equals(scenario.Trim(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BadInputException($"mix '{mix}' was recorded for scenario {name}, not {scenario}; give one of them, or the mix's weights alone.");
+            }
+
+            if (!string.Equals(name, WorkloadMix.CustomName, StringComparison.OrdinalIgnoreCase))
+            {
+                var recorded = FromName(name);
+                return recorded.Mix?.ToString() == mix.Trim()
+                    ? recorded
+                    : throw new BadInputException($"mix '{mix}' is not the mix of scenario {recorded.Name} ({recorded.Mix}); give --scenario {recorded.Name} alone, or your own weights with --mix.");
+            }
+
+            return new CustomMixScenario(WorkloadMixParser.Parse(weights, "--mix"));
+        }
+
         if (mix is null)
         {
             return scenario is null

@@ -48,6 +48,11 @@ internal static class LoadCommand
         {
             Description = "Use the schema and data that are there (with --script): the suite's own table is neither created nor touched; staleness comes from the visibility probe and the servers' lag.",
         };
+        var runFile = new Option<string?>("--run-file")
+        {
+            Description = "Every load setting from a JSON file with the keys and value shapes of results.json's run.settings (so a run's own run.settings repeats it); variables and flags override it. Unknown keys are refused.",
+            HelpName = "FILE",
+        };
         var replicas = new Option<string?>("--replicas")
         {
             Description = $"Replica counts to provision, comma-separated (0 to 8), e.g. 0,1,2 (default {string.Join(',', LoadSettings.DefaultReplicas)}). With --state-dir: omit, or give the count that is up.",
@@ -109,11 +114,18 @@ internal static class LoadCommand
 
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
+            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var configuration = new ConfigurationBuilder()
+            // Lowest first: the run file under review, then variables (e.g. a CI job's), then the command line.
+            var builder = new ConfigurationBuilder();
+            if (parse.GetValue(runFile) is { } file)
+            {
+                builder.Add(new SettingsFile(file, LoadSettings.RunFileKind));
+            }
+
+            var configuration = builder
                 .Add(new EnvironmentSettings(LoadSettings.EnvironmentPrefix))
                 .Add(CommandLineSettings.From(parse, [
                     (scenario, "scenario"), (mix, "mix"), (script, "scripts"), (define, "defines"), (noSeed, "noSeed"), (replicas, "replicas"), (policy, "policies"), (vus, "vus"), (rate, "rate"),

@@ -40,6 +40,7 @@ public static class LoadMatrixSettingsFactory
             Arrivals = settings.Arrivals,
             MaxVirtualUsers = settings.MaxVus,
         }.ToLoadShape();
+        CheckModel(settings.Model, load);
 
         var duration = DurationParser.Parse(settings.Duration, "--duration");
         var warmUp = DurationParser.Parse(settings.Warmup, "--warmup");
@@ -85,6 +86,19 @@ public static class LoadMatrixSettingsFactory
             VisibilityProbeSpacing = probeSpacing,
             SettingsForResults = RunSettings.For(settings, scenario, replicas ?? [maxReplicas], policies, load, duration, warmUp, applyDelays, budget, stateDirectory, probeSpacing, faults),
         };
+    }
+
+    /// <summary>A recorded <c>model</c> (a run file made from run.settings) must be the one <c>vus</c> or <c>rate</c> gives.</summary>
+    private static void CheckModel(string? model, LoadShape load)
+    {
+        var actual = load is OpenLoad ? "open" : "closed";
+        if (model is not null && !string.Equals(model.Trim(), actual, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadInputException(
+                model.Trim() is "open" or "closed"
+                    ? $"model '{model}' disagrees with the load given: {(actual == "open" ? "a rate makes the run open" : "virtual users without a rate make the run closed")}; give --rate for the open model or --vus for the closed one, or drop model."
+                    : $"model '{model}' is not closed or open; drop it (--vus or --rate decides the model).");
+        }
     }
 
     /// <summary>

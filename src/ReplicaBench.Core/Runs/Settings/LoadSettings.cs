@@ -21,6 +21,10 @@ public sealed class LoadSettings
     /// <summary>The default of <see cref="Policies"/>: the baseline and the simplest spread.</summary>
     public static readonly IReadOnlyList<string> DefaultPolicies = ["primary-only", "round-robin"];
 
+    /// <summary>What a run file (<c>load --run-file</c>) is, for its messages.</summary>
+    public static readonly SettingsFileKind RunFileKind =
+        new("--run-file", "the run file", "one JSON object of load settings, with the keys of results.json's run.settings", "loadtests/README.md");
+
     /// <summary>The closed model's users when neither <see cref="Vus"/> nor <see cref="Rate"/> is given.</summary>
     public const int DefaultVirtualUsers = 16;
 
@@ -52,6 +56,12 @@ public sealed class LoadSettings
     /// <summary>Routing policies to run on each topology, in order (<c>--policy</c>).</summary>
     /// <value>Default <see cref="DefaultPolicies"/>. Null rather than a filled list because binding adds a file's items to a list it finds.</value>
     public CommaSeparatedList<string>? Policies { get; set; }
+
+    /// <summary>
+    /// <c>closed</c> or <c>open</c>, as run.settings records it; the model itself follows from
+    /// <see cref="Vus"/> or <see cref="Rate"/>, so this only checks that a run file agrees with them.
+    /// </summary>
+    public string? Model { get; set; }
 
     /// <summary>Closed model: the number of virtual users (<c>--vus</c>).</summary>
     /// <value>Default <see cref="DefaultVirtualUsers"/> when <see cref="Rate"/> is not given either.</value>

@@ -11,7 +11,7 @@ namespace ReplicaBench.Tests.Runs.Settings;
 /// </summary>
 public sealed class LoadSettingsLayersTests : IDisposable
 {
-    private static readonly SettingsFileKind RunFile = new("--run-file", "a run file", "one JSON object of load settings", "loadtests/README.md");
+    private static readonly SettingsFileKind RunFile = LoadSettings.RunFileKind;
 
     private readonly TempDirectory _temp = new();
 
@@ -56,7 +56,7 @@ public sealed class LoadSettingsLayersTests : IDisposable
 
         var ex = Assert.Throws<BadInputException>(() => SettingsBinder.Bind<LoadSettings>(Layers(file)));
 
-        Assert.StartsWith($"{file}: unknown field \"vsu\"; known fields are scenario, mix, scripts, defines, noSeed, replicas, policies, vus,", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{file}: unknown field \"vsu\"; known fields are scenario, mix, scripts, defines, noSeed, replicas, policies, model, vus,", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
     }
 
@@ -89,6 +89,40 @@ public sealed class LoadSettingsLayersTests : IDisposable
         var ex = Assert.Throws<BadInputException>(() => LoadMatrixSettingsFactory.FromConfiguration(Layers(file), Scenarios.Resolve));
 
         Assert.StartsWith($"{file}: vus 0 is not a positive number of virtual users", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--scenario read-heavy --replicas 0,2 --policy primary-only,round-robin --vus 8 --duration 10s --warmup 2s --threshold p99<5ms")]
+    [InlineData("--mix point-read=90,update=10 --replicas 1 --policy read-your-writes --rate 500 --arrivals even --max-vus 12 --repeat 2 --visibility-probe off")]
+    [InlineData("--scenario balanced --replicas 2 --policy bounded-staleness:50ms --vus 4 --apply-delay replica2=100ms --fault replica-kill@1s --duration 5s --seed-rows 5000")]
+    [InlineData("--script SCRIPT@3 --define scale=2 --replicas 0,2 --policy round-robin --vus 4")]
+    public void A_runs_recorded_settings_given_back_as_a_run_file_repeat_it_exactly(string flags)
+    {
+        var script = _temp.Combine("select.sql");
+        File.WriteAllText(script, "\\set aid random(1, 100000 * :scale)\nSELECT abalance FROM pgbench_accounts WHERE aid = :aid;\n");
+        var first = LoadMatrixSettingsFactory.FromConfiguration(Layers(null, [.. FlagsOf(flags.Replace("SCRIPT", script, StringComparison.Ordinal)), Flag("out", "--out", _temp.Combine("run"))]), Scenarios.Resolve);
+        var recorded = System.Text.Json.JsonSerializer.Serialize(first.SettingsForResults);
+
+        var again = LoadMatrixSettingsFactory.FromConfiguration(Layers(Write(recorded), Flag("out", "--out", _temp.Combine("run"))), Scenarios.Resolve);
+
+        Assert.Equal(recorded, System.Text.Json.JsonSerializer.Serialize(again.SettingsForResults));
+    }
+
+    /// <summary>"--name value" pairs as flag layers, with the keys <c>load</c> binds them to.</summary>
+    private static IEnumerable<NamedSettings> FlagsOf(string flags)
+    {
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["--scenario"] = "scenario", ["--mix"] = "mix", ["--script"] = "scripts", ["--define"] = "defines", ["--replicas"] = "replicas",
+            ["--policy"] = "policies", ["--vus"] = "vus", ["--rate"] = "rate", ["--arrivals"] = "arrivals", ["--max-vus"] = "maxVus",
+            ["--duration"] = "duration", ["--warmup"] = "warmup", ["--threshold"] = "thresholds", ["--repeat"] = "repeat",
+            ["--visibility-probe"] = "visibilityProbe", ["--apply-delay"] = "applyDelay", ["--fault"] = "faults", ["--seed-rows"] = "seedRows",
+        };
+        var words = flags.Split(' ');
+        for (var i = 0; i < words.Length; i += 2)
+        {
+            yield return Flag(keys[words[i]], words[i], words[i + 1]);
+        }
     }
 
     private IConfigurationRoot Layers(string? file, params NamedSettings[] flags)
