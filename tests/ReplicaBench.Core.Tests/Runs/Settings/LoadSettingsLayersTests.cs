@@ -113,10 +113,24 @@ public sealed class LoadSettingsLayersTests : IDisposable
     {
         var keys = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["--scenario"] = "scenario", ["--mix"] = "mix", ["--script"] = "scripts", ["--define"] = "defines", ["--replicas"] = "replicas",
-            ["--policy"] = "policies", ["--vus"] = "vus", ["--rate"] = "rate", ["--arrivals"] = "arrivals", ["--max-vus"] = "maxVus",
-            ["--duration"] = "duration", ["--warmup"] = "warmup", ["--threshold"] = "thresholds", ["--repeat"] = "repeat",
-            ["--visibility-probe"] = "visibilityProbe", ["--apply-delay"] = "applyDelay", ["--fault"] = "faults", ["--seed-rows"] = "seedRows",
+            ["--scenario"] = "scenario",
+            ["--mix"] = "mix",
+            ["--script"] = "scripts",
+            ["--define"] = "defines",
+            ["--replicas"] = "replicas",
+            ["--policy"] = "policies",
+            ["--vus"] = "vus",
+            ["--rate"] = "rate",
+            ["--arrivals"] = "arrivals",
+            ["--max-vus"] = "maxVus",
+            ["--duration"] = "duration",
+            ["--warmup"] = "warmup",
+            ["--threshold"] = "thresholds",
+            ["--repeat"] = "repeat",
+            ["--visibility-probe"] = "visibilityProbe",
+            ["--apply-delay"] = "applyDelay",
+            ["--fault"] = "faults",
+            ["--seed-rows"] = "seedRows",
         };
         var words = flags.Split(' ');
         for (var i = 0; i < words.Length; i += 2)
