@@ -121,8 +121,11 @@ public static class LoadMatrixRunner
     {
         if (settings.StateDirectory is { } existing)
         {
-            progress.Step($"using the topology in {existing.Path}");
-            return TopologyLease.UseExisting(existing, progress.Step);
+            var all = existing.Read().Replicas.Count;
+            progress.Step(replicas == all
+                ? $"using the topology in {existing.Path}"
+                : $"using the topology in {existing.Path} with its first {replicas} of {all} replica(s)");
+            return TopologyLease.UseExisting(existing, progress.Step, replicas);
         }
 
         return await TopologyLease.ProvisionAsync(

@@ -37,7 +37,7 @@ internal static class MatrixCellRunner
         CancellationToken cancellationToken)
     {
         // The state dir, not the lease: a fault schedule restarts servers (new pids) between cells.
-        var topology = lease.StateDirectory.Read();
+        var topology = lease.Current();
         var replicas = topology.Replicas.Count;
         var id = MatrixCell.IdFor(replicas, policy.Name, repeat);
         var cellDirectory = Path.Combine(settings.OutputDirectory, "cells", id);

@@ -41,7 +41,7 @@ internal static class MatrixSeeding
     internal static async Task<CatchUpWait?> CatchUpAsync(
         TopologyLease lease, TimeSpan timeout, IMatrixProgress progress, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var wait = await ReplicationCatchUp.WaitAsync(lease.StateDirectory.Read(), timeout, timeProvider, cancellationToken);
+        var wait = await ReplicationCatchUp.WaitAsync(lease.Current(), timeout, timeProvider, cancellationToken);
         if (wait?.Warning is { } warning)
         {
             progress.Step(warning);

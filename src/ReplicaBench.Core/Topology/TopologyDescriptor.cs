@@ -56,5 +56,17 @@ public sealed record TopologyDescriptor
     public TopologyNode? FindNode(string name) => Nodes.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.Ordinal));
 
     /// <summary>The nodes in topology order (primary first), as a load scenario's node list.</summary>
+    /// <summary>
+    /// The same topology seen with only its first <paramref name="replicas"/> replicas (in recorded
+    /// order): how a run sweeps replica counts over endpoints that are all up (<c>--replicas 0,1,2</c>
+    /// with <c>--state-dir</c>); the others are left alone, neither routed to nor sampled.
+    /// </summary>
+    public TopologyDescriptor WithFirstReplicas(int replicas)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(replicas);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(replicas, Replicas.Count);
+        return replicas == Replicas.Count ? this : this with { Nodes = [.. Nodes.Where(n => n.Role != NodeRole.Replica), .. Replicas.Take(replicas)] };
+    }
+
     public IReadOnlyList<NodeDefinition> NodeDefinitions() => [.. Nodes.Select(n => new NodeDefinition(n.Name, n.Role))];
 }

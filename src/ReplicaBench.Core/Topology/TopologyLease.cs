@@ -14,9 +14,12 @@ public sealed class TopologyLease : IAsyncDisposable
     private readonly List<PosixSignalRegistration> _signals = [];
     private int _released;
 
-    private TopologyLease(TopologyDescriptor descriptor, TopologyStateDirectory stateDirectory, TopologyStateDirectory? owned, Action<string> step)
+    private readonly int? _replicaLimit;
+
+    private TopologyLease(TopologyDescriptor descriptor, TopologyStateDirectory stateDirectory, TopologyStateDirectory? owned, Action<string> step, int? replicaLimit = null)
     {
-        (Descriptor, StateDirectory, _owned, _step) = (descriptor, stateDirectory, owned, step);
+        (StateDirectory, _owned, _step, _replicaLimit) = (stateDirectory, owned, step, replicaLimit);
+        Descriptor = replicaLimit is { } limit ? descriptor.WithFirstReplicas(limit) : descriptor;
     }
 
     /// <summary>The topology as it was when the lease was taken (a fault schedule may change it: the state dir has the current one).</summary>
@@ -28,9 +31,16 @@ public sealed class TopologyLease : IAsyncDisposable
     /// <summary>Whether this lease brought the topology up (and so takes it down).</summary>
     public bool Owned => _owned is not null;
 
-    /// <summary>Uses the topology that is up in <paramref name="existing"/>; the lease leaves it running.</summary>
-    public static TopologyLease UseExisting(TopologyStateDirectory existing, Action<string>? step = null) =>
-        new(existing.Read(), existing, owned: null, step ?? (_ => { }));
+    /// <summary>
+    /// Uses the topology that is up in <paramref name="existing"/>; the lease leaves it running. With
+    /// <paramref name="replicas"/>, only its first that many replicas are part of the lease (<see cref="TopologyDescriptor.WithFirstReplicas"/>).
+    /// </summary>
+    public static TopologyLease UseExisting(TopologyStateDirectory existing, Action<string>? step = null, int? replicas = null) =>
+        new(existing.Read(), existing, owned: null, step ?? (_ => { }), replicas);
+
+    /// <summary>The topology as the state dir records it now, with the lease's replicas only.</summary>
+    public TopologyDescriptor Current() =>
+        _replicaLimit is { } limit ? StateDirectory.Read().WithFirstReplicas(Math.Min(limit, StateDirectory.Read().Replicas.Count)) : StateDirectory.Read();
 
     /// <summary>
     /// Brings a topology up in a new private state dir under the temp folder (named

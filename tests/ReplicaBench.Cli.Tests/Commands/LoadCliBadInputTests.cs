@@ -79,7 +79,7 @@ public sealed class LoadCliBadInputTests : IDisposable
     }
 
     [Fact]
-    public async Task A_state_dir_whose_replica_count_differs_from_replicas_is_refused()
+    public async Task A_state_dir_with_fewer_replicas_than_asked_for_is_refused()
     {
         var state = _temp.Combine("state");
         Directory.CreateDirectory(state);
@@ -88,8 +88,22 @@ public sealed class LoadCliBadInputTests : IDisposable
         var (code, _, stderr) = await CliRunner.RunAsync($"load --scenario point-read --replicas 2 --state-dir {state} --out {_temp.Combine("run")}");
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("has 1 replica(s); give --replicas 1 or omit it", stderr, StringComparison.Ordinal);
+        Assert.Contains("asks for 2 replica(s), and the topology in", stderr, StringComparison.Ordinal);
+        Assert.Contains("has 1; give counts from 0 to 1 (each uses the first that many)", stderr, StringComparison.Ordinal);
         CliRunner.AssertOneLineWithoutStackTrace(stderr);
+    }
+
+    [Fact]
+    public async Task A_state_dir_sweep_over_its_first_replicas_is_accepted()
+    {
+        var state = _temp.Combine("state");
+        Directory.CreateDirectory(state);
+        File.WriteAllText(Path.Combine(state, "topology.json"), TopologyJsonWithReplicas(2));
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync($"load --scenario point-read --replicas 0,1,2 --state-dir {state} --out {_temp.Combine("run")} --check");
+
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Contains("on 0, 1, 2 replica(s)", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

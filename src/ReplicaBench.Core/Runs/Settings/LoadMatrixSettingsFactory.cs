@@ -60,7 +60,7 @@ public static class LoadMatrixSettingsFactory
             .WithDuration(duration)
             .WithThresholds(thresholds)
             .Validate();
-        var faults = Faults(settings.Faults ?? [], stateDirectory, replicas ?? [maxReplicas], duration, policies.Count * settings.Repeat);
+        var faults = Faults(settings.Faults ?? [], stateDirectory, replicas ?? [maxReplicas], duration, (replicas?.Count ?? 1) * policies.Count * settings.Repeat);
         TimeSpan? probeSpacing = string.Equals(settings.VisibilityProbe, "off", StringComparison.OrdinalIgnoreCase)
             ? null
             : DurationParser.Parse(settings.VisibilityProbe, "--visibility-probe");
@@ -123,7 +123,7 @@ public static class LoadMatrixSettingsFactory
         if (faults.HasFailover && stateDirectory is not null && policies > 1)
         {
             throw new BadInputException(
-                "--fault failover reshapes the topology in --state-dir for good, so only one cell can run on it; give one --policy per run, or drop --state-dir so every cell gets a fresh topology.");
+                "--fault failover reshapes the topology in --state-dir for good, so only one cell can run on it; give one --policy and one replica count per run, or drop --state-dir so every cell gets a fresh topology.");
         }
 
         return faults;
@@ -203,13 +203,19 @@ public static class LoadMatrixSettingsFactory
         }
 
         var existing = stateDirectory.Read().Replicas.Count;
-        if (settings.Replicas is { } replicas && (replicas.Count != 1 || replicas[0] != existing))
+        if (settings.Replicas is not { } replicas)
+        {
+            return null;
+        }
+
+        // A sweep over endpoints that are all up: k replicas means the first k of them.
+        if (replicas.Where(k => k > existing).Select(k => (int?)k).FirstOrDefault() is { } tooMany)
         {
             throw new BadInputException(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"--replicas '{replicas}' does not match the topology in {stateDirectory.Path}, which has {existing} replica(s); give --replicas {existing} or omit it."));
+                $"--replicas '{replicas}' asks for {tooMany} replica(s), and the topology in {stateDirectory.Path} has {existing}; give counts from 0 to {existing} (each uses the first that many), or omit --replicas."));
         }
 
-        return null;
+        return [.. replicas];
     }
 }
