@@ -91,6 +91,11 @@ public sealed record LoadScenario
     /// <summary>Operations run but are not counted for this long before the measured duration.</summary>
     public LoadScenario WithWarmUp(TimeSpan warmUp) => this with { WarmUp = warmUp };
 
+    /// <summary>Mixed into every virtual user's <see cref="VirtualUserContext.Seed"/> (<c>--random-seed</c>): another seed, another reproducible run.</summary>
+    public int RandomSeed { get; private init; }
+
+    public LoadScenario WithRandomSeed(int seed) => this with { RandomSeed = seed };
+
     public LoadScenario WithDuration(TimeSpan duration) => this with { Duration = duration };
 
     public LoadScenario WithGracefulStop(TimeSpan gracefulStop) => this with { GracefulStop = gracefulStop };

@@ -15,6 +15,9 @@ public sealed record LoadShapeOptions
     /// <summary>Open model: arrivals per second (<c>--rate</c>); the start rate when ramping.</summary>
     public double? Rate { get; init; }
 
+    /// <summary>Open model: k6-style stages from <see cref="Rate"/> (default 0) over the measured duration (<c>--stages</c>).</summary>
+    public IReadOnlyList<RateStage>? Stages { get; init; }
+
     /// <summary>Open model: ramp linearly from <see cref="Rate"/> to this rate over the duration (<c>--ramp-to</c>).</summary>
     public double? RampToRate { get; init; }
 
@@ -48,7 +51,21 @@ public sealed record LoadShapeOptions
                 "both --vus and --rate were given; use --vus N for a closed model or --rate R (with --max-vus) for an open model, not both.");
         }
 
-        if (Rate is null)
+        if (Stages is { Count: > 0 })
+        {
+            if (VirtualUsers is not null)
+            {
+                throw new BadInputException(
+                    "--stages ramps the open model's arrival rate, and --vus sets a closed model; give --stages with an optional start --rate (default 0), or --vus without --stages (ramping virtual users is not supported).");
+            }
+
+            if (RampToRate is not null)
+            {
+                throw new BadInputException("--stages and --ramp-to both shape the rate over time; give one of them.");
+            }
+        }
+
+        if (Rate is null && Stages is not { Count: > 0 })
         {
             if (RampToRate is not null || Arrivals is not null || MaxVirtualUsers is not null || MaxLateness is not null || Seed is not null)
             {
@@ -61,10 +78,16 @@ public sealed record LoadShapeOptions
 
         if (!ThinkTime.IsNone)
         {
-            throw new BadInputException("--think applies to the closed model (--vus); with --rate the schedule sets the pace.");
+            throw new BadInputException("--think applies to the closed model (--vus); with --rate or --stages the schedule sets the pace.");
         }
 
-        var rate = Rate.Value;
+        var rate = Rate ?? 0;
+        if (Stages is { Count: > 0 } stages)
+        {
+            var staged = RateProfile.Staged(rate, [.. stages]);
+            return LoadShape.Open(staged, MaxVirtualUsers ?? DefaultPoolFor(staged.PeakRate), ParseArrivals(), MaxLateness);
+        }
+
         if (!double.IsFinite(rate) || rate <= 0)
         {
             throw new BadInputException(

@@ -25,7 +25,7 @@ public sealed class VirtualUserContext
     /// A seed for this user's random source: different per user, identical across runs of the same
     /// scenario (unlike <see cref="HashCode"/>, which is randomised per process).
     /// </summary>
-    public int Seed => StableSeed(_scenario.Name, Index);
+    public int Seed => StableSeed(_scenario.Name, Index) ^ Mix(_scenario.RandomSeed);
 
     /// <summary>The id of a declared operation; call once at creation, not per operation.</summary>
     public OperationId Operation(string name)
@@ -58,6 +58,9 @@ public sealed class VirtualUserContext
             $"scenario '{_scenario.Name}' declares no node '{name}'; it declares {string.Join(", ", _scenario.Nodes.Select(n => n.Name))}.",
             nameof(name));
     }
+
+    /// <summary>A run seed spread over all bits (0 stays 0, so the default seeds are those of runs without one).</summary>
+    private static int Mix(int seed) => unchecked((int)((uint)seed * 2654435761u));
 
     private static int StableSeed(string name, int index)
     {

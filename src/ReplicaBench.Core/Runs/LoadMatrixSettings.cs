@@ -51,6 +51,9 @@ public sealed record LoadMatrixSettings
     /// <summary>Rows seeded once per topology.</summary>
     public long SeedRows { get; init; } = 100_000;
 
+    /// <summary>Mixed into every virtual user's random seed (<c>--random-seed</c>); null: the default seeds.</summary>
+    public int? RandomSeed { get; init; }
+
     /// <summary>Leave the database as it is (<c>--no-seed</c>): no seeding, the suite's own table untouched.</summary>
     public bool NoSeed { get; init; }
 

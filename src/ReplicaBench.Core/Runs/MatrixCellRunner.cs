@@ -69,6 +69,7 @@ internal static class MatrixCellRunner
         var misclassified = new ScriptMisclassification();
         var scenario = await WorkloadFor(settings, topology, router, servedStaleness, misclassified, cancellationToken);
         scenario = scenario
+            .WithRandomSeed(settings.RandomSeed ?? 0)
             .WithNodes(topology.NodeDefinitions())
             .WithLoad(settings.Load)
             .WithWarmUp(warmUp)
@@ -177,7 +178,7 @@ internal static class MatrixCellRunner
                 scale = await ScriptScale.MeasureAsync(primary, cancellationToken);
             }
 
-            var variables = scripts.VariablesFor(scale);
+            var variables = scripts.VariablesFor(scale, settings.RandomSeed);
             return LoadScenario.Create(settings.Scenario.Name, (context, _) => ScriptVirtualUser.CreateAsync(scripts, variables, misclassified, router, context))
                 .WithOperations([.. scripts.Operations]);
         }

@@ -39,11 +39,11 @@ public sealed class EnvironmentSettingsTests : IDisposable
     [Fact]
     public void A_blank_variable_is_left_out_so_the_default_stays()
     {
-        Set("DURATION", " ");
+        Set("WARMUP", " ");
 
         var settings = SettingsBinder.Bind<LoadSettings>(new ConfigurationBuilder().Add(new EnvironmentSettings(_prefix)).Build());
 
-        Assert.Equal("30s", settings.Duration);
+        Assert.Equal("5s", settings.Warmup);
     }
 
     [Fact]

@@ -67,7 +67,14 @@ internal static class LoadCommand
         var rate = new Option<double?>("--rate") { Description = "Open model: target operations per second (latency from the scheduled start; scheduled, started and dropped arrivals and schedule lag counted; any dropped arrival exits 1 unless a dropped threshold allows it, e.g. --threshold 'dropped<1%').", HelpName = "OPS" };
         var arrivals = new Option<string?>("--arrivals") { Description = "Open model arrivals: poisson (default) or even.", HelpName = "poisson|even" };
         var maxVus = new Option<int?>("--max-vus") { Description = "Open model: the pool of virtual users serving arrivals (default: 1% of the rate, 8 to 256).", HelpName = "N" };
-        var duration = new Option<string>("--duration") { Description = $"Measured time per cell (default {defaults.Duration}).", HelpName = "DURATION" };
+        var duration = new Option<string>("--duration") { Description = $"Measured time per cell (default {LoadShapeSettings.DefaultDuration}, or with --stages their total).", HelpName = "DURATION" };
+        var stages = new Option<string[]>("--stages")
+        {
+            Description = "Open model, k6-style: the arrival rate moves linearly to each stage's target over its duration, from --rate (default 0), e.g. --stages 30s:100,1m:100,30s:0; the warm-up runs at the start rate.",
+            HelpName = "DURATION:RATE[,...]",
+        };
+        var think = new Option<string?>("--think") { Description = "Closed model: each virtual user's pause between operations, e.g. 5ms, or 5ms..20ms drawn uniformly.", HelpName = "PAUSE" };
+        var randomSeed = new Option<int?>("--random-seed") { Description = "Seed of every virtual user's random choices (keys, scripts, think times) and of the open model's arrivals: the same seed, the same choices.", HelpName = "N" };
         var warmUp = new Option<string>("--warmup") { Description = $"Warm-up per cell, run and not counted (default {defaults.Warmup}).", HelpName = "DURATION" };
         var applyDelay = new Option<string[]>("--apply-delay")
         {
@@ -114,7 +121,7 @@ internal static class LoadCommand
 
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
+            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -129,7 +136,7 @@ internal static class LoadCommand
                 .Add(new EnvironmentSettings(LoadSettings.EnvironmentPrefix))
                 .Add(CommandLineSettings.From(parse, [
                     (scenario, "scenario"), (mix, "mix"), (script, "scripts"), (define, "defines"), (noSeed, "noSeed"), (replicas, "replicas"), (policy, "policies"), (vus, "vus"), (rate, "rate"),
-                    (arrivals, "arrivals"), (maxVus, "maxVus"), (duration, "duration"), (warmUp, "warmup"), (applyDelay, "applyDelay"),
+                    (arrivals, "arrivals"), (maxVus, "maxVus"), (stages, "stages"), (think, "think"), (randomSeed, "randomSeed"), (duration, "duration"), (warmUp, "warmup"), (applyDelay, "applyDelay"),
                     (nodeCpus, "nodeCpus"), (nodeMemory, "nodeMemory"),
                     (threshold, "thresholds"), (fault, "faults"), (repeat, "repeat"), (seedRows, "seedRows"), (visibilityProbe, "visibilityProbe"),
                     (output, "out"), (force, "force"), (stateDir, "stateDir"),

@@ -33,16 +33,23 @@ public static class LoadMatrixSettingsFactory
         SettingsBinder.Validate(settings, new LoadSettingsValidator(names ?? SettingNames.None));
         IWorkloadScenario scenario = ScriptSettings.Resolve(settings) ?? resolveScenario(settings.Scenario, settings.Mix);
         var policies = RoutingPolicySpec.ParseList(string.Join(',', settings.Policies ?? LoadSettings.DefaultPolicies));
+        var stages = settings.Stages is { Count: > 0 } given ? LoadShapeSettings.Stages(given) : null;
         var load = new LoadShapeOptions
         {
-            VirtualUsers = settings.Vus ?? (settings.Rate is null ? LoadSettings.DefaultVirtualUsers : null),
+            VirtualUsers = settings.Vus ?? (settings.Rate is null && stages is null ? LoadSettings.DefaultVirtualUsers : null),
             Rate = settings.Rate,
+            Stages = stages,
             Arrivals = settings.Arrivals,
+            // The arrivals' seed is the open model's; a closed model's randomness is the users' (LoadScenario.RandomSeed).
+            Seed = settings.Rate is not null || stages is not null ? settings.RandomSeed : null,
             MaxVirtualUsers = settings.MaxVus,
+            ThinkTime = LoadShapeSettings.Think(settings.Think),
         }.ToLoadShape();
         CheckModel(settings.Model, load);
 
-        var duration = DurationParser.Parse(settings.Duration, "--duration");
+        var duration = settings.Duration is { } typed
+            ? DurationParser.Parse(typed, "--duration")
+            : stages is not null ? stages.Aggregate(TimeSpan.Zero, (total, stage) => total + stage.Duration) : DurationParser.Parse(LoadShapeSettings.DefaultDuration, "--duration");
         var warmUp = DurationParser.Parse(settings.Warmup, "--warmup");
         var thresholds = Threshold.ParseAll(settings.Thresholds ?? []);
         var applyDelays = ApplyDelayPlan.Parse(settings.ApplyDelay ?? []);
@@ -78,6 +85,7 @@ public static class LoadMatrixSettingsFactory
             EmulationNote = emulationNote,
             SeedRows = settings.SeedRows,
             NoSeed = settings.NoSeed,
+            RandomSeed = settings.RandomSeed,
             Repeat = settings.Repeat,
             Thresholds = [.. settings.Thresholds ?? []],
             Faults = faults,

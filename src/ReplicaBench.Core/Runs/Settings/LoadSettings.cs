@@ -78,8 +78,23 @@ public sealed class LoadSettings
     public int? MaxVus { get; set; }
 
     /// <summary>Measured time per cell (<c>--duration</c>).</summary>
-    /// <value>Default 30s.</value>
-    public string Duration { get; set; } = "30s";
+    /// <value>Default 30s, or with <see cref="Stages"/> their total.</value>
+    public string? Duration { get; set; }
+
+    /// <summary>
+    /// Open model: k6-style stages of the arrival rate, <c>DURATION:RATE</c> each (<c>--stages 30s:100,1m:100,30s:0</c>),
+    /// from <see cref="Rate"/> (default 0) at the start of the measured duration; the warm-up runs at that start rate.
+    /// </summary>
+    public CommaSeparatedList<string>? Stages { get; set; }
+
+    /// <summary>Closed model: the pause between a virtual user's operations, <c>5ms</c> or <c>5ms..20ms</c> (<c>--think</c>).</summary>
+    public string? Think { get; set; }
+
+    /// <summary>
+    /// Seeds every virtual user's random choices (keys, script draws, think times) and the open
+    /// model's arrivals (<c>--random-seed</c>). Runs are reproducible without it too; a different seed gives a different, equally reproducible run.
+    /// </summary>
+    public int? RandomSeed { get; set; }
 
     /// <summary>Warm-up per cell, run and not counted (<c>--warmup</c>).</summary>
     /// <value>Default 5s.</value>

@@ -27,7 +27,7 @@ public sealed class LoadSettingsValidator(SettingNames names) : IValidateOptions
 
     private string? Durations(LoadSettings options)
     {
-        if (!DurationParser.TryParse(options.Duration, out _))
+        if (options.Duration is not null && !DurationParser.TryParse(options.Duration, out _))
         {
             return NotADuration("duration", options.Duration);
         }

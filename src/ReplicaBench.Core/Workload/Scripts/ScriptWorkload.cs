@@ -59,7 +59,7 @@ public sealed class ScriptWorkload
 
     public IReadOnlyList<PgbenchScript> Scripts { get; }
 
-    /// <summary>The run's <c>:default_seed</c> and <c>:random_seed</c> unless defined: drawn once per run.</summary>
+    /// <summary>The run's <c>:default_seed</c> and <c>:random_seed</c> unless defined or given by --random-seed: drawn once per run, as pgbench draws it.</summary>
     public long RunSeed { get; } = Random.Shared.NextInt64();
 
     /// <summary>The run's <c>--define</c>s.</summary>
@@ -69,15 +69,17 @@ public sealed class ScriptWorkload
     public bool NeedsScale => !Defines.ContainsKey(ScaleVariable) && Scripts.Any(s => s.VariablesUsed.Contains(ScaleVariable));
 
     /// <summary>The variables every client of a cell starts with: the defines, and <c>scale</c> unless defined; <c>client_id</c> is added per client.</summary>
-    public IReadOnlyDictionary<string, ScriptValue> VariablesFor(long scale)
+    /// <param name="scale">The measured scale, used unless a define gives one.</param>
+    /// <param name="seed">The run's <c>--random-seed</c>, or null for <see cref="RunSeed"/>.</param>
+    public IReadOnlyDictionary<string, ScriptValue> VariablesFor(long scale, int? seed = null)
     {
         var variables = new Dictionary<string, ScriptValue>(Defines, StringComparer.Ordinal);
         variables.TryAdd(ScaleVariable, ScriptValue.FromInt64(scale));
 
         // One seed for the run, the same for every client, as pgbench draws it once per run.
-        foreach (var seed in SeedVariables)
+        foreach (var name in SeedVariables)
         {
-            variables.TryAdd(seed, ScriptValue.FromInt64(RunSeed));
+            variables.TryAdd(name, ScriptValue.FromInt64(seed ?? RunSeed));
         }
 
         return variables;

@@ -96,6 +96,8 @@ public sealed class LoadSettingsLayersTests : IDisposable
     [InlineData("--mix point-read=90,update=10 --replicas 1 --policy read-your-writes --rate 500 --arrivals even --max-vus 12 --repeat 2 --visibility-probe off")]
     [InlineData("--scenario balanced --replicas 2 --policy bounded-staleness:50ms --vus 4 --apply-delay replica2=100ms --fault replica-kill@1s --duration 5s --seed-rows 5000")]
     [InlineData("--script SCRIPT@3 --define scale=2 --replicas 0,2 --policy round-robin --vus 4")]
+    [InlineData("--scenario read-heavy --replicas 2 --policy round-robin --rate 10 --stages 2s:100,3s:0 --random-seed 7")]
+    [InlineData("--scenario point-read --replicas 0 --policy primary-only --vus 4 --think 5ms..20ms --random-seed 7")]
     public void A_runs_recorded_settings_given_back_as_a_run_file_repeat_it_exactly(string flags)
     {
         var script = _temp.Combine("select.sql");
@@ -106,6 +108,34 @@ public sealed class LoadSettingsLayersTests : IDisposable
         var again = LoadMatrixSettingsFactory.FromConfiguration(Layers(Write(recorded), Flag("out", "--out", _temp.Combine("run"))), Scenarios.Resolve);
 
         Assert.Equal(recorded, System.Text.Json.JsonSerializer.Serialize(again.SettingsForResults));
+    }
+
+    [Fact]
+    public void Stages_make_an_open_model_from_the_start_rate_and_the_duration_their_total()
+    {
+        var settings = LoadMatrixSettingsFactory.FromConfiguration(
+            Layers(null, Flag("scenario", "--scenario", "point-read"), Flag("stages", "--stages", "30s:100,1m:100,30s:0"), Flag("out", "--out", _temp.Combine("run"))),
+            Scenarios.Resolve);
+
+        var open = Assert.IsType<ReplicaBench.Engine.OpenLoad>(settings.Load);
+        Assert.Equal(0, open.Rate.StartRate);
+        Assert.Equal(
+            [new(TimeSpan.FromSeconds(30), 100), new(TimeSpan.FromMinutes(1), 100), new ReplicaBench.Engine.RateStage(TimeSpan.FromSeconds(30), 0)],
+            open.Rate.Stages);
+        Assert.Equal(TimeSpan.FromMinutes(2), settings.Duration);
+        Assert.Equal(["30s:100", "60s:100", "30s:0"], (string[])settings.SettingsForResults["stages"]!);
+    }
+
+    [Theory]
+    [InlineData("stages", "--stages", "30s-100", "--stages: '30s-100' is not DURATION:RATE")]
+    [InlineData("think", "--think", "soon", "--think 'soon' is not a pause")]
+    public void A_bad_stage_or_pause_is_one_line(string key, string flag, string value, string expected)
+    {
+        var ex = Assert.Throws<BadInputException>(() => LoadMatrixSettingsFactory.FromConfiguration(
+            Layers(null, Flag("scenario", "--scenario", "point-read"), Flag(key, flag, value), Flag("out", "--out", _temp.Combine("run"))), Scenarios.Resolve));
+
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
     }
 
     /// <summary>"--name value" pairs as flag layers, with the keys <c>load</c> binds them to.</summary>
@@ -131,6 +161,9 @@ public sealed class LoadSettingsLayersTests : IDisposable
             ["--apply-delay"] = "applyDelay",
             ["--fault"] = "faults",
             ["--seed-rows"] = "seedRows",
+            ["--stages"] = "stages",
+            ["--think"] = "think",
+            ["--random-seed"] = "randomSeed",
         };
         var words = flags.Split(' ');
         for (var i = 0; i < words.Length; i += 2)
