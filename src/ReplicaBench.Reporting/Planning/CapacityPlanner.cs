@@ -1,6 +1,5 @@
 using ReplicaBench.Reporting.Inputs;
 using ReplicaBench.Reporting.Report;
-using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Planning;
 
@@ -18,37 +17,48 @@ public static class CapacityPlanner
     /// <param name="folder">The measured run.</param>
     /// <param name="request">The target.</param>
     /// <param name="sizing">Node sizes other than measured (<c>--replica-cpus</c>, <c>--primary-cpus</c>): the answer is then in CPU terms only.</param>
-    public static CapacityPlan Plan(RunFolder folder, PlanRequest request, CpuSizing? sizing = null)
+    public static CapacityPlan Plan(RunFolder folder, PlanRequest request, CpuSizing? sizing = null) => Plan([folder], request, sizing);
+
+    /// <summary>
+    /// The same from several runs together (e.g. one per replica count, made on different nights):
+    /// their cells are judged side by side, and every figure names the run it came from.
+    /// </summary>
+    public static CapacityPlan Plan(IReadOnlyList<RunFolder> folders, PlanRequest request, CpuSizing? sizing = null)
     {
-        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(folders);
         ArgumentNullException.ThrowIfNull(request);
         sizing ??= CpuSizing.Measured;
-        var run = folder.Load?.Run ?? throw new BadInputException($"'{folder.Directory}' has no load results (results.json); plan needs a load run over one or more topologies.");
-        if (folder.Cells.Count == 0)
+        foreach (var folder in folders)
         {
-            throw new BadInputException($"'{folder.Directory}' has a results.json with no measured cell; plan needs a load run that finished at least one cell.");
+            _ = folder.Load?.Run ?? throw new BadInputException($"'{folder.Directory}' has no load results (results.json); plan needs a load run over one or more topologies.");
+            if (folder.Cells.Count == 0)
+            {
+                throw new BadInputException($"'{folder.Directory}' has a results.json with no measured cell; plan needs a load run that finished at least one cell.");
+            }
         }
 
+        var sources = new RunSources(folders);
         var targetMix = ReadWriteMix.Of(request.TargetReads, request.TargetWrites);
-        var assumptions = Assumptions(run, request, targetMix);
+        var assumptions = Assumptions(folders, request, targetMix);
         var mixText = targetMix?.ToString() ?? "no reads and no writes, so no mix";
         var reasoning = new List<string>();
         var verdicts = new List<CellVerdict>();
-        foreach (var replicas in folder.Cells.Select(c => c.Replicas).Distinct().Order())
+        var cells = folders.SelectMany(f => f.Cells).ToArray();
+        foreach (var replicas in cells.Select(c => c.Replicas).Distinct().Order())
         {
-            var topology = folder.Cells.Where(c => c.Replicas == replicas).OrderBy(c => c.Policy, StringComparer.Ordinal)
+            var topology = cells.Where(c => c.Replicas == replicas).OrderBy(c => c.Policy, StringComparer.Ordinal)
                 .Select(c => CellVerdict.Evaluate(c, request, targetMix)).ToArray();
             verdicts.AddRange(topology);
             foreach (var verdict in topology)
             {
-                reasoning.Add($"{verdict.Cell.Label}: reads {Format.Number(verdict.Reads)}/s, writes {Format.Number(verdict.Cell.WriteThroughput)}/s, " +
+                reasoning.Add($"{verdict.Cell.Label}{sources.Of(verdict.Cell)}: reads {Format.Number(verdict.Reads)}/s, writes {Format.Number(verdict.Cell.WriteThroughput)}/s, " +
                     $"mix {verdict.Mix?.ToString() ?? "not measured"}, p99 {Format.Ms(verdict.Cell.LatencyMs?.P99)}, staleness {verdict.Staleness.Describe()} → " +
                     (verdict.Meets ? "meets the target" : string.Join("; ", verdict.Problems)));
             }
 
             if (!sizing.Resized && topology.Where(v => v.Meets).OrderByDescending(v => v.Reads).FirstOrDefault() is { } best)
             {
-                return new CapacityPlan(true, replicas, best.Cell.Policy, Recommendation(replicas, best), mixText, reasoning, assumptions);
+                return new CapacityPlan(true, replicas, best.Cell.Policy, Recommendation(replicas, best) + sources.Sentence(best.Cell), mixText, reasoning, assumptions);
             }
         }
 
@@ -56,21 +66,22 @@ public static class CapacityPlanner
         {
             assumptions.Add(CpuExtrapolation.Assumption);
             return new CapacityPlan(
-                estimate.PrimaryFits(request), estimate.Replicas, estimate.Cell.Policy, CpuExtrapolation.Describe(estimate, request), mixText, reasoning, assumptions, Extrapolated: true);
+                estimate.PrimaryFits(request), estimate.Replicas, estimate.Cell.Policy, CpuExtrapolation.Describe(estimate, request) + sources.Sentence(estimate.Cell), mixText, reasoning, assumptions, Extrapolated: true);
         }
 
         if (sizing.Resized)
         {
             throw new BadInputException(
-                $"'{folder.Directory}' has no CPU per operation of emulated replicas in a cell that meets the target but for capacity, so it cannot size nodes in CPUs; measure on emulated nodes (load --node-cpus) or drop --replica-cpus/--primary-cpus.");
+                $"'{string.Join("', '", folders.Select(f => f.Directory))}' {(folders.Count == 1 ? "has" : "have")} no CPU per operation of emulated replicas in a cell that meets the target but for capacity, so it cannot size nodes in CPUs; measure on emulated nodes (load --node-cpus) or drop --replica-cpus/--primary-cpus.");
         }
 
-        return new CapacityPlan(false, null, null, NoneMeets(verdicts, request, targetMix), mixText, reasoning, assumptions);
+        return new CapacityPlan(false, null, null, NoneMeets(verdicts, request, targetMix, sources), mixText, reasoning, assumptions);
     }
 
-    private static List<string> Assumptions(RunInfo run, PlanRequest request, ReadWriteMix? targetMix)
+    private static List<string> Assumptions(IReadOnlyList<RunFolder> folders, PlanRequest request, ReadWriteMix? targetMix)
     {
-        var model = run.Settings.GetValueOrDefault("model").ToString() switch { "" => "load model not recorded", var m => m + " model" };
+        var runs = folders.Select(f => f.Load!.Run).ToArray();
+        var model = string.Join(" and ", runs.Select(r => r.Settings.GetValueOrDefault("model").ToString() switch { "" => "load model not recorded", var m => m + " model" }).Distinct(StringComparer.Ordinal));
         var assumptions = new List<string>
         {
             $"Capacity per topology is the throughput measured in its cell ({model}); a closed-model run measures capacity only if its virtual users saturated the nodes.",
@@ -83,7 +94,12 @@ public static class CapacityPlanner
                 "and the stale-read age p99 when the cell wrote (without writes the checks cannot see a stale read). Replay age is not used: it grows on an idle primary. " +
                 "A cell without any of these has no staleness evidence and is not recommended; reads on the primary are never stale.",
         };
-        if (run.SameHost)
+        if (folders.Count > 1)
+        {
+            assumptions.Add(RunSources.Origins(folders));
+        }
+
+        if (runs.Any(r => r.SameHost))
         {
             assumptions.Add(ReportVerdict.SameHostCaveat + " Separate hosts add CPU with each replica; these figures understate that.");
         }
@@ -100,7 +116,7 @@ public static class CapacityPlanner
     }
 
     /// <summary>Why no measured topology meets the request, the most basic reason first, with what to measure next.</summary>
-    private static string NoneMeets(IReadOnlyList<CellVerdict> verdicts, PlanRequest request, ReadWriteMix? targetMix)
+    private static string NoneMeets(IReadOnlyList<CellVerdict> verdicts, PlanRequest request, ReadWriteMix? targetMix, RunSources sources)
     {
         const string None = "No measured topology meets the target";
         var usable = 1 - request.Headroom;
@@ -131,7 +147,7 @@ public static class CapacityPlanner
 
         if (verdicts.Where(v => v.StalenessOver && v.Problems.Count == 1).ToArray() is { Length: > 0 } stale)
         {
-            var worst = string.Join("; ", stale.Select(v => $"{v.Cell.Label}: {v.Beyond[0]}"));
+            var worst = string.Join("; ", stale.Select(v => $"{v.Cell.Label}{sources.Of(v.Cell)}: {v.Beyond[0]}"));
             return $"{None}: the cells that have the capacity read data older than the {Format.Ms(request.MaxStalenessMs)} staleness bound ({worst}); " +
                 $"measure a policy that keeps replica reads within it (e.g. --policy bounded-staleness:{Math.Round(request.MaxStalenessMs).ToString(System.Globalization.CultureInfo.InvariantCulture)}ms) or the primary alone on a bigger node.";
         }

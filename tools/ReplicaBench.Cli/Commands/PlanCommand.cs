@@ -8,7 +8,7 @@ using ReplicaBench.Reporting.Planning;
 namespace ReplicaBench.Cli.Commands;
 
 /// <summary>
-/// <c>replicabench plan RUNDIR --target-reads R --target-writes W --p99 L --max-staleness S</c>:
+/// <c>replicabench plan RUNDIR... --target-reads R --target-writes W --p99 L --max-staleness S</c>:
 /// exit 0 with the smallest measured topology that meets the target, 1 when none does (the answer
 /// says why and what to measure next), 2 for bad input.
 /// </summary>
@@ -16,7 +16,11 @@ internal static class PlanCommand
 {
     public static Command Create()
     {
-        var runDirectory = new Argument<string>("RUNDIR") { Description = "A load run folder (results.json) that measured one or more topologies." };
+        var runDirectory = new Argument<string[]>("RUNDIR")
+        {
+            Description = "One or more load run folders (results.json) that measured one or more topologies, e.g. one run per replica count made on different nights: their cells are judged side by side, each figure naming its run.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var reads = new Option<double>("--target-reads") { Description = "Reads per second the application needs.", Required = true };
         var writes = new Option<double>("--target-writes") { Description = "Writes per second the application needs.", Required = true };
         var p99 = new Option<string>("--p99") { Description = "p99 latency bound, e.g. 5ms.", Required = true };
@@ -54,7 +58,7 @@ internal static class PlanCommand
                 DurationParser.Parse(parse.GetValue(staleness)!, "--max-staleness").TotalMilliseconds,
                 headroomFraction);
             var sizing = new CpuSizing(Cpus(parse.GetValue(replicaCpus), "--replica-cpus"), Cpus(parse.GetValue(primaryCpus), "--primary-cpus"));
-            var plan = CapacityPlanner.Plan(RunFolderReader.Read(parse.GetRequiredValue(runDirectory)), request, sizing);
+            var plan = CapacityPlanner.Plan([.. parse.GetRequiredValue(runDirectory).Select(RunFolderReader.Read)], request, sizing);
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync(plan.Answer.AsMemory(), cancellationToken);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"\nTarget: {request.TargetReads} reads/s, {request.TargetWrites} writes/s ({plan.TargetMix}), p99 ≤ {request.P99Ms} ms, staleness ≤ {request.MaxStalenessMs} ms.\n\nReasoning (per measured cell):").AsMemory(), cancellationToken);
