@@ -42,6 +42,13 @@ public static class ComparisonMarkdown
             md.Append(CultureInfo.InvariantCulture, $"| {c.Cell} | {c.Metric} | {Value(c.Baseline, c.Unit)} | {Value(c.Candidate, c.Unit)} | {Change(c)} | {Interval(c)} | {Needs(c.RequiredChange)} | {verdict} | {c.Method} |\n");
         }
 
+        if (result.CellRuns is { Count: > 0 } runs)
+        {
+            md.Append("\nWhich run each cell came from: ")
+                .Append(string.Join("; ", runs.Select(r => $"{r.Key}: baseline {r.Value.Baseline}, candidate {r.Value.Candidate}")))
+                .Append('\n');
+        }
+
         if (result.OnlyInBaseline.Count > 0)
         {
             md.Append("\nOnly in the baseline (not compared): ").Append(string.Join(", ", result.OnlyInBaseline)).Append('\n');

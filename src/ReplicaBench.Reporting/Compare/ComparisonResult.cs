@@ -12,4 +12,7 @@ public sealed record ComparisonResult(
     public IReadOnlyList<MetricChange> Regressions => Changes.Where(c => c.Verdict == ChangeVerdict.Regression).ToArray();
 
     public bool HasRegression => Changes.Any(c => c.Verdict == ChangeVerdict.Regression);
+
+    /// <summary>With several runs on a side: each compared cell's baseline and candidate run; null with one run each.</summary>
+    public IReadOnlyDictionary<string, (string Baseline, string Candidate)>? CellRuns { get; init; }
 }

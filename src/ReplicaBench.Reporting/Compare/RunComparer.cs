@@ -36,14 +36,28 @@ public static class RunComparer
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
-        RunMatch.Ensure(baseline, candidate);
+        return Compare([baseline], [candidate], minimumChange);
+    }
+
+    /// <summary>
+    /// Compares cells gathered from several runs on each side (e.g. one run per replica count, made
+    /// on different nights): each cell comes from the one run of its side that has it, and the
+    /// result names that run per cell.
+    /// </summary>
+    public static ComparisonResult Compare(IReadOnlyList<RunFolder> baselines, IReadOnlyList<RunFolder> candidates, double minimumChange)
+    {
+        ArgumentNullException.ThrowIfNull(baselines);
+        ArgumentNullException.ThrowIfNull(candidates);
+        RunMatch.EnsureAlike("baseline", baselines);
+        RunMatch.EnsureAlike("candidate", candidates);
+        RunMatch.Ensure(baselines[0], candidates[0]);
         var changes = new List<MetricChange>();
-        var baseCells = Repeats(baseline);
-        var candidateCells = Repeats(candidate);
+        var baseCells = Repeats("baseline", baselines);
+        var candidateCells = Repeats("candidate", candidates);
         foreach (var id in baseCells.Keys.Intersect(candidateCells.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var b = baseCells[id].Select(r => CellEvidence.Load(baseline.Directory, r.Cell, r.Repeat, BaselineSeed + r.Repeat)).ToArray();
-            var c = candidateCells[id].Select(r => CellEvidence.Load(candidate.Directory, r.Cell, r.Repeat, CandidateSeed + r.Repeat)).ToArray();
+            var b = baseCells[id].Repeats.Select(r => CellEvidence.Load(baseCells[id].Folder.Directory, r.Cell, r.Repeat, BaselineSeed + r.Repeat)).ToArray();
+            var c = candidateCells[id].Repeats.Select(r => CellEvidence.Load(candidateCells[id].Folder.Directory, r.Cell, r.Repeat, CandidateSeed + r.Repeat)).ToArray();
             for (var m = 0; m < Metrics.Length; m++)
             {
                 if (Metrics[m].Compare(id, b, c, minimumChange, BetweenRunSeed + m) is { } change)
@@ -53,8 +67,8 @@ public static class RunComparer
             }
         }
 
-        var baseMicro = baseline.Micro.GroupBy(b => b.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var candidateMicro = candidate.Micro.GroupBy(b => b.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var baseMicro = baselines.SelectMany(f => f.Micro).GroupBy(b => b.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var candidateMicro = candidates.SelectMany(f => f.Micro).GroupBy(b => b.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var key in baseMicro.Keys.Intersect(candidateMicro.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             changes.Add(BenchmarkChange.Of(baseMicro[key], candidateMicro[key], minimumChange));
@@ -65,20 +79,42 @@ public static class RunComparer
             throw new BadInputException("the runs do not match: no cell id and no benchmark is in both; compare runs of the same matrix (same replicas and policies).");
         }
 
+        var several = baselines.Count > 1 || candidates.Count > 1;
         return new ComparisonResult(
-            Name(baseline),
-            Name(candidate),
+            string.Join(" + ", baselines.Select(Name)),
+            string.Join(" + ", candidates.Select(Name)),
             minimumChange,
             changes,
             baseCells.Keys.Except(candidateCells.Keys, StringComparer.Ordinal).Concat(baseMicro.Keys.Except(candidateMicro.Keys, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray(),
-            candidateCells.Keys.Except(baseCells.Keys, StringComparer.Ordinal).Concat(candidateMicro.Keys.Except(baseMicro.Keys, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray());
+            candidateCells.Keys.Except(baseCells.Keys, StringComparer.Ordinal).Concat(candidateMicro.Keys.Except(baseMicro.Keys, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray())
+        {
+            CellRuns = several
+                ? baseCells.Keys.Intersect(candidateCells.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                    .ToDictionary(id => id, id => (Name(baseCells[id].Folder), Name(candidateCells[id].Folder)), StringComparer.Ordinal)
+                : null,
+        };
     }
 
-    private static Dictionary<string, (CellResults Cell, int Repeat)[]> Repeats(RunFolder folder) =>
-        folder.Cells
-            .Select(c => (Cell: c, Id: CellRepeat.Parse(c.Id)))
-            .GroupBy(c => c.Id.BaseId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Id.Repeat).Select(c => (c.Cell, c.Id.Repeat)).ToArray(), StringComparer.Ordinal);
+    /// <summary>Each cell id of a side with the run it comes from and its repeats; a cell measured by two runs of the same side is refused.</summary>
+    private static Dictionary<string, (RunFolder Folder, (CellResults Cell, int Repeat)[] Repeats)> Repeats(string side, IReadOnlyList<RunFolder> folders)
+    {
+        var cells = new Dictionary<string, (RunFolder Folder, (CellResults Cell, int Repeat)[] Repeats)>(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            foreach (var group in folder.Cells.Select(c => (Cell: c, Id: CellRepeat.Parse(c.Id))).GroupBy(c => c.Id.BaseId, StringComparer.Ordinal))
+            {
+                if (cells.TryGetValue(group.Key, out var other))
+                {
+                    throw new BadInputException(
+                        $"cell {group.Key} is in two {side} runs ({other.Folder.Directory} and {folder.Directory}); give each cell from one run, e.g. one run per replica count.");
+                }
+
+                cells[group.Key] = (folder, group.OrderBy(c => c.Id.Repeat).Select(c => (c.Cell, c.Id.Repeat)).ToArray());
+            }
+        }
+
+        return cells;
+    }
 
     // The stale-read rate's denominator is the reads checked; files that do not record it give it
     // back through the rate, and a cell with no stale read through its reads.

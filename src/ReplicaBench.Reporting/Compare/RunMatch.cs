@@ -5,6 +5,25 @@ namespace ReplicaBench.Reporting.Compare;
 /// <summary>Refuses to compare runs of different workloads: their differences would be the workloads', not the build's.</summary>
 internal static class RunMatch
 {
+    /// <summary>The runs of one side (several baseline runs, or several candidate runs) must be of one workload too.</summary>
+    public static void EnsureAlike(string side, IReadOnlyList<RunFolder> folders)
+    {
+        if (folders.Count == 0)
+        {
+            throw new BadInputException($"no {side} run given; name at least one run folder.");
+        }
+
+        foreach (var other in folders.Skip(1))
+        {
+            var (first, second) = (folders[0].Load?.Run, other.Load?.Run);
+            if (first is not null && second is not null && (!string.Equals(first.Scenario, second.Scenario, StringComparison.Ordinal) || !string.Equals(first.Mix, second.Mix, StringComparison.Ordinal)))
+            {
+                throw new BadInputException(
+                    $"the {side} runs do not match: {folders[0].Directory} ran '{first.Mix ?? first.Scenario}', {other.Directory} '{second.Mix ?? second.Scenario}'; the runs of one side must be of the same workload.");
+            }
+        }
+    }
+
     public static void Ensure(RunFolder baseline, RunFolder candidate)
     {
         var baseScenario = baseline.Load?.Run.Scenario;

@@ -13,8 +13,14 @@ internal static class CompareCommand
 {
     public static Command Create()
     {
-        var baseline = new Argument<string>("BASELINE") { Description = "The baseline run folder (or its results.json)." };
-        var candidate = new Argument<string>("CANDIDATE") { Description = "The candidate run folder (or its results.json)." };
+        var baseline = new Argument<string?>("BASELINE") { Description = "The baseline run folder (or its results.json).", Arity = ArgumentArity.ZeroOrOne };
+        var candidate = new Argument<string?>("CANDIDATE") { Description = "The candidate run folder (or its results.json).", Arity = ArgumentArity.ZeroOrOne };
+        var moreBaselines = new Option<string[]>("--baseline")
+        {
+            Description = "A further baseline run folder, repeatable: the baseline's cells then come from several runs (e.g. one per replica count), each cell from the one run that has it.",
+            HelpName = "DIR",
+        };
+        var moreCandidates = new Option<string[]>("--candidate") { Description = "A further candidate run folder, repeatable, as --baseline.", HelpName = "DIR" };
         var minChange = new Option<string>("--min-change")
         {
             Description = "Smallest change that counts, e.g. 5%; a regression must also have its 95% interval (bootstrap, repeats or exact counts) wholly on the worse side.",
@@ -30,6 +36,8 @@ internal static class CompareCommand
         {
             baseline,
             candidate,
+            moreBaselines,
+            moreCandidates,
             minChange,
             oldName,
             output,
@@ -42,10 +50,9 @@ internal static class CompareCommand
             }
 
             var fraction = PercentParser.Parse(parse.GetValue(minChange) ?? "5%", "--min-change");
-            var result = RunComparer.Compare(
-                RunFolderReader.Read(parse.GetRequiredValue(baseline)),
-                RunFolderReader.Read(parse.GetRequiredValue(candidate)),
-                fraction);
+            var baselines = Folders(parse.GetValue(baseline), parse.GetValue(moreBaselines), "baseline");
+            var candidates = Folders(parse.GetValue(candidate), parse.GetValue(moreCandidates), "candidate");
+            var result = RunComparer.Compare(baselines, candidates, fraction);
             var markdown = ComparisonMarkdown.Render(result);
             if (parse.GetValue(output) is { } file)
             {
@@ -71,4 +78,14 @@ internal static class CompareCommand
         });
         return command;
     }
+
+    /// <summary>The positional run folder, then each --baseline (or --candidate) one, read.</summary>
+    private static RunFolder[] Folders(string? positional, string[]? more, string side)
+    {
+        string[] paths = [.. positional is null ? [] : new[] { positional }, .. more ?? []];
+        return paths.Length == 0
+            ? throw new BadInputException($"no {side} run given; write 'compare BASELINE CANDIDATE', or name runs with --baseline DIR and --candidate DIR.")
+            : [.. paths.Select(RunFolderReader.Read)];
+    }
+
 }
