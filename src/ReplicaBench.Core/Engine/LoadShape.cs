@@ -18,6 +18,9 @@ public abstract record LoadShape
     /// <summary>N virtual users in a loop, with an optional pause between operations.</summary>
     public static ClosedLoad Closed(int virtualUsers, ThinkTime thinkTime = default) => new(virtualUsers, thinkTime);
 
+    /// <summary>k6's ramping VUs: <paramref name="startVirtualUsers"/> active, then each stage moves them linearly to its target.</summary>
+    public static ClosedLoad Ramping(int startVirtualUsers, IReadOnlyList<VirtualUserStage> stages, ThinkTime thinkTime = default) => new(startVirtualUsers, thinkTime, stages);
+
     /// <summary>
     /// Arrivals at <paramref name="rate"/>, served by a pool of <paramref name="virtualUsers"/>.
     /// </summary>

@@ -15,7 +15,11 @@ public sealed record LoadShapeOptions
     /// <summary>Open model: arrivals per second (<c>--rate</c>); the start rate when ramping.</summary>
     public double? Rate { get; init; }
 
-    /// <summary>Open model: k6-style stages from <see cref="Rate"/> (default 0) over the measured duration (<c>--stages</c>).</summary>
+    /// <summary>
+    /// k6-style stages over the measured duration (<c>--stages</c>): of the open model's arrival
+    /// rate from <see cref="Rate"/> when it is given, else of the closed model's active virtual
+    /// users from <see cref="VirtualUsers"/> (default 1, as k6's ramping VUs), whole numbers then.
+    /// </summary>
     public IReadOnlyList<RateStage>? Stages { get; init; }
 
     /// <summary>Open model: ramp linearly from <see cref="Rate"/> to this rate over the duration (<c>--ramp-to</c>).</summary>
@@ -51,18 +55,14 @@ public sealed record LoadShapeOptions
                 "both --vus and --rate were given; use --vus N for a closed model or --rate R (with --max-vus) for an open model, not both.");
         }
 
-        if (Stages is { Count: > 0 })
+        if (Stages is { Count: > 0 } userStages && Rate is null)
         {
-            if (VirtualUsers is not null)
-            {
-                throw new BadInputException(
-                    "--stages ramps the open model's arrival rate, and --vus sets a closed model; give --stages with an optional start --rate (default 0), or --vus without --stages (ramping virtual users is not supported).");
-            }
+            return RampingUsers(userStages);
+        }
 
-            if (RampToRate is not null)
-            {
-                throw new BadInputException("--stages and --ramp-to both shape the rate over time; give one of them.");
-            }
+        if (Stages is { Count: > 0 } && RampToRate is not null)
+        {
+            throw new BadInputException("--stages and --ramp-to both shape the rate over time; give one of them.");
         }
 
         if (Rate is null && Stages is not { Count: > 0 })
@@ -97,6 +97,25 @@ public sealed record LoadShapeOptions
         var profile = RampToRate is { } to ? RateProfile.Ramp(rate, to) : RateProfile.Constant(rate);
         var pattern = ParseArrivals();
         return LoadShape.Open(profile, MaxVirtualUsers ?? DefaultPoolFor(Math.Max(rate, RampToRate ?? 0)), pattern, MaxLateness);
+    }
+
+    /// <summary>Stages without a rate: k6's ramping VUs, from <see cref="VirtualUsers"/> (default 1) active users.</summary>
+    private ClosedLoad RampingUsers(IReadOnlyList<RateStage> stages)
+    {
+        if (Arrivals is not null || MaxVirtualUsers is not null || MaxLateness is not null || Seed is not null || RampToRate is not null)
+        {
+            throw new BadInputException(
+                "--stages without --rate ramps virtual users (a closed model), and --arrivals, --seed, --max-vus, --max-lateness and --ramp-to shape an open one; add --rate START to ramp the arrival rate instead, or drop them.");
+        }
+
+        foreach (var stage in stages.Where(s => s.TargetRate < 0 || s.TargetRate != Math.Floor(s.TargetRate)))
+        {
+            var target = stage.TargetRate.ToString(CultureInfo.InvariantCulture);
+            throw new BadInputException(
+                $"--stages: a stage of virtual users needs a whole number of users, and '{Configuration.DurationParser.Format(stage.Duration)}:{target}' has {target}; give e.g. 30s:10, or add --rate START to ramp the arrival rate.");
+        }
+
+        return LoadShape.Ramping(VirtualUsers ?? 1, [.. stages.Select(s => new VirtualUserStage(s.Duration, (int)s.TargetRate))], ThinkTime);
     }
 
     private ArrivalPattern ParseArrivals() => (Arrivals?.Trim().ToLowerInvariant()) switch

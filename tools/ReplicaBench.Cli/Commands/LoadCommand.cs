@@ -70,7 +70,7 @@ internal static class LoadCommand
         var duration = new Option<string>("--duration") { Description = $"Measured time per cell (default {LoadShapeSettings.DefaultDuration}, or with --stages their total).", HelpName = "DURATION" };
         var stages = new Option<string[]>("--stages")
         {
-            Description = "Open model, k6-style: the arrival rate moves linearly to each stage's target over its duration, from --rate (default 0), e.g. --stages 30s:100,1m:100,30s:0; the warm-up runs at the start rate.",
+            Description = "k6-style stages, e.g. --stages 30s:10,1m:10,30s:0: without --rate the active virtual users move linearly to each stage's target from --vus (default 1); with --rate START the arrival rate does. The measured duration is their total unless --duration is given.",
             HelpName = "DURATION:RATE[,...]",
         };
         var think = new Option<string?>("--think") { Description = "Closed model: each virtual user's pause between operations, e.g. 5ms, or 5ms..20ms drawn uniformly.", HelpName = "PAUSE" };

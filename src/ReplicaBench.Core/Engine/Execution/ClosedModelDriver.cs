@@ -14,8 +14,12 @@ namespace ReplicaBench.Engine.Execution;
 internal sealed class ClosedModelDriver(
     IReadOnlyList<VirtualUserSlot> users,
     ClosedLoad shape,
-    RunClock clock) : ILoadDriver
+    RunClock clock,
+    TimeSpan warmUp = default) : ILoadDriver
 {
+    /// <summary>How often ramping VUs (<see cref="ClosedLoad.Stages"/>) re-reads how many users should be active.</summary>
+    internal static readonly TimeSpan RampStep = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Operations that complete synchronously in a row before a user lets the others run.</summary>
     /// <remarks>
     /// This is for users that never wait (a no-op, a cache): without it one of them would keep the
@@ -29,10 +33,20 @@ internal sealed class ClosedModelDriver(
 
     private int _stopping;
 
+    // Users with an index below this run; the others wait to be let in (ramping VUs only).
+    private int _active = int.MaxValue;
+    private ITimer? _ramp;
+
     public Task Completion { get; private set; } = Task.CompletedTask;
 
     public void Start()
     {
+        if (shape.Stages.Count > 0)
+        {
+            _active = Math.Min(shape.StartVirtualUsers, users.Count);
+            _ramp = clock.Provider.CreateTimer(static s => ((ClosedModelDriver)s!).Ramp(), this, RampStep, RampStep);
+        }
+
         foreach (var user in users)
         {
             user.Loop = RunAsync(user);
@@ -44,14 +58,25 @@ internal sealed class ClosedModelDriver(
     public void RequestStop()
     {
         Interlocked.Exchange(ref _stopping, 1);
+        _ramp?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         foreach (var user in users)
         {
             user.Signal.TryComplete(VirtualUserSignal.Stop);
         }
     }
 
-    public void Dispose()
+    public void Dispose() => _ramp?.Dispose();
+
+    /// <summary>Lets in the users the stages now ask for; users beyond it finish their operation and wait.</summary>
+    private void Ramp()
     {
+        var sinceStart = clock.Provider.GetElapsedTime(clock.StartTimestamp) - warmUp;
+        var target = Math.Min(shape.ActiveAt(sinceStart), users.Count);
+        var previous = Interlocked.Exchange(ref _active, target);
+        for (var index = previous; index < target; index++)
+        {
+            users[index].Signal.TryComplete(VirtualUserSignal.TimerFired);
+        }
     }
 
     private async Task RunAsync(VirtualUserSlot user)
@@ -62,6 +87,20 @@ internal sealed class ClosedModelDriver(
         var streak = 0;
         while (Volatile.Read(ref _stopping) == 0)
         {
+            if (user.Index >= Volatile.Read(ref _active))
+            {
+                // Not let in yet (or let go by a ramp down): wait for the ramp, re-checking after
+                // arming so that a let-in between the check and the arm is not missed.
+                user.Signal.Arm();
+                if (user.Index >= Volatile.Read(ref _active) && Volatile.Read(ref _stopping) == 0
+                    && await user.Signal.WaitAsync().ConfigureAwait(false) == VirtualUserSignal.Stop)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
             var start = clock.Now;
             try
             {

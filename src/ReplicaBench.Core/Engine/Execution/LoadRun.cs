@@ -58,7 +58,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
             _layout, _errorKinds, [.. users.Select(u => u.Recorder)], _clock, output, options.Progress, options.Samples, counters);
         var end = _clock.At(scenario.WarmUp + scenario.Duration);
         using ILoadDriver driver = open is null
-            ? new ClosedModelDriver(users, (ClosedLoad)scenario.Load, _clock)
+            ? new ClosedModelDriver(users, (ClosedLoad)scenario.Load, _clock, scenario.WarmUp)
             : new OpenModelDriver(users, open, _clock, schedule!, _clock.At(scenario.WarmUp), end, counters!);
         var plan = new IntervalPlan(scenario.WarmUp, scenario.Duration, options.ReportInterval);
         using var stopCollecting = new CancellationTokenSource();

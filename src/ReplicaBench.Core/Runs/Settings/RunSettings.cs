@@ -32,11 +32,13 @@ internal static class RunSettings
             ["replicas"] = replicas.ToArray(),
             ["policies"] = policies.Select(p => p.Name).ToArray(),
             ["model"] = load is OpenLoad ? "open" : "closed",
-            ["vus"] = load is ClosedLoad ? load.VirtualUsers : null,
+            ["vus"] = load is ClosedLoad closedLoad ? closedLoad.StartVirtualUsers : null,
             ["rate"] = settings.Rate,
             ["arrivals"] = load is OpenLoad ? (settings.Arrivals ?? "poisson") : null,
             ["maxVus"] = load is OpenLoad ? load.VirtualUsers : null,
-            ["stages"] = settings.Stages is { Count: > 0 } && load is OpenLoad open ? LoadShapeSettings.Format(open.Rate.Stages) : null,
+            ["stages"] = settings.Stages is not { Count: > 0 } ? null
+                : load is OpenLoad open ? LoadShapeSettings.Format(open.Rate.Stages)
+                : LoadShapeSettings.Format(((ClosedLoad)load).Stages.Select(s => new RateStage(s.Duration, s.Target))),
             ["think"] = load is ClosedLoad { ThinkTime.IsNone: false } closed ? closed.ThinkTime.ToString() : null,
             ["randomSeed"] = settings.RandomSeed,
             ["duration"] = DurationParser.Format(duration),

@@ -98,6 +98,7 @@ public sealed class LoadSettingsLayersTests : IDisposable
     [InlineData("--script SCRIPT@3 --define scale=2 --replicas 0,2 --policy round-robin --vus 4")]
     [InlineData("--scenario read-heavy --replicas 2 --policy round-robin --rate 10 --stages 2s:100,3s:0 --random-seed 7")]
     [InlineData("--scenario point-read --replicas 0 --policy primary-only --vus 4 --think 5ms..20ms --random-seed 7")]
+    [InlineData("--scenario point-read --replicas 0 --policy primary-only --vus 2 --stages 10s:8,20s:8,10s:0")]
     public void A_runs_recorded_settings_given_back_as_a_run_file_repeat_it_exactly(string flags)
     {
         var script = _temp.Combine("select.sql");
@@ -111,10 +112,10 @@ public sealed class LoadSettingsLayersTests : IDisposable
     }
 
     [Fact]
-    public void Stages_make_an_open_model_from_the_start_rate_and_the_duration_their_total()
+    public void Stages_with_a_rate_make_an_open_model_from_the_start_rate_and_the_duration_their_total()
     {
         var settings = LoadMatrixSettingsFactory.FromConfiguration(
-            Layers(null, Flag("scenario", "--scenario", "point-read"), Flag("stages", "--stages", "30s:100,1m:100,30s:0"), Flag("out", "--out", _temp.Combine("run"))),
+            Layers(null, Flag("scenario", "--scenario", "point-read"), Flag("rate", "--rate", "0"), Flag("stages", "--stages", "30s:100,1m:100,30s:0"), Flag("out", "--out", _temp.Combine("run"))),
             Scenarios.Resolve);
 
         var open = Assert.IsType<ReplicaBench.Engine.OpenLoad>(settings.Load);
@@ -126,8 +127,22 @@ public sealed class LoadSettingsLayersTests : IDisposable
         Assert.Equal(["30s:100", "60s:100", "30s:0"], (string[])settings.SettingsForResults["stages"]!);
     }
 
+    [Fact]
+    public void Stages_without_a_rate_ramp_virtual_users_from_vus()
+    {
+        var settings = LoadMatrixSettingsFactory.FromConfiguration(
+            Layers(null, Flag("scenario", "--scenario", "point-read"), Flag("vus", "--vus", "2"), Flag("stages", "--stages", "10s:8,20s:8,10s:0"), Flag("out", "--out", _temp.Combine("run"))),
+            Scenarios.Resolve);
+
+        var closed = Assert.IsType<ReplicaBench.Engine.ClosedLoad>(settings.Load);
+        Assert.Equal(2, closed.StartVirtualUsers);
+        Assert.Equal(8, closed.VirtualUsers);
+        Assert.Equal(TimeSpan.FromSeconds(40), settings.Duration);
+    }
+
     [Theory]
     [InlineData("stages", "--stages", "30s-100", "--stages: '30s-100' is not DURATION:RATE")]
+    [InlineData("stages", "--stages", "30s:2.5", "--stages: a stage of virtual users needs a whole number of users")]
     [InlineData("think", "--think", "soon", "--think 'soon' is not a pause")]
     public void A_bad_stage_or_pause_is_one_line(string key, string flag, string value, string expected)
     {
