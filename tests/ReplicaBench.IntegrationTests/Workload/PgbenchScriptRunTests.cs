@@ -71,6 +71,39 @@ public sealed class PgbenchScriptRunTests(SharedTopologyFixture fixture) : IDisp
         Assert.Equal([$"{selectOnly}@3", tpcbLike], recorded.GetProperty("scripts").EnumerateArray().Select(s => s.GetString()));
     }
 
+    [Fact]
+    public async Task A_script_marked_read_that_writes_is_reported_once_as_misclassified()
+    {
+        var topology = fixture.Topology;
+        await RunAsync(PostgresBinaries.Locate().Tool("pgbench"), ["-i", "-s", "1", "-q", "-n"], topology.Primary.ConnectionString);
+        var script = Path.Combine(_folder, "touch-history.sql");
+        await File.WriteAllTextAsync(script, "-- replicabench: read\nINSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, 1, 0, now());\n", Token);
+        var output = Path.Combine(_folder, "misclassified");
+        var settings = LoadMatrixSettingsFactory.Create(
+            new LoadSettings
+            {
+                Scripts = [script],
+                NoSeed = true,
+                Policies = ["round-robin"],
+                Vus = 2,
+                Duration = "1s",
+                Warmup = "200ms",
+                VisibilityProbe = "off",
+                StateDir = fixture.StateDirectory.Path,
+                Out = output,
+            },
+            Scenarios.Resolve);
+
+        await LoadMatrixRunner.RunAsync(settings with { FirstCellExtraWarmUp = TimeSpan.Zero }, new SilentMatrixProgress(), TimeProvider.System, Token);
+
+        using var results = ResultsJson.Read(output);
+        var cell = Assert.Single(ResultsJson.CellsById(results)).Value;
+        Assert.True(cell.GetProperty("errors").GetInt64() > 0, "the replicas must refuse the write");
+        var warning = Assert.Single(cell.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!), w => w.Contains("touch-history", StringComparison.Ordinal));
+        Assert.Contains("was classified as a read but writes", warning, StringComparison.Ordinal);
+        Assert.Contains("-- replicabench: write", warning, StringComparison.Ordinal);
+    }
+
     private static async Task<long?> SuiteRowsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
