@@ -66,8 +66,8 @@ internal static class MatrixCellRunner
         }
 
         var servedStaleness = new ServedStalenessRecorder(board, timeProvider);
-        var misclassified = new ScriptMisclassification();
-        var scenario = await WorkloadFor(settings, topology, router, servedStaleness, misclassified, cancellationToken);
+        var scriptWarnings = new ScriptWarnings();
+        var scenario = await WorkloadFor(settings, topology, router, servedStaleness, scriptWarnings, cancellationToken);
         scenario = scenario
             .WithRandomSeed(settings.RandomSeed ?? 0)
             .WithNodes(topology.NodeDefinitions())
@@ -158,7 +158,7 @@ internal static class MatrixCellRunner
             ServedStaleness = replicas == 0 ? null : servedStaleness.Summary([.. topology.Replicas.Select(r => r.Name)]),
             Repeat = repeat,
             Cpu = new CellCpu(nodeCpu.Figures(), QuotaOnThisHost(topology)),
-            Warnings = misclassified.Warnings(),
+            Warnings = scriptWarnings.Warnings(),
         };
     }
 
@@ -167,7 +167,7 @@ internal static class MatrixCellRunner
     /// or the user's scripts through <see cref="ScriptVirtualUser"/> (with <c>:scale</c> measured on this topology when no --define gives it).
     /// </summary>
     private static async Task<LoadScenario> WorkloadFor(
-        LoadMatrixSettings settings, TopologyDescriptor topology, Router router, ServedStalenessRecorder servedStaleness, ScriptMisclassification misclassified, CancellationToken cancellationToken)
+        LoadMatrixSettings settings, TopologyDescriptor topology, Router router, ServedStalenessRecorder servedStaleness, ScriptWarnings scriptWarnings, CancellationToken cancellationToken)
     {
         if (settings.Scenario is ScriptScenario { Workload: var scripts })
         {
@@ -179,7 +179,7 @@ internal static class MatrixCellRunner
             }
 
             var variables = scripts.VariablesFor(scale, settings.RandomSeed);
-            return LoadScenario.Create(settings.Scenario.Name, (context, _) => ScriptVirtualUser.CreateAsync(scripts, variables, misclassified, router, context))
+            return LoadScenario.Create(settings.Scenario.Name, (context, _) => ScriptVirtualUser.CreateAsync(scripts, variables, scriptWarnings, router, context))
                 .WithOperations([.. scripts.Operations]);
         }
 

@@ -72,17 +72,19 @@ public sealed class PgbenchScriptRunTests(SharedTopologyFixture fixture) : IDisp
     }
 
     [Fact]
-    public async Task A_script_marked_read_that_writes_is_reported_once_as_misclassified()
+    public async Task A_script_marked_read_that_writes_and_one_that_fails_in_the_client_are_each_reported_once()
     {
         var topology = fixture.Topology;
         await RunAsync(PostgresBinaries.Locate().Tool("pgbench"), ["-i", "-s", "1", "-q", "-n"], topology.Primary.ConnectionString);
         var script = Path.Combine(_folder, "touch-history.sql");
         await File.WriteAllTextAsync(script, "-- replicabench: read\nINSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, 1, 0, now());\n", Token);
+        var divide = Path.Combine(_folder, "divide.sql");
+        await File.WriteAllTextAsync(divide, "\\set x 1 / 0\nSELECT :x;\n", Token);
         var output = Path.Combine(_folder, "misclassified");
         var settings = LoadMatrixSettingsFactory.Create(
             new LoadSettings
             {
-                Scripts = [script],
+                Scripts = [script, divide],
                 NoSeed = true,
                 Policies = ["round-robin"],
                 Vus = 2,
@@ -102,6 +104,9 @@ public sealed class PgbenchScriptRunTests(SharedTopologyFixture fixture) : IDisp
         var warning = Assert.Single(cell.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!), w => w.Contains("touch-history", StringComparison.Ordinal));
         Assert.Contains("was classified as a read but writes", warning, StringComparison.Ordinal);
         Assert.Contains("-- replicabench: write", warning, StringComparison.Ordinal);
+        var failed = Assert.Single(cell.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!), w => w.Contains("'divide'", StringComparison.Ordinal));
+        Assert.Contains("failed in the client, counted as error 'script-error'", failed, StringComparison.Ordinal);
+        Assert.Contains("division by zero", failed, StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task<long?> SuiteRowsAsync(string connectionString)

@@ -45,10 +45,11 @@ public sealed class ScriptConnection(NpgsqlConnection connection, IReadOnlyList<
                 await (_commit ??= new NpgsqlCommand("COMMIT", connection)).ExecuteNonQueryAsync(cancellationToken);
             }
         }
-        catch (Exception) when (connection.State == System.Data.ConnectionState.Open)
+        catch (Exception ex) when (ex is not OperationCanceledException && connection.State == System.Data.ConnectionState.Open)
         {
             // A failed statement leaves the session's transaction aborted (the script's own or the
             // wrapper's): roll it back so that the next script starts clean. A notice if there was none.
+            // Not on the run's stop: the connection is dropped then, and a frozen server must not hold the stop.
             await RollBackQuietlyAsync();
             throw;
         }

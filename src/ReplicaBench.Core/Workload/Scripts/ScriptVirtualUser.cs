@@ -19,10 +19,13 @@ namespace ReplicaBench.Workload.Scripts;
 /// </remarks>
 public sealed class ScriptVirtualUser : IVirtualUser
 {
+    /// <summary>The error kind a script's client-side failure is counted under.</summary>
+    public const string ScriptErrorKind = "script-error";
+
     private static readonly string[] ErrorKinds = [.. Enum.GetValues<OperationFailureKind>().Select(WorkloadVirtualUser.ErrorKindName)];
 
     private readonly ScriptWorkload _workload;
-    private readonly ScriptMisclassification _misclassified;
+    private readonly ScriptWarnings _warnings;
     private readonly ScriptSessionVariables _variables;
     private readonly Random _random;
     private readonly RoutingSession _routing;
@@ -32,10 +35,10 @@ public sealed class ScriptVirtualUser : IVirtualUser
     private readonly ScriptConnection?[] _perNode;
     private readonly bool _needsCommitLsn;
 
-    private ScriptVirtualUser(ScriptWorkload workload, IReadOnlyDictionary<string, ScriptValue> variables, ScriptMisclassification misclassified, Router router, VirtualUserContext context)
+    private ScriptVirtualUser(ScriptWorkload workload, IReadOnlyDictionary<string, ScriptValue> variables, ScriptWarnings warnings, Router router, VirtualUserContext context)
     {
         _workload = workload;
-        _misclassified = misclassified;
+        _warnings = warnings;
         _variables = new ScriptSessionVariables(context.Index, variables);
         _random = new Random(context.Seed);
         _routing = new RoutingSession(context.Index);
@@ -48,16 +51,16 @@ public sealed class ScriptVirtualUser : IVirtualUser
 
     /// <summary>A user for <paramref name="context"/> starting from <paramref name="variables"/> (<see cref="ScriptWorkload.VariablesFor"/>); use as the scenario's factory.</summary>
     public static ValueTask<IVirtualUser> CreateAsync(
-        ScriptWorkload workload, IReadOnlyDictionary<string, ScriptValue> variables, ScriptMisclassification misclassified, Router router, VirtualUserContext context)
+        ScriptWorkload workload, IReadOnlyDictionary<string, ScriptValue> variables, ScriptWarnings warnings, Router router, VirtualUserContext context)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(variables);
-        ArgumentNullException.ThrowIfNull(misclassified);
+        ArgumentNullException.ThrowIfNull(warnings);
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(context);
         // The engine owns the user from here on, and disposes it at the end of the run.
 #pragma warning disable CA2000
-        return ValueTask.FromResult<IVirtualUser>(new ScriptVirtualUser(workload, variables, misclassified, router, context));
+        return ValueTask.FromResult<IVirtualUser>(new ScriptVirtualUser(workload, variables, warnings, router, context));
 #pragma warning restore CA2000
     }
 
@@ -103,6 +106,13 @@ public sealed class ScriptVirtualUser : IVirtualUser
 
             return LoadOutcome.Success(operation, served).WithRouting(intended, fallback);
         }
+        catch (ScriptRuntimeException ex)
+        {
+            // The script's own mistake, not the node's: the connection is fine and stays in use.
+            _connections.Complete(lease);
+            _warnings.ReportFailure(script, ex);
+            return LoadOutcome.Failure(operation, served, ScriptErrorKind).WithRouting(intended, fallback);
+        }
         catch (Exception ex) when (IsOperationFailure(ex) && cancellationToken.IsCancellationRequested)
         {
             _connections.Abandon(lease);
@@ -113,7 +123,7 @@ public sealed class ScriptVirtualUser : IVirtualUser
         {
             if (ex is PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } && kind == OperationKind.Read)
             {
-                _misclassified.Report(script);
+                _warnings.ReportMisclassified(script);
             }
 
             var failure = _connections.Fail(lease, ex);
