@@ -42,6 +42,26 @@ internal sealed class TempRunFolder : IDisposable
         File.WriteAllText(ResultsFile, root.ToJsonString());
     }
 
+    /// <summary>
+    /// A copy of <paramref name="fixture"/> as run <paramref name="id"/> with only the cells whose
+    /// replica count <paramref name="keep"/> accepts: one of several runs split from one, as a
+    /// capacity review has one run per replica count.
+    /// </summary>
+    public static TempRunFolder PartOf(string fixture, Func<int, bool> keep, string id)
+    {
+        var run = CopyOf(fixture);
+        run.EditResults(root =>
+        {
+            root["run"]!["id"] = id;
+            var cells = root["cells"]!.AsArray();
+            foreach (var cell in cells.Where(c => !keep(c!["replicas"]!.GetValue<int>())).ToArray())
+            {
+                cells.Remove(cell);
+            }
+        });
+        return run;
+    }
+
     public void DeleteMicro() => Directory.Delete(System.IO.Path.Combine(Path, "micro"), recursive: true);
 
     public void Dispose()

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ReplicaBench.Reporting.Tests.Compare;
 
 /// <summary>
@@ -11,8 +9,8 @@ public sealed class SeveralRunsCompareTests
     [Fact]
     public async Task A_baseline_made_of_two_runs_compares_cell_by_cell_and_names_each_cells_run()
     {
-        using var small = Only(replicas => replicas < 2, "20261204-230000");
-        using var large = Only(replicas => replicas == 2, "20261205-230000");
+        using var small = TempRunFolder.PartOf("run-full", replicas => replicas < 2, "20261204-230000");
+        using var large = TempRunFolder.PartOf("run-full", replicas => replicas == 2, "20261205-230000");
         using var candidate = TempRunFolder.CopyOf("run-full");
         candidate.EditResults(root => root["run"]!["id"] = "20261206-230000");
 
@@ -44,19 +42,4 @@ public sealed class SeveralRunsCompareTests
 
     /// <summary>The per-cell table rows: what was compared and how it was judged.</summary>
     private static string[] Table(string markdown) => [.. markdown.Split('\n').Where(l => l.StartsWith("| r", StringComparison.Ordinal))];
-
-    private static TempRunFolder Only(Func<int, bool> keep, string id)
-    {
-        var run = TempRunFolder.CopyOf("run-full");
-        run.EditResults(root =>
-        {
-            root["run"]!["id"] = id;
-            var cells = root["cells"]!.AsArray();
-            foreach (var cell in cells.Where(c => !keep(c!["replicas"]!.GetValue<int>())).ToArray())
-            {
-                cells.Remove(cell);
-            }
-        });
-        return run;
-    }
 }

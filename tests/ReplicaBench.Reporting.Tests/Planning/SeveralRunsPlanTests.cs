@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ReplicaBench.Reporting.Tests.Planning;
 
 /// <summary>
@@ -12,8 +10,8 @@ public sealed class SeveralRunsPlanTests
     [Fact]
     public async Task Cells_from_two_runs_are_judged_together_and_each_figure_names_its_run()
     {
-        using var small = Only(replicas => replicas < 2, "20261204-230000");
-        using var large = Only(replicas => replicas == 2, "20261205-230000");
+        using var small = TempRunFolder.PartOf("run-full", replicas => replicas < 2, "20261204-230000");
+        using var large = TempRunFolder.PartOf("run-full", replicas => replicas == 2, "20261205-230000");
 
         var result = await CliRun.RunAsync("plan", small.Path, large.Path, "--target-reads", "2300", "--target-writes", "200", "--p99", "2ms", "--max-staleness", "150ms");
 
@@ -37,21 +35,5 @@ public sealed class SeveralRunsPlanTests
 
         Assert.DoesNotContain("[run ", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("This rests on run", result.Stdout, StringComparison.Ordinal);
-    }
-
-    /// <summary>run-full with only the cells whose replica count <paramref name="keep"/> accepts, as run <paramref name="id"/>.</summary>
-    private static TempRunFolder Only(Func<int, bool> keep, string id)
-    {
-        var run = TempRunFolder.CopyOf("run-full");
-        run.EditResults(root =>
-        {
-            root["run"]!["id"] = id;
-            var cells = root["cells"]!.AsArray();
-            foreach (var cell in cells.Where(c => !keep(c!["replicas"]!.GetValue<int>())).ToArray())
-            {
-                cells.Remove(cell);
-            }
-        });
-        return run;
     }
 }
