@@ -27,7 +27,7 @@ public sealed class ScriptConnection(NpgsqlConnection connection, IReadOnlyList<
     /// Runs script <paramref name="index"/> once; returns the primary's WAL position after it when
     /// <paramref name="commitLsn"/> is asked for (a write whose session routes by its own writes), else 0.
     /// </summary>
-    public async ValueTask<ulong> RunAsync(int index, ScriptSessionVariables variables, Random random, bool commitLsn, CancellationToken cancellationToken)
+    public async ValueTask<ulong> RunAsync(int index, ScriptVariables variables, Random random, bool commitLsn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(variables);
         var script = scripts[index];
@@ -74,7 +74,7 @@ public sealed class ScriptConnection(NpgsqlConnection connection, IReadOnlyList<
         }
     }
 
-    private async ValueTask RunInstructionsAsync(int index, PgbenchScript script, ScriptSessionVariables variables, Random random, CancellationToken cancellationToken)
+    private async ValueTask RunInstructionsAsync(int index, PgbenchScript script, ScriptVariables variables, Random random, CancellationToken cancellationToken)
     {
         var instructions = script.Instructions;
         var next = 0;
@@ -102,7 +102,7 @@ public sealed class ScriptConnection(NpgsqlConnection connection, IReadOnlyList<
         }
     }
 
-    private async ValueTask RunSqlAsync(int index, int at, SqlInstruction sql, PgbenchScript script, ScriptSessionVariables variables, CancellationToken cancellationToken)
+    private async ValueTask RunSqlAsync(int index, int at, SqlInstruction sql, PgbenchScript script, ScriptVariables variables, CancellationToken cancellationToken)
     {
         var command = _prepared[index][at];
         if (command is null)
@@ -151,7 +151,7 @@ public sealed class ScriptConnection(NpgsqlConnection connection, IReadOnlyList<
         }
     }
 
-    private static long SleepMicroseconds(SleepInstruction sleep, PgbenchScript script, ScriptSessionVariables variables)
+    private static long SleepMicroseconds(SleepInstruction sleep, PgbenchScript script, ScriptVariables variables)
     {
         long amount;
         if (sleep.Variable is { } name)

@@ -26,7 +26,7 @@ public sealed class ScriptVirtualUser : IVirtualUser
 
     private readonly ScriptWorkload _workload;
     private readonly ScriptWarnings _warnings;
-    private readonly ScriptSessionVariables _variables;
+    private readonly ScriptVariables _variables;
     private readonly Random _random;
     private readonly RoutingSession _routing;
     private readonly SessionConnections _connections;
@@ -39,7 +39,7 @@ public sealed class ScriptVirtualUser : IVirtualUser
     {
         _workload = workload;
         _warnings = warnings;
-        _variables = new ScriptSessionVariables(context.Index, variables);
+        _variables = ScriptWorkload.ClientVariables(variables, context.Index);
         _random = new Random(context.Seed);
         _routing = new RoutingSession(context.Index);
         _connections = router.CreateSessionConnections(_routing);

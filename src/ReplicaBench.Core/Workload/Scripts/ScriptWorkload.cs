@@ -88,6 +88,22 @@ public sealed class ScriptWorkload
     /// <summary>The operation types the run reports: one per script, in the order given.</summary>
     public IReadOnlyList<OperationDefinition> Operations { get; }
 
+    /// <summary>
+    /// One client's own variables, as pgbench keeps them (set by <c>\set</c> and <c>\gset</c>, kept from
+    /// one script run to the next): the cell's <paramref name="variables"/> and <c>client_id</c>.
+    /// </summary>
+    public static ScriptVariables ClientVariables(IReadOnlyDictionary<string, ScriptValue> variables, int clientId)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var own = new ScriptVariables();
+        foreach (var (name, value) in variables)
+        {
+            own.Set(name, value);
+        }
+
+        return own.Set(ClientIdVariable, ScriptValue.FromInt64(clientId));
+    }
+
     /// <summary>The index of the script to run for a draw of <paramref name="random"/>, each with a chance of its weight over the total.</summary>
     public int Draw(Random random)
     {
