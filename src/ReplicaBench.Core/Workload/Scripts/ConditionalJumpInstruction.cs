@@ -5,4 +5,8 @@ namespace ReplicaBench.Workload.Scripts;
 /// is false continue at <paramref name="JumpIfFalse"/>, an index into <see cref="PgbenchScript.Instructions"/> that
 /// may equal its count (the end of the script). When it is true, fall through to the next instruction.
 /// </summary>
-public sealed record ConditionalJumpInstruction(int Line, ScriptExpression Condition, int JumpIfFalse) : ScriptInstruction(Line);
+public sealed record ConditionalJumpInstruction(int Line, ScriptExpression Condition, int JumpIfFalse) : ScriptInstruction(Line)
+{
+    public override int Next(int following, IScriptVariables variables, Random random) =>
+        Condition.Evaluate(variables, random).IsTrue ? following : JumpIfFalse;
+}

@@ -80,8 +80,9 @@ public sealed class ScriptConnection(NpgsqlConnection connection, IReadOnlyList<
         var next = 0;
         while (next < instructions.Count)
         {
-            var at = next++;
-            switch (instructions[at])
+            var at = next;
+            var instruction = instructions[at];
+            switch (instruction)
             {
                 case SqlInstruction sql:
                     await RunSqlAsync(index, at, sql, script, variables, cancellationToken);
@@ -92,13 +93,9 @@ public sealed class ScriptConnection(NpgsqlConnection connection, IReadOnlyList<
                 case SleepInstruction sleep:
                     await Task.Delay(TimeSpan.FromMicroseconds(SleepMicroseconds(sleep, script, variables)), cancellationToken);
                     break;
-                case ConditionalJumpInstruction jump when !jump.Condition.Evaluate(variables, random).IsTrue:
-                    next = jump.JumpIfFalse;
-                    break;
-                case JumpInstruction jump:
-                    next = jump.Target;
-                    break;
             }
+
+            next = instruction.Next(at + 1, variables, random);
         }
     }
 

@@ -65,7 +65,7 @@ public sealed class ControlFlowTests
         Assert.Equal(script.Instructions.Count, ((JumpInstruction)script.Instructions[2]).Target);
     }
 
-    // A minimal interpreter over the flat list: what the load engine will do, minus the database.
+    // The engine's stepping (ScriptInstruction.Next) over the flat list, with each SQL command recorded instead of run.
     private static string Run(string text, long v, long w)
     {
         var script = PgbenchScriptParser.Parse(text, "flow", "flow.sql");
@@ -74,19 +74,13 @@ public sealed class ControlFlowTests
         var executed = new List<string>();
         for (var next = 0; next < script.Instructions.Count;)
         {
-            var instruction = script.Instructions[next++];
-            switch (instruction)
+            var instruction = script.Instructions[next];
+            if (instruction is SqlInstruction sql)
             {
-                case SqlInstruction sql:
-                    executed.Add(sql.Text["SELECT ".Length..]);
-                    break;
-                case ConditionalJumpInstruction jump when !jump.Condition.Evaluate(variables, random).IsTrue:
-                    next = jump.JumpIfFalse;
-                    break;
-                case JumpInstruction jump:
-                    next = jump.Target;
-                    break;
+                executed.Add(sql.Text["SELECT ".Length..]);
             }
+
+            next = instruction.Next(next + 1, variables, random);
 
             Assert.InRange(next, 0, script.Instructions.Count);
         }
