@@ -39,8 +39,11 @@ public sealed class TopologyLease : IAsyncDisposable
         new(existing.Read(), existing, owned: null, step ?? (_ => { }), replicas);
 
     /// <summary>The topology as the state dir records it now, with the lease's replicas only.</summary>
-    public TopologyDescriptor Current() =>
-        _replicaLimit is { } limit ? StateDirectory.Read().WithFirstReplicas(Math.Min(limit, StateDirectory.Read().Replicas.Count)) : StateDirectory.Read();
+    public TopologyDescriptor Current()
+    {
+        var current = StateDirectory.Read();
+        return _replicaLimit is { } limit ? current.WithFirstReplicas(Math.Min(limit, current.Replicas.Count)) : current;
+    }
 
     /// <summary>
     /// Brings a topology up in a new private state dir under the temp folder (named
