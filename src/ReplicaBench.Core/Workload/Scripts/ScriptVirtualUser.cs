@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Npgsql;
 using ReplicaBench.Engine;
 using ReplicaBench.Routing;
@@ -21,8 +20,6 @@ public sealed class ScriptVirtualUser : IVirtualUser
 {
     /// <summary>The error kind a script's client-side failure is counted under.</summary>
     public const string ScriptErrorKind = "script-error";
-
-    private static readonly string[] ErrorKinds = [.. Enum.GetValues<OperationFailureKind>().Select(WorkloadVirtualUser.ErrorKindName)];
 
     private readonly ScriptWorkload _workload;
     private readonly ScriptWarnings _warnings;
@@ -82,13 +79,11 @@ public sealed class ScriptVirtualUser : IVirtualUser
         }
         catch (OperationFailedException ex)
         {
-            var decision = _connections.LastDecision;
-            return LoadOutcome.Failure(operation, NodeAt(ex.Failure.NodeIndex), ErrorKinds[(int)ex.Failure.Kind])
-                .WithRouting(NodeAt(decision.IntendedNode), decision.IsFallback);
+            return RoutedOutcomes.ConnectionFailed(operation, _nodeIds, ex, _connections.LastDecision);
         }
 
         var served = _nodeIds[lease.NodeIndex];
-        var intended = NodeAt(lease.Decision.IntendedNode);
+        var intended = RoutedOutcomes.NodeAt(_nodeIds, lease.Decision.IntendedNode);
         var fallback = lease.Decision.IsFallback;
         try
         {
@@ -113,13 +108,13 @@ public sealed class ScriptVirtualUser : IVirtualUser
             _warnings.ReportFailure(script, ex);
             return LoadOutcome.Failure(operation, served, ScriptErrorKind).WithRouting(intended, fallback);
         }
-        catch (Exception ex) when (IsOperationFailure(ex) && cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Router.IsOperationFailure(ex) && cancellationToken.IsCancellationRequested)
         {
             _connections.Abandon(lease);
             await DropAsync(lease.NodeIndex);
             throw new OperationCanceledException("the run's stop cancelled the operation", ex, cancellationToken);
         }
-        catch (Exception ex) when (IsOperationFailure(ex))
+        catch (Exception ex) when (Router.IsOperationFailure(ex))
         {
             if (ex is PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } && kind == OperationKind.Read)
             {
@@ -128,7 +123,7 @@ public sealed class ScriptVirtualUser : IVirtualUser
 
             var failure = _connections.Fail(lease, ex);
             await DropAsync(lease.NodeIndex);
-            return LoadOutcome.Failure(operation, served, ErrorKinds[(int)failure.Kind]).WithRouting(intended, fallback);
+            return LoadOutcome.Failure(operation, served, RoutedOutcomes.ErrorKind(failure.Kind)).WithRouting(intended, fallback);
         }
     }
 
@@ -142,11 +137,6 @@ public sealed class ScriptVirtualUser : IVirtualUser
 
         await _connections.DisposeAsync();
     }
-
-    private static bool IsOperationFailure(Exception exception) =>
-        exception is NpgsqlException or TimeoutException or IOException or SocketException or OperationCanceledException;
-
-    private NodeId NodeAt(int nodeIndex) => nodeIndex >= 0 ? _nodeIds[nodeIndex] : NodeId.None;
 
     private ScriptConnection ConnectionFor(in RoutedLease lease)
     {

@@ -1,6 +1,4 @@
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using Npgsql;
 using ReplicaBench.Engine;
 using ReplicaBench.Routing;
 
@@ -24,8 +22,6 @@ namespace ReplicaBench.Workload.VirtualUsers;
 /// </remarks>
 public sealed class WorkloadVirtualUser : IVirtualUser
 {
-    private static readonly string[] ErrorKinds = [.. Enum.GetValues<OperationFailureKind>().Select(ErrorKindName)];
-
     private readonly WorkloadSession _session;
     private readonly RoutingSession _routing;
     private readonly SessionConnections _connections;
@@ -89,13 +85,11 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         }
         catch (OperationFailedException ex)
         {
-            var decision = _connections.LastDecision;
-            return LoadOutcome.Failure(operation, NodeAt(ex.Failure.NodeIndex), ErrorKinds[(int)ex.Failure.Kind])
-                .WithRouting(NodeAt(decision.IntendedNode), decision.IsFallback);
+            return RoutedOutcomes.ConnectionFailed(operation, _nodeIds, ex, _connections.LastDecision);
         }
 
         var served = _nodeIds[lease.NodeIndex];
-        var intended = NodeAt(lease.Decision.IntendedNode);
+        var intended = RoutedOutcomes.NodeAt(_nodeIds, lease.Decision.IntendedNode);
         var fallback = lease.Decision.IsFallback;
         var bound = _servedStaleness?.BoundFor(planned.Kind, lease.Decision) ?? ServedStalenessRecorder.NotRecorded;
         try
@@ -127,7 +121,7 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         {
             var failure = _connections.Fail(lease, ex);
             await DropCommandsAsync(lease.NodeIndex);
-            return LoadOutcome.Failure(operation, served, ErrorKinds[(int)failure.Kind]).WithRouting(intended, fallback);
+            return LoadOutcome.Failure(operation, served, RoutedOutcomes.ErrorKind(failure.Kind)).WithRouting(intended, fallback);
         }
     }
 
@@ -170,14 +164,10 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         return outcome.ReadYourWritesChecked ? staleness.WithReadYourWrites(outcome.ReadYourWritesViolation) : staleness;
     }
 
-    // Npgsql's own failures plus what a broken socket or a cancelled wait surfaces as; anything else
-    // is a bug and escapes to the engine, which counts it as unattributed.
+    // The router's operation failures (Npgsql's own, a broken socket, a cancelled wait) plus a write
+    // whose batch lost its commit LSN; anything else is a bug and escapes to the engine, which counts it as unattributed.
     private static bool IsOperationFailure(Exception exception) =>
-        exception is NpgsqlException or TimeoutException or IOException or SocketException or OperationCanceledException
-            or InvalidOperationException { Message: "the write's batch returned no commit LSN" };
-
-    /// <summary>The scenario's id of a router node index; <see cref="NodeId.None"/> for none (-1: not known).</summary>
-    private NodeId NodeAt(int nodeIndex) => nodeIndex >= 0 ? _nodeIds[nodeIndex] : NodeId.None;
+        Router.IsOperationFailure(exception) || exception is InvalidOperationException { Message: "the write's batch returned no commit LSN" };
 
     private WorkloadCommands CommandsFor(in RoutedLease lease)
     {
