@@ -31,7 +31,7 @@ public sealed class WorkloadSession
 
     private readonly WorkloadMix _mix;
     private readonly KeyChooser _keys;
-    private readonly InsertKeyRange _insertKeys;
+    private readonly InsertKeyRange? _insertKeys;
     private readonly AcknowledgedVersions _acknowledged;
     private readonly Random _random;
     private long _followUpKey;
@@ -39,7 +39,7 @@ public sealed class WorkloadSession
     /// <param name="id">The session's number (for results); the caller's choice.</param>
     /// <param name="mix">How often each operation runs.</param>
     /// <param name="keys">Which seeded keys reads and updates touch.</param>
-    /// <param name="insertKeys">This session's own insert keys (<see cref="InsertKeyRange.ReserveAsync"/>).</param>
+    /// <param name="insertKeys">This session's own insert keys (<see cref="InsertKeyRange.ReserveAsync"/>); null for a mix without inserts, which must not write even the reservation.</param>
     /// <param name="acknowledged">The run's shared record of acknowledged versions.</param>
     /// <param name="random">This session's random source (seed it for a repeatable sequence).</param>
     /// <param name="followUpReadPercent">Chance, 0–100, that the read after a write reads the written key.</param>
@@ -48,7 +48,7 @@ public sealed class WorkloadSession
         int id,
         WorkloadMix mix,
         KeyChooser keys,
-        InsertKeyRange insertKeys,
+        InsertKeyRange? insertKeys,
         AcknowledgedVersions acknowledged,
         Random random,
         int followUpReadPercent = DefaultFollowUpReadPercent,
@@ -88,7 +88,7 @@ public sealed class WorkloadSession
             case WorkloadOperation.RangeRead:
                 return new PlannedOperation(operation, TakeFollowUpKey() ?? _keys.NextRangeStart(_random, WorkloadCommands.RangeLength));
             case WorkloadOperation.Insert:
-                return new PlannedOperation(operation, _insertKeys.NextKey());
+                return new PlannedOperation(operation, (_insertKeys ?? throw new InvalidOperationException("an insert was drawn from a mix without inserts")).NextKey());
             default:
                 return new PlannedOperation(operation, _keys.NextKey(_random));
         }

@@ -47,16 +47,19 @@ public sealed class WorkloadVirtualUser : IVirtualUser
 
     /// <summary>
     /// Creates a user for <paramref name="context"/>: reserves its own insert key block on the
-    /// primary and resolves the scenario's operation and node ids. Use as the scenario's factory:
+    /// primary (when the mix inserts) and resolves the scenario's operation and node ids. Use as the scenario's factory:
     /// <c>(c, t) =&gt; WorkloadVirtualUser.CreateAsync(setup, c, t)</c>.
     /// </summary>
     public static async ValueTask<IVirtualUser> CreateAsync(WorkloadUserSetup setup, VirtualUserContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(context);
-        InsertKeyRange insertKeys;
-        await using (var primary = await setup.Router.DataSource(RoutingDecision.PrimaryNode).OpenConnectionAsync(cancellationToken))
+        // Reserving a block is a write (nextval): a mix without inserts, such as a read-only run on
+        // an external topology without --allow-writes, must not make it.
+        InsertKeyRange? insertKeys = null;
+        if (setup.Mix.InsertPercent > 0)
         {
+            await using var primary = await setup.Router.DataSource(RoutingDecision.PrimaryNode).OpenConnectionAsync(cancellationToken);
             insertKeys = await InsertKeyRange.ReserveAsync(primary, cancellationToken);
         }
 
