@@ -33,6 +33,9 @@ public sealed record RunInfo
     [Description("True when every node ran on the load machine: replicas shared its CPUs, so scaling is not that of separate hosts.")]
     public bool SameHost { get; init; }
 
+    [Description("False when the topology allowed no writes (an external one without --allow-writes): nothing was seeded or probed, no write ran, and staleness is the servers' replay lag only. Absent in runs made before it (they were writable).")]
+    public bool? WritesAllowed { get; init; }
+
     [Description("Emulated nodes: the budgets the servers ran under (topology up --node-cpus/--node-memory); null when they were not emulated.")]
     public EmulationInfo? Emulation { get; init; }
 

@@ -74,13 +74,14 @@ public static class LoadMatrixRunner
                         PostgresVersion = topology.Descriptor.ServerVersion ?? run.PostgresVersion,
                         Provider = topology.Descriptor.Provider,
                         SameHost = run.SameHost && topology.Descriptor.Nodes.All(n => IsLoopback(n.Host)),
+                        WritesAllowed = topology.Descriptor.WritesAllowed,
                         Emulation = topology.Descriptor.Emulation is { } emulation
                             ? new EmulationInfo { NodeCpus = emulation.Cpus, NodeMemory = emulation.Memory }
                             : run.Emulation,
                     };
                     if (!settings.NoSeed)
                     {
-                        await MatrixSeeding.SeedAsync(topology.Descriptor, settings.SeedRows, progress, cancellationToken);
+                        await MatrixSeeding.SeedAsync(topology.Descriptor, settings.SeedRows, progress.Step, cancellationToken);
                     }
                     foreach (var (policy, repeat) in group)
                     {

@@ -13,9 +13,23 @@ internal static class MatrixSeeding
 {
     private static readonly TimeSpan SeedCatchUpTimeout = TimeSpan.FromMinutes(2);
 
-    internal static async Task SeedAsync(TopologyDescriptor topology, long rows, IMatrixProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seeds the bench table and waits for every replica to replay it; on a topology that allows no
+    /// writes, checks with reads that it was prepared instead (and returns null: nothing was written).
+    /// </summary>
+    internal static async Task<SeedResult?> SeedAsync(TopologyDescriptor topology, long rows, Action<string> step, CancellationToken cancellationToken)
     {
-        progress.Step(string.Create(CultureInfo.InvariantCulture, $"seeding {rows} rows on {topology.Primary.Name}"));
+        if (!topology.WritesAllowed)
+        {
+            // A read-only run (an external topology without --allow-writes) reads the table as it was prepared.
+            await using var reader = new NpgsqlConnection(topology.Primary.ConnectionString);
+            await reader.OpenAsync(cancellationToken);
+            await PreparedTable.VerifyAsync(reader, topology.Primary.Name, rows, cancellationToken);
+            step(string.Create(CultureInfo.InvariantCulture, $"writes not allowed: reading {WorkloadSchema.ItemsTable} as prepared ({rows} rows); no seeding, no visibility probe"));
+            return null;
+        }
+
+        step(string.Create(CultureInfo.InvariantCulture, $"seeding {rows} rows on {topology.Primary.Name}"));
         SeedResult seed;
         // Against external endpoints the suite writes nothing unless the topology allows it.
         await using (var primary = await WriteInterlock.OpenPrimaryAsync(topology, "replicabench load (seeding the bench table)", cancellationToken))
@@ -31,6 +45,8 @@ internal static class MatrixSeeding
                     $"{replica.Name} did not replay the seed within {SeedCatchUpTimeout.TotalMinutes:0} min; check 'replicabench topology status' and its apply delay.");
             }
         }
+
+        return seed;
     }
 
     /// <summary>

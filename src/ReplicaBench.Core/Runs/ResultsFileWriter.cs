@@ -47,6 +47,7 @@ public static class ResultsFileWriter
                 Postgres = new PostgresInfo(run.PostgresVersion),
                 Provider = run.Provider,
                 SameHost = run.SameHost,
+                WritesAllowed = run.WritesAllowed,
                 Emulation = run.Emulation,
                 Settings = Settings(settings),
             },

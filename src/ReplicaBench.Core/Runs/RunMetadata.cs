@@ -35,6 +35,9 @@ public sealed record RunMetadata
     /// <summary>True when every node ran on the machine running the load (loopback hosts).</summary>
     public bool SameHost { get; init; }
 
+    /// <summary>False on a topology that allows no writes: nothing seeded or probed, no write ran.</summary>
+    public bool WritesAllowed { get; init; } = true;
+
     /// <summary>The budgets the topology's servers ran under; null when the nodes were not emulated.</summary>
     public EmulationInfo? Emulation { get; init; }
 }

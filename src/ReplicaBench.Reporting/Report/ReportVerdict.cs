@@ -70,6 +70,11 @@ public static class ReportVerdict
                 : ScriptsCaveat);
         }
 
+        if (folder.Load is { Run.WritesAllowed: false })
+        {
+            lines.Add(ReadOnlyCaveat);
+        }
+
         if (folder.Load is { Run.Complete: false })
         {
             lines.Add("The run was interrupted: only the cells that finished are shown.");
@@ -88,6 +93,9 @@ public static class ReportVerdict
 
     public const string ScriptsCaveat =
         "The load was your own scripts: their reads are not checked row by row (the rows are yours, with no versions the suite wrote), so staleness here is the visibility probe's write-to-visible delay and the servers' replay lag.";
+
+    public const string ReadOnlyCaveat =
+        "Read-only run: the topology allowed no writes, so the suite wrote nothing (no seeding, no visibility probe, no writes in the load). Client-observed staleness needs writes to observe, so the staleness shown is the servers' own replay lag (pg_stat_replication); a topology brought up with --allow-writes measures it.";
 
     public const string SameHostCaveat =
         "All nodes ran on the load machine: the replicas shared the same CPUs, memory and disk as the primary and the load generator, so the scaling shown is not that of separate hosts.";

@@ -28,7 +28,7 @@ public sealed class LoadFaultCliBadInputTests : IDisposable
     {
         var state = StateDirectory("external", replicas: 1);
 
-        var (code, _, stderr) = await CliRunner.RunAsync($"load --scenario read-heavy --state-dir {state.Path} --out {_temp.Combine("run")} --fault replay-pause@5s,replay-resume@10s");
+        var (code, _, stderr) = await CliRunner.RunAsync($"load --scenario point-read --state-dir {state.Path} --out {_temp.Combine("run")} --fault replay-pause@5s,replay-resume@10s");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--fault cannot run on an external topology: the suite never kills, pauses or promotes servers it does not own", stderr, StringComparison.Ordinal);

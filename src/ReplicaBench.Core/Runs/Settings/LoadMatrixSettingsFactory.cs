@@ -54,6 +54,11 @@ public static class LoadMatrixSettingsFactory
         var thresholds = Threshold.ParseAll(settings.Thresholds ?? []);
         var applyDelays = ApplyDelayPlan.Parse(settings.ApplyDelay ?? []);
         var stateDirectory = settings.StateDir is null ? null : TopologyStateDirectory.FromOption(settings.StateDir);
+        if (stateDirectory is { HasTopology: true })
+        {
+            ReadOnlyRunCheck.Ensure(stateDirectory.Read(), stateDirectory.Path, scenario);
+        }
+
         var replicas = ReplicaCounts(settings, stateDirectory, applyDelays);
         var (budget, emulationNote) = Budget(settings, stateDirectory, replicas);
 

@@ -1,0 +1,81 @@
+using System.Globalization;
+using ReplicaBench.Cli;
+using ReplicaBench.Engine;
+using ReplicaBench.Tests;
+using ReplicaBench.Topology;
+
+namespace ReplicaBench.Cli.Tests.Commands;
+
+/// <summary>
+/// 'replicabench load' on an external topology that allows no writes (no --allow-writes): a run that
+/// would write is refused before anything starts, in one line naming what writes; reads are accepted.
+/// </summary>
+public sealed class LoadReadOnlyTopologyTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("--scenario read-heavy", "scenario read-heavy (5% writes: insert 1%, update 4%) writes")]
+    [InlineData("--scenario write-heavy", "scenario write-heavy (50% writes: insert 15%, update 35%) writes")]
+    [InlineData("--mix point-read=99,insert=1", "scenario custom (1% writes: insert 1%, update 0%) writes")]
+    public async Task A_load_that_writes_is_refused_on_a_read_only_topology(string workload, string expected)
+    {
+        var state = ReadOnlyExternal();
+
+        var (code, _, stderr) = await CliRunner.RunAsync($"load {workload} --state-dir {state.Path} --out {_temp.Combine("run")} --check");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("replicabench: " + expected + ", but the external topology in " + state.Path + " allows no writes", stderr, StringComparison.Ordinal);
+        Assert.Contains("--allow-writes", stderr, StringComparison.Ordinal);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
+    }
+
+    [Fact]
+    public async Task A_write_script_is_named_when_refused()
+    {
+        var state = ReadOnlyExternal();
+        var script = _temp.Combine("bump.sql");
+        await File.WriteAllTextAsync(script, "UPDATE accounts SET balance = balance + 1 WHERE id = 1;\n", TestContext.Current.CancellationToken);
+
+        var (code, _, stderr) = await CliRunner.RunAsync($"load --script {script} --no-seed --state-dir {state.Path} --out {_temp.Combine("run")} --check");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("replicabench: script bump writes, but the external topology", stderr, StringComparison.Ordinal);
+        CliRunner.AssertOneLineWithoutStackTrace(stderr);
+    }
+
+    [Theory]
+    [InlineData("--scenario point-read")]
+    [InlineData("--mix point-read=90,range-read=10")]
+    public async Task Reads_are_accepted_on_a_read_only_topology(string workload)
+    {
+        var state = ReadOnlyExternal();
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync($"load {workload} --state-dir {state.Path} --out {_temp.Combine("run")} --check");
+
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith("load: the arguments are valid", stdout, StringComparison.Ordinal);
+    }
+
+    // A recorded topology is all validation reads: no server is needed, none is touched.
+    private TopologyStateDirectory ReadOnlyExternal()
+    {
+        var state = new TopologyStateDirectory(_temp.Combine("state"));
+        state.EnsureWritable();
+        state.Write(new TopologyDescriptor
+        {
+            Provider = "external",
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            WritesAllowed = false,
+            Nodes =
+            [
+                new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", 1, "Host=127.0.0.1;Port=1;Username=bench;Database=app"),
+                .. Enumerable.Range(1, 2).Select(i => new TopologyNode(
+                    string.Create(CultureInfo.InvariantCulture, $"replica{i}"), NodeRole.Replica, "127.0.0.1", 1 + i, string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={1 + i};Username=bench;Database=app"))),
+            ],
+        });
+        return state;
+    }
+}
