@@ -97,6 +97,12 @@
     every suite on it (the load matrix then varies the policies only) and takes it down (for
     external: forgets it) at the end.
 
+    Against external endpoints without writes allowed (no --allow-writes, REPLICABENCH_ALLOW_WRITES
+    unset: the nightly default, for a read-only role with pg_read_all_data and pg_monitor), the run
+    writes nothing: it reads the table 'replicabench external prepare --allow-writes' made once,
+    defaults to -Scenario point-read and -Policy primary-only,round-robin, runs only the connection
+    microbenchmarks, measures the servers' replay lag, and prints what it skipped.
+
 .PARAMETER StateDir
     Use the topology already up in this state dir instead of starting one.
 
@@ -202,6 +208,30 @@ try {
         Invoke-Step "Bringing up the $Topology topology" { & dotnet $cli @upArgs }
         $sharedStarted = $true
         Invoke-Step 'Replication status' { & dotnet $cli topology status --state-dir $StateDir }
+    }
+
+    # An external topology brought up without --allow-writes (the nightly default, with a read-only
+    # role) gets a run that writes nothing: reads of the table 'replicabench external prepare' left.
+    $readOnly = $false
+    if ($Topology -eq 'external' -and $StateDir -and $Suite -ne 'topology') {
+        $readOnly = -not (Get-Content -Raw -LiteralPath (Join-Path $StateDir 'topology.json') | ConvertFrom-Json).writesAllowed
+    }
+    if ($readOnly) {
+        $skipped = @('seeding (the run reads replicabench.items as ''replicabench external prepare --allow-writes'' left it)',
+            'the visibility probe and client-observed staleness (they need writes; the servers'' own replay lag is measured)')
+        if (-not $Mix -and -not $RunFile -and -not $PSBoundParameters.ContainsKey('Scenario')) {
+            $Scenario = 'point-read'
+            $skipped += 'writes in the mix (scenario point-read)'
+        }
+        if (-not $PSBoundParameters.ContainsKey('Policy')) {
+            $Policy = 'primary-only,round-robin'
+            $skipped += 'the read-your-writes policy (without writes it routes as round-robin does)'
+        }
+        if ($Suite -in 'all', 'micro' -and -not $Filter) {
+            $Filter = '*Connection*'
+            $skipped += 'the routing microbenchmarks and the routing-overhead step (they seed a table of their own)'
+        }
+        Write-Host "==> Read-only run: the external topology allows no writes (no --allow-writes). Skipped: $($skipped -join '; ')."
     }
 
     if ($Suite -eq 'topology') {
