@@ -328,7 +328,8 @@ try {
     }
 
     if ($Suite -in 'all', 'load') {
-        Write-Host "==> Load matrix: $(if ($RunFile) { "as run file $RunFile says" } elseif ($Mix) { "mix $Mix on replicas $matrix x $Policy, $cellDuration per cell" } else { "$Scenario on replicas $matrix x $Policy, $cellDuration per cell" })"
+        $where = if ($StateDir) { "the topology in $StateDir" } else { "replicas $matrix" }
+        Write-Host "==> Load matrix: $(if ($RunFile) { "as run file $RunFile says" } elseif ($Mix) { "mix $Mix on $where x $Policy, $cellDuration per cell" } else { "$Scenario on $where x $Policy, $cellDuration per cell" })"
         & dotnet $cli @loadArgs
         # 1 = a threshold was breached: the results are complete, so the report still renders.
         if ($LASTEXITCODE -eq 1) { $stepExit = 1 }
