@@ -16,8 +16,26 @@ public static class PreparedTable
     /// <summary>Throws <see cref="BadInputException"/> unless the primary's bench table holds exactly keys 1..<paramref name="rows"/>.</summary>
     public static async Task VerifyAsync(NpgsqlConnection primary, string primaryName, long rows, CancellationToken cancellationToken)
     {
-        await using var exists = new NpgsqlCommand($"SELECT to_regclass('{WorkloadSchema.ItemsTable}') IS NOT NULL", primary);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+        // From the catalog, which every role may read: whether the table exists, and whether this role may read it.
+        await using var exists = new NpgsqlCommand(
+            $"SELECT c.oid IS NOT NULL, coalesce(has_schema_privilege(c.relnamespace, 'USAGE') AND has_table_privilege(c.oid, 'SELECT'), false), current_user::text "
+            + $"FROM (SELECT 1) one LEFT JOIN pg_class c ON c.relname = '{WorkloadSchema.ItemsTableName}' AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = '{SuiteSchema.Name}')",
+            primary);
+        bool found, readable;
+        string role;
+        await using (var facts = await exists.ExecuteReaderAsync(cancellationToken))
+        {
+            await facts.ReadAsync(cancellationToken);
+            (found, readable, role) = (facts.GetBoolean(0), facts.GetBoolean(1), facts.GetString(2));
+        }
+
+        if (found && !readable)
+        {
+            throw new BadInputException(
+                $"role {role} may not read {WorkloadSchema.ItemsTable} on {primaryName}; as the RDS master user run GRANT pg_read_all_data TO {role} (with GRANT pg_monitor TO {role} for the lag figures), or GRANT USAGE ON SCHEMA {SuiteSchema.Name} and SELECT ON {WorkloadSchema.ItemsTable} to it.");
+        }
+
+        if (!found)
         {
             throw new BadInputException(
                 $"the suite's table {WorkloadSchema.ItemsTable} is not on {primaryName}, and this topology allows no writes to create it; create it once with 'replicabench external prepare --allow-writes' (as a role that may create schema {SuiteSchema.Name}), or run your own read scripts with --script and --no-seed.");

@@ -22,7 +22,10 @@ namespace ReplicaBench.Workload;
 public static class WorkloadSchema
 {
     /// <summary>The bench table, schema-qualified.</summary>
-    public const string ItemsTable = SuiteSchema.Name + ".items";
+    public const string ItemsTable = SuiteSchema.Name + "." + ItemsTableName;
+
+    /// <summary>The bench table's name within <see cref="SuiteSchema.Name"/>, as the catalog (pg_class.relname) has it.</summary>
+    public const string ItemsTableName = "items";
 
     /// <summary>Hands out blocks of insert keys, one per session (see <see cref="InsertKeyRange"/>).</summary>
     public const string InsertKeyBlocksSequence = SuiteSchema.Name + ".insert_key_blocks";

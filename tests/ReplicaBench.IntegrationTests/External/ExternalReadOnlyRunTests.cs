@@ -99,6 +99,42 @@ public sealed class ExternalReadOnlyRunTests(SharedTopologyFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_role_that_may_not_read_the_prepared_table_is_told_what_to_grant_in_one_line()
+    {
+        await using var scratch = await ScratchDatabase.CreateAsync(fixture.Topology, Token);
+        var role = $"rb_nr_{Guid.NewGuid():N}"[..20];
+        await ExecuteAsync(fixture.Topology.Primary.ConnectionString, $"CREATE ROLE {role} LOGIN PASSWORD '{NightlyPassword}'");
+        var work = Directory.CreateTempSubdirectory("rb-it-nr-").FullName;
+        try
+        {
+            var endpoints = new LocalAsExternal(fixture.Topology);
+            var prepared = await CliProcess.RunAsync(["external", "prepare", "--allow-writes", "--seed-rows", $"{SeedRows}"], endpoints.Environment(database: scratch.Name));
+            await endpoints.WaitForReplicasAsync(Token);
+            var nightly = endpoints.Environment(database: scratch.Name);
+            nightly[ExternalEnvironment.User] = role;
+            nightly[ExternalPassword.PasswordVariable] = NightlyPassword;
+            var state = Path.Combine(work, "state");
+            var up = await CliProcess.RunAsync(["topology", "up", "--provider", "external", "--state-dir", state], nightly);
+            var load = await CliProcess.RunAsync(
+                ["load", "--state-dir", state, "--scenario", "point-read", "--seed-rows", $"{SeedRows}", "--duration", "1s", "--warmup", "0s", "--out", Path.Combine(work, "run")],
+                nightly);
+
+            Assert.True(prepared.Code == 0, prepared.Stderr);
+            Assert.True(up.Code == 0, up.Stderr);
+            Assert.Equal(ExitCodes.BadInput, load.Code);
+            Assert.Single(load.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"replicabench: role {role} may not read {WorkloadSchema.ItemsTable} on primary", load.Stderr, StringComparison.Ordinal);
+            Assert.Contains($"GRANT pg_read_all_data TO {role}", load.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            Directory.Delete(work, recursive: true);
+            await ExecuteAsync(fixture.Topology.Primary.ConnectionString, $"DROP ROLE IF EXISTS {role}");
+        }
+    }
+
     /// <summary>
     /// A fingerprint of every row version in the table: a row inserted, updated or deleted changes a
     /// row's (ctid, xmin), so equal fingerprints mean no write. (Statistics counters would do too, but
