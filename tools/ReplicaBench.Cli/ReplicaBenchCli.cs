@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Npgsql;
 using ReplicaBench.Cli.Commands;
 using ReplicaBench.Topology;
 
@@ -62,6 +63,15 @@ public static class ReplicaBenchCli
         {
             await errors.WriteLineAsync($"replicabench: {ex.Message}");
             return ExitCodes.Failure;
+        }
+        catch (NpgsqlException ex)
+        {
+            // A server error no step anticipated: one line (Npgsql's messages carry no password),
+            // exit 2 when it is the user's to fix (credentials, privileges, limits), else 1.
+            await errors.WriteLineAsync($"replicabench: database error: {ConnectionErrors.Describe(ex)}");
+            return ex is PostgresException { SqlState: var state } && (state.StartsWith("28", StringComparison.Ordinal) || state is "42501" or "3D000" or "53300")
+                ? ExitCodes.BadInput
+                : ExitCodes.Failure;
         }
         catch (OperationCanceledException)
         {
