@@ -76,10 +76,12 @@ internal static class ContainerEntryScript
     /// <summary>
     /// Copies the certificate and key into the data directory, where <c>ssl = on</c> finds them by
     /// their default names. The copy is owned by the server's user, whatever its uid in this image,
-    /// and the key gets mode 0600: PostgreSQL refuses a key anyone else may read.
+    /// and the key gets mode 0600: PostgreSQL refuses a key anyone else may read. A replica's base
+    /// backup already holds the primary's (read-only) copies: removed first, so cp can write.
     /// </summary>
     private static string TlsFiles(bool tls) => tls
         ? $$"""
+          rm -f "$data/server.crt" "$data/server.key"
           cp {{CertificatePath}} {{KeyPath}} "$data/"
           chmod 600 "$data/server.key"
 
