@@ -59,6 +59,17 @@ public sealed class TlsTopologyTests(TlsTopologyFixture tls) : IClassFixture<Tls
     }
 
     [Fact]
+    public async Task Status_reaches_every_node_through_verify_full_and_names_the_CA()
+    {
+        _ = tls.Topology;
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(["topology", "status", "--state-dir", tls.State.Path]);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"TLS: every node verified (verify-full) against the topology's CA {tls.CaBundle}.", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Down_removes_the_CA_file_with_topology_json()
     {
         PostgresRequirement.Ensure();
