@@ -24,6 +24,9 @@ public sealed record TopologyCertificates(string CaCertificatePem, string Server
 
     public static readonly IReadOnlyList<IPAddress> IpAddresses = [IPAddress.Loopback, IPAddress.IPv6Loopback];
 
+    /// <summary>Without the key: a record's generated ToString would print every member, the private key included.</summary>
+    public override string ToString() => "TopologyCertificates { CA and server certificate; key not shown }";
+
     /// <summary>Makes a fresh CA and a server certificate it signed, valid from a minute before <paramref name="now"/>.</summary>
     /// <param name="now">The current time (a minute's slack before it absorbs clock skew between processes).</param>
     /// <param name="topologyId">Goes into the subjects, so a user can tell which topology a certificate belongs to.</param>

@@ -73,6 +73,10 @@ public sealed class TopologyCertificatesTests
         Assert.StartsWith("-----BEGIN PRIVATE KEY-----\n", Made.ServerKeyPem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Printing_the_certificates_never_shows_the_key() =>
+        Assert.DoesNotContain("PRIVATE KEY", Made.ToString(), StringComparison.Ordinal);
+
     private static bool Chains(X509Certificate2 server, X509Certificate2 root)
     {
         using var chain = new X509Chain();
