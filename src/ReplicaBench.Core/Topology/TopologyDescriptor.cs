@@ -3,6 +3,7 @@ using ReplicaBench.Engine;
 using ReplicaBench.Topology.Containers;
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.External;
+using ReplicaBench.Topology.Tls;
 
 namespace ReplicaBench.Topology;
 
@@ -36,6 +37,9 @@ public sealed record TopologyDescriptor
 
     /// <summary>How an <c>external</c> topology was configured (no password: see <see cref="ExternalSecrets"/>).</summary>
     public ExternalTopologyDetails? External { get; init; }
+
+    /// <summary>The topology's own CA when it was brought up with <c>--tls</c>; null otherwise (and for external topologies, whose TLS is the servers' business).</summary>
+    public TopologyTlsDetails? Tls { get; init; }
 
     /// <summary>Each server's emulated size and, for local servers, its cgroup; null without <c>--node-cpus</c>/<c>--node-memory</c>.</summary>
     public NodeEmulation? Emulation { get; init; }

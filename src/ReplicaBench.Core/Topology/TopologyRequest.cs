@@ -23,6 +23,12 @@ public sealed record TopologyRequest
 
     public int Replicas { get; }
 
+    /// <summary>
+    /// <c>--tls</c>: the servers get TLS with a CA made for the topology (recorded as
+    /// <see cref="TopologyDescriptor.Tls"/>), and the suite connects with <c>verify-full</c>.
+    /// </summary>
+    public bool Tls { get; init; }
+
     public ApplyDelayPlan ApplyDelays { get; }
 
     /// <summary>Each server's emulated size (<c>--node-cpus</c>, <c>--node-memory</c>); <see cref="NodeBudget.None"/> for the whole machine.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReplicaBench.Topology.External;
+using ReplicaBench.Topology.Tls;
 
 namespace ReplicaBench.Topology;
 
@@ -131,5 +132,6 @@ public sealed class TopologyStateDirectory
     {
         File.Delete(TopologyFile);
         File.Delete(TopologyFile + ".tmp");
+        TopologyTlsFiles.DeleteCa(Path);
     }
 }

@@ -35,6 +35,33 @@ public sealed class ExternalCliBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Tls_is_refused_for_servers_the_suite_did_not_start_pointing_to_sslMode_and_sslRootCert()
+    {
+        var config = Config("""{ "primary": "127.0.0.1:1", "database": "app", "user": "bench" }""");
+
+        var (code, _, stderr) = await CliRunner.RunAsync($"topology up --provider external --config {config} --tls --state-dir {_temp.Combine("state")}");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(
+            "replicabench: --tls applies to the local and containers providers, which start their own servers; an external server's TLS is its own: drop --tls and set sslMode verify-full with sslRootCert (or REPLICABENCH_SSLMODE, REPLICABENCH_SSLROOTCERT), for RDS the AWS global-bundle.pem.",
+            stderr.TrimEnd('\n'));
+        Assert.False(File.Exists(_temp.Combine("state", "topology.json")));
+    }
+
+    [Fact]
+    public async Task Verify_full_without_a_CA_bundle_names_both_places_to_give_it()
+    {
+        var config = Config("""{ "primary": "127.0.0.1:1", "database": "app", "user": "bench", "sslMode": "verify-full" }""");
+
+        var (code, _, stderr) = await CliRunner.RunAsync($"topology up --provider external --config {config} --state-dir {_temp.Combine("state")}");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(
+            $"replicabench: {config}: sslMode: verify-full checks the server's certificate against a CA bundle and none is given; set REPLICABENCH_SSLROOTCERT or config sslRootCert to the CA's PEM file (for RDS: global-bundle.pem from the AWS documentation).",
+            stderr.TrimEnd('\n'));
+    }
+
+    [Fact]
     public async Task An_apply_delay_is_refused_for_servers_the_suite_did_not_start()
     {
         var config = Config("""{ "primary": "127.0.0.1:1", "database": "app", "user": "bench" }""");

@@ -25,7 +25,7 @@ internal static class TopologyStatusCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { provider = topology.Provider, nodes = statuses, emulation = topology.Emulation }, CliJson.Options));
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { provider = topology.Provider, nodes = statuses, emulation = topology.Emulation, tls = topology.Tls }, CliJson.Options));
             }
             else
             {
@@ -33,6 +33,11 @@ internal static class TopologyStatusCommand
                 if (topology.Emulation is not null)
                 {
                     await output.WriteLineAsync(NodeTable.DescribeEmulation(topology));
+                }
+
+                if (topology.Tls is not null)
+                {
+                    await output.WriteLineAsync($"TLS: every node verified (verify-full) against the topology's CA {topology.Tls.CaFile}.");
                 }
             }
 

@@ -30,6 +30,10 @@ internal static class TopologyUpCommand
             HelpName = "DELAY|NAME=DELAY",
             AllowMultipleArgumentsPerToken = false,
         };
+        var tls = new Option<bool>("--tls")
+        {
+            Description = "Local and containers: give the servers TLS with a CA made for this topology (server certificate for localhost, 127.0.0.1, ::1); topology.json records its absolute path as tls.caFile, and the suite connects with sslmode verify-full against it. External: TLS is the servers' own, see sslMode and sslRootCert.",
+        };
         var nodeCpus = CommonOptions.NodeCpus();
         var nodeMemory = CommonOptions.NodeMemory();
         var stateDir = CommonOptions.StateDir();
@@ -38,15 +42,24 @@ internal static class TopologyUpCommand
 
         var command = new Command("up", "Start a primary and N replicas (external: verify existing endpoints) and write STATE_DIR/topology.json (mode 0600).")
         {
-            provider, replicas, applyDelay, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
+            provider, replicas, applyDelay, tls, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             // Validate everything before anything starts.
-            var request = new TopologyRequest(
-                parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)), NodeBudget.Parse(AutoNodeCpus.Resolve(parse.GetValue(nodeCpus), parse.GetValue(replicas) + 1), parse.GetValue(nodeMemory)));
-            var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
             var providerName = parse.GetValue(provider)!;
+            if (parse.GetValue(tls) && providerName == ExternalTopologyProvider.ProviderName)
+            {
+                throw new BadInputException(
+                    $"--tls applies to the local and containers providers, which start their own servers; an external server's TLS is its own: drop --tls and set sslMode verify-full with sslRootCert (or {ExternalEnvironment.SslMode}, {ExternalEnvironment.SslRootCert}), for RDS the AWS global-bundle.pem.");
+            }
+
+            var request = new TopologyRequest(
+                parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)), NodeBudget.Parse(AutoNodeCpus.Resolve(parse.GetValue(nodeCpus), parse.GetValue(replicas) + 1), parse.GetValue(nodeMemory)))
+            {
+                Tls = parse.GetValue(tls),
+            };
+            var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
             var topologyProvider = containers.CreateProvider(parse, providerName) ?? external.CreateProvider(parse, providerName, replicas);
 
             var stopwatch = Stopwatch.StartNew();
@@ -66,6 +79,11 @@ internal static class TopologyUpCommand
             {
                 await ExternalUpOptions.WriteSummaryAsync(output, topology, stopwatch.Elapsed, directory.TopologyFile);
                 return ExitCodes.Success;
+            }
+
+            if (topology.Tls is not null)
+            {
+                await output.WriteLineAsync($"TLS: every node presents a certificate signed by the topology's CA {topology.Tls.CaFile}; the suite connects with sslmode verify-full.");
             }
 
             await output.WriteLineAsync(

@@ -22,6 +22,11 @@ internal static class ContainerEntryScript
     /// <summary>postgresql.conf lines appended after initdb or pg_basebackup.</summary>
     public const string SettingsPath = Directory + "/server.conf";
 
+    /// <summary>With <c>--tls</c>: the server certificate and key the provider copied in (the script copies them into the data directory).</summary>
+    public const string CertificatePath = Directory + "/server.crt";
+
+    public const string KeyPath = Directory + "/server.key";
+
     /// <summary>Exit code and log line when the image has no PostgreSQL server binaries.</summary>
     public const int NoServerBinariesExitCode = 64;
 
@@ -30,7 +35,8 @@ internal static class ContainerEntryScript
     /// <summary>The script for the primary: initdb with password authentication, then the server in the foreground.</summary>
     /// <param name="userName">The superuser to create.</param>
     /// <param name="openToNetwork">Whether other containers connect over a Docker network (bridge mode) and so need pg_hba entries.</param>
-    public static string ForPrimary(string userName, bool openToNetwork)
+    /// <param name="tls">Whether the server gets the certificate and key at <see cref="CertificatePath"/> and <see cref="KeyPath"/>.</param>
+    public static string ForPrimary(string userName, bool openToNetwork, bool tls = false)
     {
         var hba = openToNetwork
             ? """
@@ -42,7 +48,7 @@ internal static class ContainerEntryScript
         return Preamble() + $$"""
             initdb -D "$data" -U {{userName}} --pwfile={{PasswordPath}} --auth=scram-sha-256 \
               --encoding=UTF8 --locale=C --no-sync --no-instructions
-            cat {{SettingsPath}} >> "$data/postgresql.conf"
+            {{TlsFiles(tls)}}cat {{SettingsPath}} >> "$data/postgresql.conf"
             {{hba}}exec postgres -D "$data"
 
             """;
@@ -52,7 +58,7 @@ internal static class ContainerEntryScript
     /// The script for a replica: a base backup of the primary with its own physical slot and
     /// <c>application_name</c> = its name, written as a standby (<c>-R</c>), then the server.
     /// </summary>
-    public static string ForReplica(string userName, string name, string primaryHost, int primaryPort) =>
+    public static string ForReplica(string userName, string name, string primaryHost, int primaryPort, bool tls = false) =>
         Preamble() + $$"""
             # libpq takes the password from the environment of this process only; -R writes it into
             # primary_conninfo in the data directory, as the local provider's replicas have it.
@@ -62,10 +68,25 @@ internal static class ContainerEntryScript
               -d "host={{primaryHost}} port={{primaryPort.ToString(CultureInfo.InvariantCulture)}} user={{userName}} application_name={{name}}" \
               --write-recovery-conf --create-slot --slot={{name}} --checkpoint=fast --wal-method=stream --no-sync
             unset PGPASSWORD
-            cat {{SettingsPath}} >> "$data/postgresql.conf"
+            {{TlsFiles(tls)}}cat {{SettingsPath}} >> "$data/postgresql.conf"
             exec postgres -D "$data"
 
             """;
+
+    /// <summary>
+    /// Copies the certificate and key into the data directory, where <c>ssl = on</c> finds them by
+    /// their default names. The copy is owned by the server's user, whatever its uid in this image,
+    /// and the key gets mode 0600: PostgreSQL refuses a key anyone else may read. A replica's base
+    /// backup already holds the primary's (read-only) copies: removed first, so cp can write.
+    /// </summary>
+    private static string TlsFiles(bool tls) => tls
+        ? $$"""
+          rm -f "$data/server.crt" "$data/server.key"
+          cp {{CertificatePath}} {{KeyPath}} "$data/"
+          chmod 600 "$data/server.key"
+
+          """
+        : string.Empty;
 
     private static string Preamble() => $$"""
         #!/bin/sh

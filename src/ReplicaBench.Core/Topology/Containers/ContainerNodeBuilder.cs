@@ -54,6 +54,16 @@ internal static class ContainerNodeBuilder
             .WithResourceMapping(Encoding.UTF8.GetBytes(node.Settings), ContainerEntryScript.SettingsPath, 0, 0, ReadOnly)
             .WithCreateParameterModifier(parameters => Configure(parameters, options.Network, node));
 
+        if (node.Certificates is { } certificates)
+        {
+            // Readable inside the container for the same reason as the password: the entry script, as the
+            // server's user, copies the key into the data directory with mode 0600. The key signs for this
+            // topology's throwaway servers only (its CA's private key no longer exists).
+            builder = builder
+                .WithResourceMapping(Encoding.UTF8.GetBytes(certificates.ServerCertificatePem), ContainerEntryScript.CertificatePath, 0, 0, ReadOnly)
+                .WithResourceMapping(Encoding.UTF8.GetBytes(certificates.ServerKeyPem), ContainerEntryScript.KeyPath, 0, 0, ReadOnly);
+        }
+
         if (network is not null)
         {
             builder = builder

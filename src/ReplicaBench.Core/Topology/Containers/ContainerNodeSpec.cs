@@ -1,4 +1,6 @@
 using ReplicaBench.Engine;
+using ReplicaBench.Topology.Tls;
+
 namespace ReplicaBench.Topology.Containers;
 
 /// <summary>Everything that differs between the containers of one topology.</summary>
@@ -9,4 +11,5 @@ namespace ReplicaBench.Topology.Containers;
 /// <param name="Settings">postgresql.conf lines appended before the server starts.</param>
 /// <param name="Cpus">Docker's <c>--cpus</c> for the container, or null for no quota.</param>
 /// <param name="MemoryBytes">Docker's <c>--memory</c> for the container, or null for no limit.</param>
-internal sealed record ContainerNodeSpec(string Name, NodeRole Role, int ServerPort, string Script, string Settings, double? Cpus = null, long? MemoryBytes = null);
+/// <param name="Certificates">With <c>--tls</c>, the topology's certificates (the server certificate and key are copied in); else null.</param>
+internal sealed record ContainerNodeSpec(string Name, NodeRole Role, int ServerPort, string Script, string Settings, double? Cpus = null, long? MemoryBytes = null, TopologyCertificates? Certificates = null);

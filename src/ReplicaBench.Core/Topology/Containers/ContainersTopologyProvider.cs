@@ -8,6 +8,7 @@ using Npgsql;
 using ReplicaBench.Engine;
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.Local;
+using ReplicaBench.Topology.Tls;
 
 namespace ReplicaBench.Topology.Containers;
 
@@ -54,6 +55,11 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
             // A failed or cancelled up leaves nothing behind: found by label, so a container whose
             // creation was interrupted goes too.
             await engine.RemoveLabelledAsync(ContainerLabels.Topology, topologyId, CancellationToken.None);
+            if (request.Tls)
+            {
+                TopologyTlsFiles.DeleteCa(stateDirectory);
+            }
+
             if (!cancellationToken.IsCancellationRequested)
             {
                 throw;
@@ -106,6 +112,8 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
     {
         var imageWasLocal = await engine.ImageExistsAsync(options.Image, cancellationToken);
         var password = SuiteLogin.GeneratePassword();
+        var certificates = request.Tls ? TopologyCertificates.Create(timeProvider.GetUtcNow(), topologyId) : null;
+        var tls = certificates is null ? null : TopologyTlsFiles.WriteCa(certificates, stateDirectory);
         var host = options.Network == ContainerNetworkMode.Host;
         var ports = host ? FreeTcpPorts.Take(1 + request.Replicas) : [.. Enumerable.Repeat(ContainerNodeBuilder.BridgeServerPort, 1 + request.Replicas)];
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -127,19 +135,21 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
             await network.CreateAsync(cancellationToken);
         }
 
-        var primarySettings = LocalServerSettings.ForPrimary(ports[0]) + (host ? string.Empty : "listen_addresses = '*'\n");
+        var primarySettings = LocalServerSettings.ForPrimary(ports[0]) + (host ? string.Empty : "listen_addresses = '*'\n")
+            + (tls is null ? string.Empty : LocalServerSettings.ForTls("server.crt", "server.key"));
         var (primaryCpus, primaryMemory) = request.Budget.For(NodeRole.Primary);
         var primarySpec = new ContainerNodeSpec(
             "primary",
             NodeRole.Primary,
             ports[0],
-            ContainerEntryScript.ForPrimary(LocalTopologyProvider.UserName, openToNetwork: !host),
+            ContainerEntryScript.ForPrimary(LocalTopologyProvider.UserName, openToNetwork: !host, tls: tls is not null),
             primarySettings,
             primaryCpus,
-            primaryMemory);
+            primaryMemory,
+            certificates);
         var (primaryContainer, primaryPort) = await StartNodeAsync(engine, options, primarySpec, topologyId, labels, password, network, imageWasLocal, cancellationToken);
 
-        var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", primaryPort, SuiteLogin.ConnectionString(primaryPort, password, "postgres"));
+        var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", primaryPort, SuiteLogin.ConnectionString(primaryPort, password, "postgres", tls));
         await ContainerReadiness.WaitUntilAcceptingAsync(engine, primaryContainer, options.Image, "primary", primaryNode.ConnectionString, cancellationToken);
         string serverVersion;
         await using (var admin = new NpgsqlConnection(primaryNode.ConnectionString))
@@ -151,7 +161,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
             serverVersion = (string)(await version.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        primaryNode = primaryNode with { ConnectionString = SuiteLogin.ConnectionString(primaryPort, password, LocalTopologyProvider.DatabaseName) };
+        primaryNode = primaryNode with { ConnectionString = SuiteLogin.ConnectionString(primaryPort, password, LocalTopologyProvider.DatabaseName, tls) };
         var records = new List<ContainerRecord> { new("primary", primaryContainer.Id, primaryContainer.Name.TrimStart('/')) };
 
         // In parallel, as the local provider does: each base backup asks for its own fast checkpoint.
@@ -164,12 +174,13 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
                 name,
                 NodeRole.Replica,
                 ports[i + 1],
-                ContainerEntryScript.ForReplica(LocalTopologyProvider.UserName, name, primaryHost, primaryServerPort),
+                ContainerEntryScript.ForReplica(LocalTopologyProvider.UserName, name, primaryHost, primaryServerPort, tls: tls is not null),
                 LocalServerSettings.ForReplica(ports[i + 1], delay),
                 replicaCpus,
-                replicaMemory);
+                replicaMemory,
+                certificates);
             var (container, port) = await StartNodeAsync(engine, options, spec, topologyId, labels, password, network, imageWasLocal, cancellationToken);
-            var node = new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, SuiteLogin.ConnectionString(port, password, LocalTopologyProvider.DatabaseName), delay.TotalMilliseconds);
+            var node = new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, SuiteLogin.ConnectionString(port, password, LocalTopologyProvider.DatabaseName, tls), delay.TotalMilliseconds);
             await ContainerReadiness.WaitUntilAcceptingAsync(engine, container, options.Image, name, node.ConnectionString, cancellationToken);
             return (Node: node, Record: new ContainerRecord(name, container.Id, container.Name.TrimStart('/')));
         }));
@@ -190,6 +201,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
                 network?.Name,
                 [.. records, .. replicas.Select(r => r.Record)]),
             Emulation = NodeEmulation.For(request.Budget, request.Budget.Nodes(request.ReplicaNames)),
+            Tls = tls,
         };
     }
 

@@ -146,6 +146,11 @@ internal static class ExternalEndpointVerifier
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or IOException or FormatException)
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
+            if (await CertificateMismatchAsync(config, endpoint, ex, cancellationToken) is { } mismatch)
+            {
+                return new Outcome(null, $"{endpoint}: {mismatch}", [], null);
+            }
+
             var problem = ConnectionErrors.Describe(ex);
             if (ex is NpgsqlException { InnerException: TimeoutException } or TimeoutException)
             {
@@ -155,6 +160,12 @@ internal static class ExternalEndpointVerifier
             return Failed(config, endpoint, problem, HintFor(ex, password), password);
         }
     }
+
+    /// <summary>When Npgsql refused the server's certificate, what did not match (host name, CA or dates); else null.</summary>
+    private static async Task<string?> CertificateMismatchAsync(ExternalTopologyConfig config, ExternalEndpoint endpoint, Exception ex, CancellationToken cancellationToken) =>
+        ConnectionErrors.IsTlsFailure(ex) && SslModeNames.Verifies(config.SslMode) && config.SslRootCert is { } bundle
+            ? await ServerCertificateCheck.DiagnoseAsync(endpoint, config.SslMode, bundle, TimeProvider.System.GetUtcNow(), config.ConnectTimeout, cancellationToken)
+            : null;
 
     private static async Task<EndpointFacts> ReadFactsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public sealed class ExternalTopologyOptionsValidator(SettingNames names, string?
 {
     public ValidateOptionsResult Validate(string? name, ExternalTopologyOptions options)
     {
-        var problem = Forms(options) ?? Required(options) ?? Endpoints(options) ?? Files(options);
+        var problem = Forms(options) ?? Required(options) ?? Endpoints(options) ?? RootCertificate(options) ?? Files(options);
         return problem is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problem);
     }
 
@@ -76,6 +76,22 @@ public sealed class ExternalTopologyOptionsValidator(SettingNames names, string?
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// verify-full and verify-ca check the server against a CA bundle; without one Npgsql would fall
+    /// back to the system's trusted CAs, which never vouch for RDS or a self-made CA, so the failure
+    /// would come later and less clearly. Named here, before any connection.
+    /// </summary>
+    private string? RootCertificate(ExternalTopologyOptions options)
+    {
+        if (options.SslMode is not { } text || options.SslRootCert is not null)
+        {
+            return null;
+        }
+
+        var mode = SslModeNames.Parse(text, "sslMode");
+        return !SslModeNames.Verifies(mode) ? null : $"{names.Of("sslMode").Text}: {SslModeNames.Format(mode)} checks the server's certificate against a CA bundle and none is given; set {ExternalEnvironment.SslRootCert} or config sslRootCert to the CA's PEM file (for RDS: global-bundle.pem from the AWS documentation).";
     }
 
     private static string? Files(ExternalTopologyOptions options)

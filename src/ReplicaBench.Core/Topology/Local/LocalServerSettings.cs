@@ -10,7 +10,29 @@ namespace ReplicaBench.Topology.Local;
 /// </summary>
 internal static class LocalServerSettings
 {
-    public static string ForPrimary(int port) => Lines(
+    public static string ForPrimary(int port) => Lines(Primary(port));
+
+    /// <summary>
+    /// The primary's lines plus TLS with the certificate and key in <paramref name="tlsDirectory"/>;
+    /// replicas are cloned from the primary's data directory and so inherit them.
+    /// </summary>
+    public static string ForPrimary(int port, string? tlsDirectory) => tlsDirectory is null
+        ? ForPrimary(port)
+        : Lines([.. Primary(port), .. Tls(Path.Combine(tlsDirectory, LocalServerTls.CertificateFileName), Path.Combine(tlsDirectory, LocalServerTls.KeyFileName))]);
+
+    /// <summary>Only the TLS lines (the containers provider appends them to the primary's).</summary>
+    public static string ForTls(string certificateFile, string keyFile) => Lines(Tls(certificateFile, keyFile));
+
+    /// <summary>TLS on, with the given certificate and key files (no <c>ssl_ca_file</c>: the servers ask no client certificates).</summary>
+    private static (string Name, string Value)[] Tls(string certificateFile, string keyFile) =>
+    [
+        ("ssl", "on"),
+        ("ssl_cert_file", Quoted(certificateFile)),
+        ("ssl_key_file", Quoted(keyFile)),
+    ];
+
+    private static (string Name, string Value)[] Primary(int port) =>
+    [
         ("listen_addresses", "'127.0.0.1'"),
         ("port", port.ToString(CultureInfo.InvariantCulture)),
         // TCP only: no socket files to clean up, and the same path clients take to RDS.
@@ -27,7 +49,8 @@ internal static class LocalServerSettings
         // Report replay progress every second (default 10s) so pg_stat_replication's lag is fresh.
         ("wal_receiver_status_interval", "1s"),
         ("log_line_prefix", "'%m [%p] '"),
-        ("log_min_messages", "warning"));
+        ("log_min_messages", "warning"),
+    ];
 
     /// <summary>Lines appended to a replica's copy of the primary's configuration.</summary>
     public static string ForReplica(int port, TimeSpan applyDelay)
@@ -40,6 +63,9 @@ internal static class LocalServerSettings
 
         return Lines([.. lines]);
     }
+
+    /// <summary>A postgresql.conf string value: single quotes, a quote inside doubled.</summary>
+    private static string Quoted(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string Lines(params (string Name, string Value)[] settings)
     {

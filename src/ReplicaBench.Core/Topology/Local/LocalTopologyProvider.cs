@@ -2,6 +2,7 @@ using System.Globalization;
 using Npgsql;
 using ReplicaBench.Engine;
 using ReplicaBench.Topology.Emulation;
+using ReplicaBench.Topology.Tls;
 
 namespace ReplicaBench.Topology.Local;
 
@@ -54,12 +55,18 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
                 ServerCgroups.Create(cgroups, request, LocalDataRoot.TopologyId(dataRoot), emulated);
             }
 
-            return await StartAsync(request, binaries, runner, dataRoot, started, emulated, cancellationToken);
+            var tls = LocalServerTls.Prepare(request.Tls, timeProvider.GetUtcNow(), workDirectory, dataRoot, osUser);
+            return await StartAsync(request, binaries, runner, dataRoot, tls, started, emulated, cancellationToken);
         }
         catch
         {
-            // A failed or cancelled up leaves nothing behind: no server, no directory, no cgroup.
+            // A failed or cancelled up leaves nothing behind: no server, no directory, no cgroup, no CA.
             await RemoveAsync(runner, dataRoot, started, CancellationToken.None);
+            if (request.Tls)
+            {
+                TopologyTlsFiles.DeleteCa(workDirectory);
+            }
+
             await RemoveCgroupsAfterFailureAsync(emulated);
             throw;
         }
@@ -89,6 +96,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         PostgresBinaries binaries,
         PgToolRunner runner,
         string dataRoot,
+        TopologyTlsDetails? tls,
         List<string> started,
         IReadOnlyList<EmulatedNode> emulated,
         CancellationToken cancellationToken)
@@ -113,10 +121,10 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
             File.Delete(passwordFile);
         }
 
-        await File.AppendAllTextAsync(Path.Combine(primaryDir, "postgresql.conf"), LocalServerSettings.ForPrimary(ports[0]), cancellationToken);
+        await File.AppendAllTextAsync(Path.Combine(primaryDir, "postgresql.conf"), LocalServerSettings.ForPrimary(ports[0], tls is null ? null : dataRoot), cancellationToken);
         await StartServerAsync(runner, dataRoot, "primary", started, emulated, cancellationToken);
 
-        var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", ports[0], SuiteLogin.ConnectionString(ports[0], password, "postgres"));
+        var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", ports[0], SuiteLogin.ConnectionString(ports[0], password, "postgres", tls));
         string serverVersion;
         await using (var admin = new NpgsqlConnection(primaryNode.ConnectionString))
         {
@@ -127,11 +135,11 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
             serverVersion = (string)(await version.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        primaryNode = primaryNode with { ConnectionString = SuiteLogin.ConnectionString(ports[0], password, DatabaseName) };
+        primaryNode = primaryNode with { ConnectionString = SuiteLogin.ConnectionString(ports[0], password, DatabaseName, tls) };
 
         // Clone and start the replicas in parallel: each base backup asks for its own fast checkpoint.
         var replicaNodes = await Task.WhenAll(request.ReplicaNames.Select((name, i) =>
-            StartReplicaAsync(runner, dataRoot, name, ports[0], ports[i + 1], password, request.ApplyDelays.DelayFor(name), started, emulated, cancellationToken)));
+            StartReplicaAsync(runner, dataRoot, name, ports[0], ports[i + 1], password, tls, request.ApplyDelays.DelayFor(name), started, emulated, cancellationToken)));
 
         await ReplicationReadiness.WaitForStreamingAsync(primaryNode.ConnectionString, request.ReplicaNames, cancellationToken);
 
@@ -147,6 +155,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
                 runner.OsUser,
                 started.ToDictionary(n => n, n => ReadPostmasterPid(Path.Combine(dataRoot, n)) ?? 0, StringComparer.Ordinal)),
             Emulation = NodeEmulation.For(request.Budget, emulated),
+            Tls = tls,
         };
     }
 
@@ -157,6 +166,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         int primaryPort,
         int port,
         string password,
+        TopologyTlsDetails? tls,
         TimeSpan applyDelay,
         List<string> started,
         IReadOnlyList<EmulatedNode> emulated,
@@ -172,7 +182,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
 
         await File.AppendAllTextAsync(Path.Combine(dir, "postgresql.conf"), LocalServerSettings.ForReplica(port, applyDelay), cancellationToken);
         await StartServerAsync(runner, dataRoot, name, started, emulated, cancellationToken);
-        return new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, SuiteLogin.ConnectionString(port, password, DatabaseName), applyDelay.TotalMilliseconds);
+        return new TopologyNode(name, NodeRole.Replica, "127.0.0.1", port, SuiteLogin.ConnectionString(port, password, DatabaseName, tls), applyDelay.TotalMilliseconds);
     }
 
     private static async Task StartServerAsync(

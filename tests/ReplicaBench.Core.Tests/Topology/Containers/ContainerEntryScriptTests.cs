@@ -10,6 +10,8 @@ public sealed class ContainerEntryScriptTests
         ContainerEntryScript.ForPrimary("replicabench", openToNetwork: false),
         ContainerEntryScript.ForPrimary("replicabench", openToNetwork: true),
         ContainerEntryScript.ForReplica("replicabench", "replica2", "127.0.0.1", 40123),
+        ContainerEntryScript.ForPrimary("replicabench", openToNetwork: false, tls: true),
+        ContainerEntryScript.ForReplica("replicabench", "replica2", "127.0.0.1", 40123, tls: true),
     };
 
     [Theory]

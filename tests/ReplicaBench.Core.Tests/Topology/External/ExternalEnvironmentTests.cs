@@ -109,4 +109,19 @@ public sealed class ExternalEnvironmentTests : IDisposable
         Assert.StartsWith(variable, ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("verify-full")]
+    [InlineData("verify-ca")]
+    public void A_verifying_sslMode_without_a_CA_bundle_is_refused_in_one_line_naming_where_to_give_it(string sslMode)
+    {
+        var environment = new FakeEnvironment(
+            (ExternalEnvironment.Primary, "db"), (ExternalEnvironment.Database, "app"), (ExternalEnvironment.User, "bench"), (ExternalEnvironment.SslMode, sslMode));
+
+        var ex = Assert.Throws<BadInputException>(() => ExternalConfigLoader.Load(null, false, environment.Get));
+
+        Assert.Equal(
+            $"REPLICABENCH_SSLMODE: {sslMode} checks the server's certificate against a CA bundle and none is given; set REPLICABENCH_SSLROOTCERT or config sslRootCert to the CA's PEM file (for RDS: global-bundle.pem from the AWS documentation).",
+            ex.Message);
+    }
 }
