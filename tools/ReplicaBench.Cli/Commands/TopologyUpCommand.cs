@@ -4,6 +4,7 @@ using ReplicaBench.Cli.Output;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.External;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Cli.Commands;
 
@@ -30,6 +31,12 @@ internal static class TopologyUpCommand
             HelpName = "DELAY|NAME=DELAY",
             AllowMultipleArgumentsPerToken = false,
         };
+        var pooler = new Option<string>("--pooler")
+        {
+            Description = $"Start a transaction-mode connection pooler in front of each node and make the nodes' endpoints the poolers' (local only): {PoolerNames.None} or {PoolerNames.PgBouncer} (needs 'apt-get install pgbouncer'). The engine then uses no server-side prepared statements and no session settings. External topologies name their pooler in --config ('pooler') instead. Default: none.",
+            DefaultValueFactory = _ => PoolerNames.None,
+            HelpName = "NAME",
+        };
         var nodeCpus = CommonOptions.NodeCpus();
         var nodeMemory = CommonOptions.NodeMemory();
         var stateDir = CommonOptions.StateDir();
@@ -38,13 +45,14 @@ internal static class TopologyUpCommand
 
         var command = new Command("up", "Start a primary and N replicas (external: verify existing endpoints) and write STATE_DIR/topology.json (mode 0600).")
         {
-            provider, replicas, applyDelay, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
+            provider, replicas, applyDelay, pooler, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             // Validate everything before anything starts.
             var request = new TopologyRequest(
-                parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)), NodeBudget.Parse(AutoNodeCpus.Resolve(parse.GetValue(nodeCpus), parse.GetValue(replicas) + 1), parse.GetValue(nodeMemory)));
+                parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)), NodeBudget.Parse(AutoNodeCpus.Resolve(parse.GetValue(nodeCpus), parse.GetValue(replicas) + 1), parse.GetValue(nodeMemory)),
+                PoolerNames.Parse(parse.GetValue(pooler), "--pooler"));
             var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
             var providerName = parse.GetValue(provider)!;
             var topologyProvider = containers.CreateProvider(parse, providerName) ?? external.CreateProvider(parse, providerName, replicas);
@@ -57,6 +65,11 @@ internal static class TopologyUpCommand
             {
                 await output.WriteLineAsync(NodeTable.DescribeEmulation(topology));
             }
+            if (topology.Pooler is { } running)
+            {
+                await output.WriteLineAsync(NodeTable.DescribePooler(running));
+            }
+
             if (topology.Containers is not null)
             {
                 await ContainerUpOptions.WriteSummaryAsync(output, topology);

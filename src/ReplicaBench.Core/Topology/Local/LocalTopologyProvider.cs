@@ -2,6 +2,7 @@ using System.Globalization;
 using Npgsql;
 using ReplicaBench.Engine;
 using ReplicaBench.Topology.Emulation;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Topology.Local;
 
@@ -40,6 +41,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
 
     public async Task<TopologyDescriptor> UpAsync(TopologyRequest request, string workDirectory, CancellationToken cancellationToken)
     {
+        var pgbouncer = LocatePooler(request.Pooler);
         var binaries = PostgresBinaries.Locate();
         var osUser = ServerOsUser.Resolve();
         var cgroups = ServerCgroups.Check(request.Budget);
@@ -54,7 +56,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
                 ServerCgroups.Create(cgroups, request, LocalDataRoot.TopologyId(dataRoot), emulated);
             }
 
-            return await StartAsync(request, binaries, runner, dataRoot, started, emulated, cancellationToken);
+            return await StartAsync(request, binaries, runner, dataRoot, pgbouncer, started, emulated, cancellationToken);
         }
         catch
         {
@@ -71,10 +73,17 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
             ?? throw new TopologyException("topology.json has no 'local' section; it was not made by the local provider.");
         var binaries = PostgresBinaries.Locate(local.BinDirectory, null, "/nonexistent");
         var runner = new PgToolRunner(binaries, local.OsUser);
+
+        // Poolers first, so none of them keeps reconnecting to a server going away.
+        var poolerSurvivors = await PgBouncerPoolers.StopAsync(topology.Pooler, cancellationToken);
         await RemoveAsync(runner, local.DataRoot, [.. topology.Nodes.Select(n => n.Name)], cancellationToken);
 
         var pids = local.PostmasterPids.Values.Where(p => p > 0).ToList();
         var survivors = await LeftoverProcesses.WaitForExitAsync(pids, TimeSpan.FromSeconds(5), cancellationToken);
+        if (poolerSurvivors.Count > 0)
+        {
+            throw new TopologyException($"pgbouncer process(es) {string.Join(", ", poolerSurvivors)} survived 'kill -9'; stop them by hand.");
+        }
 
         // From topology.json, so a down after a killed run removes the groups too.
         await ServerCgroups.RemoveAsync(topology.Emulation?.Nodes, cancellationToken);
@@ -84,11 +93,35 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         }
     }
 
+    /// <summary>
+    /// The suite user's SCRAM secret as the servers store it (the replicas have the same catalog).
+    /// PgBouncer given this secret, not the password, checks a client's login with a few HMACs instead
+    /// of a 4096-round key derivation per login (hundreds of virtual users log in at once), and logs
+    /// in to the server with the keys the client's proof revealed.
+    /// </summary>
+    private static async Task<string> ScramSecretAsync(TopologyNode primary, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(primary.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var secret = new NpgsqlCommand("SELECT rolpassword FROM pg_authid WHERE rolname = current_user", connection);
+        return (string)(await secret.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The pgbouncer executable when <paramref name="pooler"/> asks for one; refuses a pooler this provider cannot start.</summary>
+    private static string? LocatePooler(PoolerKind pooler) => pooler switch
+    {
+        PoolerKind.None => null,
+        PoolerKind.PgBouncer => PgBouncerBinary.Locate(),
+        _ => throw new BadInputException(
+            $"--pooler {PoolerNames.Name(pooler)} cannot be started by --provider local; use --pooler {PoolerNames.PgBouncer}, or name an existing pooler's endpoints with --provider external."),
+    };
+
     private async Task<TopologyDescriptor> StartAsync(
         TopologyRequest request,
         PostgresBinaries binaries,
         PgToolRunner runner,
         string dataRoot,
+        string? pgbouncer,
         List<string> started,
         IReadOnlyList<EmulatedNode> emulated,
         CancellationToken cancellationToken)
@@ -135,12 +168,20 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
 
         await ReplicationReadiness.WaitForStreamingAsync(primaryNode.ConnectionString, request.ReplicaNames, cancellationToken);
 
+        IReadOnlyList<TopologyNode> nodes = [primaryNode, .. replicaNodes];
+        PoolerDetails? pooler = null;
+        if (pgbouncer is not null)
+        {
+            (nodes, pooler) = await PgBouncerPoolers.StartAsync(pgbouncer, runner, dataRoot, nodes, await ScramSecretAsync(primaryNode, cancellationToken), cancellationToken);
+        }
+
         return new TopologyDescriptor
         {
             Provider = ProviderName,
             CreatedAt = timeProvider.GetUtcNow(),
             ServerVersion = serverVersion,
-            Nodes = [primaryNode, .. replicaNodes],
+            Nodes = nodes,
+            Pooler = pooler,
             Local = new LocalTopologyDetails(
                 dataRoot,
                 binaries.Directory,
