@@ -36,6 +36,9 @@ public sealed record RunInfo
     [Description("Emulated nodes: the budgets the servers ran under (topology up --node-cpus/--node-memory); null when they were not emulated.")]
     public EmulationInfo? Emulation { get; init; }
 
+    [Description("The connection pooler the load went through (topology up --pooler, or the external config's pooler); null when it connected to the servers directly.")]
+    public PoolerInfo? Pooler { get; init; }
+
     /// <summary>The run's settings in CLI spelling, kept as raw JSON so a new setting needs no contract change.</summary>
     [Description("The effective load settings in CLI spelling (scenario, mix, replicas, policies, vus or rate, duration, warmup, thresholds, ...).")]
     public IReadOnlyDictionary<string, JsonElement> Settings { get; init => field = value ?? new Dictionary<string, JsonElement>(); } = new Dictionary<string, JsonElement>();

@@ -48,6 +48,7 @@ public static class ResultsFileWriter
                 Provider = run.Provider,
                 SameHost = run.SameHost,
                 Emulation = run.Emulation,
+                Pooler = run.Pooler,
                 Settings = Settings(settings),
             },
             Cells = [.. cells.Select(CellResultsMapper.From)],
