@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ReplicaBench.Results;
 
@@ -36,7 +37,9 @@ public sealed record RunInfo
     [Description("Emulated nodes: the budgets the servers ran under (topology up --node-cpus/--node-memory); null when they were not emulated.")]
     public EmulationInfo? Emulation { get; init; }
 
-    [Description("The connection pooler the load went through (topology up --pooler, or the external config's pooler); null when it connected to the servers directly.")]
+    // Left out when null, so runs without a pooler read and write back as they were before the field existed.
+    [Description("The connection pooler the load went through (topology up --pooler, or the external config's pooler); absent when it connected to the servers directly.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PoolerInfo? Pooler { get; init; }
 
     /// <summary>The run's settings in CLI spelling, kept as raw JSON so a new setting needs no contract change.</summary>
