@@ -1,6 +1,6 @@
 using Npgsql;
-using ReplicaBench.Topology.Poolers;
 using ReplicaBench.Engine;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Topology.External;
 
