@@ -93,20 +93,6 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         }
     }
 
-    /// <summary>
-    /// The suite user's SCRAM secret as the servers store it (the replicas have the same catalog).
-    /// PgBouncer given this secret, not the password, checks a client's login with a few HMACs instead
-    /// of a 4096-round key derivation per login (hundreds of virtual users log in at once), and logs
-    /// in to the server with the keys the client's proof revealed.
-    /// </summary>
-    private static async Task<string> ScramSecretAsync(TopologyNode primary, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(primary.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var secret = new NpgsqlCommand("SELECT rolpassword FROM pg_authid WHERE rolname = current_user", connection);
-        return (string)(await secret.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     /// <summary>The pgbouncer executable when <paramref name="pooler"/> asks for one; refuses a pooler this provider cannot start.</summary>
     private static string? LocatePooler(PoolerKind pooler) => pooler switch
     {
@@ -172,7 +158,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         PoolerDetails? pooler = null;
         if (pgbouncer is not null)
         {
-            (nodes, pooler) = await PgBouncerPoolers.StartAsync(pgbouncer, runner, dataRoot, nodes, await ScramSecretAsync(primaryNode, cancellationToken), cancellationToken);
+            (nodes, pooler) = await PgBouncerPoolers.StartAsync(pgbouncer, runner, dataRoot, nodes, cancellationToken);
         }
 
         return new TopologyDescriptor

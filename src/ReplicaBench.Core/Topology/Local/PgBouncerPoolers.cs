@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using Npgsql;
 using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Topology.Local;
@@ -18,8 +19,9 @@ internal static class PgBouncerPoolers
 
     /// <summary>Starts a pooler in front of each node and returns the nodes re-pointed at them.</summary>
     public static async Task<(IReadOnlyList<TopologyNode> Nodes, PoolerDetails Pooler)> StartAsync(
-        string executable, PgToolRunner runner, string dataRoot, IReadOnlyList<TopologyNode> nodes, string scramSecret, CancellationToken cancellationToken)
+        string executable, PgToolRunner runner, string dataRoot, IReadOnlyList<TopologyNode> nodes, CancellationToken cancellationToken)
     {
+        var scramSecret = await ScramSecretAsync(nodes[0], cancellationToken);
         var ports = FreeTcpPorts.Take(nodes.Count);
         var started = await Task.WhenAll(nodes.Select((node, i) => StartOneAsync(executable, runner, dataRoot, node, ports[i], scramSecret, cancellationToken)));
         var pooled = started.Select(s => s.Node).ToList();
@@ -42,6 +44,20 @@ internal static class PgBouncerPoolers
         // A pooler holds no data: killing it is as good as a clean stop, and immediate.
         LeftoverProcesses.Kill(pids.Where(LeftoverProcesses.IsAlive));
         return await LeftoverProcesses.WaitForExitAsync(pids, TimeSpan.FromSeconds(5), cancellationToken);
+    }
+
+    /// <summary>
+    /// The suite user's SCRAM secret as the servers store it (the replicas have the same catalog).
+    /// PgBouncer given this secret, not the password, checks a client's login with a few HMACs instead
+    /// of a 4096-round key derivation per login (hundreds of virtual users log in at once), and logs
+    /// in to the server with the keys the client's proof revealed.
+    /// </summary>
+    private static async Task<string> ScramSecretAsync(TopologyNode primary, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(primary.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var secret = new NpgsqlCommand("SELECT rolpassword FROM pg_authid WHERE rolname = current_user", connection);
+        return (string)(await secret.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<(TopologyNode Node, PooledNode Pooled)> StartOneAsync(
@@ -107,5 +123,5 @@ internal static class PgBouncerPoolers
     }
 
     private static string WithPort(string connectionString, int port) =>
-        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Port = port }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(connectionString) { Port = port }.ConnectionString;
 }
