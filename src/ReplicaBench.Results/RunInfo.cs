@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ReplicaBench.Results;
 
@@ -38,6 +39,11 @@ public sealed record RunInfo
 
     [Description("Emulated nodes: the budgets the servers ran under (topology up --node-cpus/--node-memory); null when they were not emulated.")]
     public EmulationInfo? Emulation { get; init; }
+
+    // Left out when null, so runs without a pooler read and write back as they were before the field existed.
+    [Description("The connection pooler the load went through (topology up --pooler, or the external config's pooler); absent when it connected to the servers directly.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PoolerInfo? Pooler { get; init; }
 
     /// <summary>The run's settings in CLI spelling, kept as raw JSON so a new setting needs no contract change.</summary>
     [Description("The effective load settings in CLI spelling (scenario, mix, replicas, policies, vus or rate, duration, warmup, thresholds, ...).")]

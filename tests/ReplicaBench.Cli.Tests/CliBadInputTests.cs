@@ -20,6 +20,8 @@ public sealed class CliBadInputTests : IDisposable
     [InlineData("--image postgres:15", "--image and --network apply to --provider containers only")]
     [InlineData("--provider containers --network overlay", "overlay")]
     [InlineData("--provider containers --image -x", "--image '-x' is not a Docker image reference")]
+    [InlineData("--pooler odyssey", "--pooler 'odyssey' is not a pooler this suite knows; use one of: none, pgbouncer, rds-proxy.")]
+    [InlineData("--pooler pgbouncer --provider external", "--pooler pgbouncer cannot be used with --provider external")]
     public async Task Topology_up_rejects_bad_options(string options, string expected)
     {
         var (code, stdout, stderr) = await CliRunner.RunAsync($"topology up --state-dir {_temp.Path} {options}");

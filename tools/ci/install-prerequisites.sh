@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine of this kind (run as root, as CI is):
-# PostgreSQL 15 server binaries (initdb, pg_ctl, pg_basebackup, pgbench) and the DejaVu fonts that
-# reports render with. Does nothing when they are already there.
+# PostgreSQL 15 server binaries (initdb, pg_ctl, pg_basebackup, pgbench), PgBouncer, and the DejaVu
+# fonts that reports render with. Does nothing when they are already there.
 set -euo pipefail
 
 need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || command -v initdb >/dev/null 2>&1 || need+=(postgresql-15)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core fontconfig)
+# topology up --pooler pgbouncer (and its integration tests) run Debian's PgBouncer.
+[ -x /usr/sbin/pgbouncer ] || command -v pgbouncer >/dev/null 2>&1 || need+=(pgbouncer)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
@@ -15,6 +17,9 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}"
   # The Debian package creates and may start a default cluster on 5432; the suite never uses it.
   if command -v pg_ctlcluster >/dev/null 2>&1; then pg_ctlcluster 15 main stop 2>/dev/null || true; fi
+  # Likewise the package's own pgbouncer service (on 6432): the suite starts its poolers itself.
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now pgbouncer 2>/dev/null || true; fi
+  if [ -f /var/run/postgresql/pgbouncer.pid ]; then kill "$(cat /var/run/postgresql/pgbouncer.pid)" 2>/dev/null || true; fi
 fi
 
 # The local provider runs the servers as 'postgres' when invoked as root.

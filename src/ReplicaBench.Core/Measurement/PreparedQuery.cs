@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Npgsql;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Measurement;
 
@@ -88,7 +89,7 @@ internal sealed class PreparedQuery : IAsyncDisposable
             await connection.OpenAsync(cancellationToken);
             var command = new NpgsqlCommand(_sql, connection);
             command.Parameters.AddRange(_parameters);
-            await command.PrepareAsync(cancellationToken);
+            await SessionPolicy.PrepareAsync(command, cancellationToken);
             _connection = connection;
             _command = command;
             return command;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using ReplicaBench.Engine.Execution;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Measurement;
 
@@ -93,7 +94,7 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
                 // Bounds one poll on a replica that stops answering (whole seconds is all Npgsql takes).
                 CommandTimeout = (int)Math.Ceiling(_options.Timeout.TotalSeconds),
             };
-            await _highestVisible.PrepareAsync(timeout.Token);
+            await SessionPolicy.PrepareAsync(_highestVisible, timeout.Token);
             await _highestVisible.ExecuteScalarAsync(timeout.Token);
             return true;
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Npgsql;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Measurement;
 
@@ -106,7 +107,7 @@ public sealed class VisibilityProbe
         {
             Parameters = { new NpgsqlParameter<long> { TypedValue = runId }, seq },
         };
-        await insert.PrepareAsync(cancellationToken);
+        await SessionPolicy.PrepareAsync(insert, cancellationToken);
 
         // Writer and pollers each get a thread of their own with blocking I/O: timestamps are taken
         // the moment a reply arrives, not when a thread-pool worker gets round to the continuation.

@@ -1,5 +1,6 @@
 using Npgsql;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Routing;
 
@@ -49,6 +50,10 @@ internal sealed class NodeDataSources : IAsyncDisposable
         }
     }
 
-    private NpgsqlDataSource Create(string connectionString) =>
-        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = _maximumPoolSize }.ConnectionString);
+    // Behind a transaction pooler a connection is a client of the pooler, not a server backend, so
+    // the server's max_connections no longer bounds how many the virtual users may hold.
+    private NpgsqlDataSource Create(string connectionString) => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        MaxPoolSize = SessionPolicy.IsPooled(connectionString) ? Math.Max(_maximumPoolSize, SessionPolicy.PooledClientConnections) : _maximumPoolSize,
+    }.ConnectionString);
 }

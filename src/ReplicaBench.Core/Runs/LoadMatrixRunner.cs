@@ -78,6 +78,9 @@ public static class LoadMatrixRunner
                         Emulation = topology.Descriptor.Emulation is { } emulation
                             ? new EmulationInfo { NodeCpus = emulation.Cpus, NodeMemory = emulation.Memory }
                             : run.Emulation,
+                        Pooler = topology.Descriptor.Pooler is { } pooler
+                            ? new PoolerInfo { Name = pooler.Name, DefaultPoolSize = pooler.DefaultPoolSize }
+                            : null,
                     };
                     if (!settings.NoSeed)
                     {

@@ -49,6 +49,7 @@ public static class ResultsFileWriter
                 SameHost = run.SameHost,
                 WritesAllowed = run.WritesAllowed,
                 Emulation = run.Emulation,
+                Pooler = run.Pooler,
                 Settings = Settings(settings),
             },
             Cells = [.. cells.Select(CellResultsMapper.From)],

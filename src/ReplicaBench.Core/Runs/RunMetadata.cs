@@ -40,4 +40,7 @@ public sealed record RunMetadata
 
     /// <summary>The budgets the topology's servers ran under; null when the nodes were not emulated.</summary>
     public EmulationInfo? Emulation { get; init; }
+
+    /// <summary>The transaction pooler in front of the servers; null when the load connected directly.</summary>
+    public PoolerInfo? Pooler { get; init; }
 }

@@ -4,6 +4,7 @@ using ReplicaBench.Topology.Containers;
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.External;
 using ReplicaBench.Topology.Tls;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Topology;
 
@@ -40,6 +41,16 @@ public sealed record TopologyDescriptor
 
     /// <summary>The topology's own CA when it was brought up with <c>--tls</c>; null otherwise (and for external topologies, whose TLS is the servers' business).</summary>
     public TopologyTlsDetails? Tls { get; init; }
+
+    /// <summary>
+    /// The transaction pooler in front of the nodes, or null when clients reach the servers directly.
+    /// With one, the nodes' endpoints are the pooler's and the suite keeps no session state (<see cref="SessionPolicy"/>).
+    /// </summary>
+    public PoolerDetails? Pooler { get; init; }
+
+    /// <summary>The pooler's kind; <see cref="PoolerKind.None"/> without one.</summary>
+    [JsonIgnore]
+    public PoolerKind PoolerKind => Pooler?.Kind ?? PoolerKind.None;
 
     /// <summary>Each server's emulated size and, for local servers, its cgroup; null without <c>--node-cpus</c>/<c>--node-memory</c>.</summary>
     public NodeEmulation? Emulation { get; init; }

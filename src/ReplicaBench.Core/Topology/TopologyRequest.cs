@@ -1,4 +1,5 @@
 using ReplicaBench.Topology.Emulation;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Topology;
 
@@ -8,7 +9,7 @@ public sealed record TopologyRequest
     /// <summary>Most replicas a topology may have; each one is a full server on the same machine.</summary>
     public const int MaxReplicas = 8;
 
-    public TopologyRequest(int replicas, ApplyDelayPlan? applyDelays = null, NodeBudget? budget = null)
+    public TopologyRequest(int replicas, ApplyDelayPlan? applyDelays = null, NodeBudget? budget = null, PoolerKind pooler = PoolerKind.None)
     {
         if (replicas is < 0 or > MaxReplicas)
         {
@@ -19,6 +20,7 @@ public sealed record TopologyRequest
         ApplyDelays = applyDelays ?? ApplyDelayPlan.None;
         ApplyDelays.ValidateAgainst(ReplicaNames);
         Budget = budget ?? NodeBudget.None;
+        Pooler = pooler;
     }
 
     public int Replicas { get; }
@@ -33,6 +35,9 @@ public sealed record TopologyRequest
 
     /// <summary>Each server's emulated size (<c>--node-cpus</c>, <c>--node-memory</c>); <see cref="NodeBudget.None"/> for the whole machine.</summary>
     public NodeBudget Budget { get; }
+
+    /// <summary>The pooler to start in front of each node (<c>--pooler</c>); <see cref="PoolerKind.None"/> for direct connections.</summary>
+    public PoolerKind Pooler { get; }
 
     /// <summary><c>replica1</c>..<c>replicaN</c>: the names used in topology.json and as application_name.</summary>
     public IReadOnlyList<string> ReplicaNames => [.. Enumerable.Range(1, Replicas).Select(ReplicaName)];

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Workload;
 
@@ -88,7 +89,7 @@ public sealed class WorkloadCommands : IAsyncDisposable
         _pointReadKey.TypedValue = key;
         if (!_pointReadPrepared)
         {
-            await _pointRead.PrepareAsync(cancellationToken);
+            await SessionPolicy.PrepareAsync(_pointRead, cancellationToken);
             _pointReadPrepared = true;
         }
 
@@ -103,7 +104,7 @@ public sealed class WorkloadCommands : IAsyncDisposable
         _rangeReadFrom.TypedValue = fromKey;
         if (!_rangeReadPrepared)
         {
-            await _rangeRead.PrepareAsync(cancellationToken);
+            await SessionPolicy.PrepareAsync(_rangeRead, cancellationToken);
             _rangeReadPrepared = true;
         }
 
@@ -129,7 +130,7 @@ public sealed class WorkloadCommands : IAsyncDisposable
         WorkloadSeeder.FormatPayload(key, _insertPayload.TypedValue);
         if (!_insertPrepared)
         {
-            await _insert.PrepareAsync(cancellationToken);
+            await SessionPolicy.PrepareAsync(_insert, cancellationToken);
             _insertPrepared = true;
         }
 
@@ -150,7 +151,7 @@ public sealed class WorkloadCommands : IAsyncDisposable
         _updateKey.TypedValue = key;
         if (!_updatePrepared)
         {
-            await _update.PrepareAsync(cancellationToken);
+            await SessionPolicy.PrepareAsync(_update, cancellationToken);
             _updatePrepared = true;
         }
 

@@ -75,6 +75,11 @@ public static class ReportVerdict
             lines.Add(ReadOnlyCaveat);
         }
 
+        if (folder.Load?.Run.Pooler is { } pooler)
+        {
+            lines.Add(PoolerSentence(pooler));
+        }
+
         if (folder.Load is { Run.Complete: false })
         {
             lines.Add("The run was interrupted: only the cells that finished are shown.");
@@ -87,6 +92,10 @@ public static class ReportVerdict
 
         return lines;
     }
+
+    /// <summary>What the pooler means for the numbers: every operation went through it, without server-side prepared statements.</summary>
+    public static string PoolerSentence(PoolerInfo pooler) =>
+        $"Connections went through {pooler.Name} in transaction mode{(pooler.DefaultPoolSize is { } size ? string.Create(CultureInfo.InvariantCulture, $" (default_pool_size {size} server connections per node)") : "")}: latencies include the pooler's hop, and statements ran unprepared (a transaction pooler cannot keep server-side prepared statements).";
 
     /// <summary>The scenario name of a run of the user's own scripts (<c>load --script</c>).</summary>
     public const string ScriptScenarioName = "script";

@@ -4,6 +4,7 @@ using ReplicaBench.Cli.Output;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.External;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Cli.Commands;
 
@@ -34,6 +35,12 @@ internal static class TopologyUpCommand
         {
             Description = "Local and containers: give the servers TLS with a CA made for this topology (server certificate for localhost, 127.0.0.1, ::1); topology.json records its absolute path as tls.caFile, and the suite connects with sslmode verify-full against it. External: TLS is the servers' own, see sslMode and sslRootCert.",
         };
+        var pooler = new Option<string>("--pooler")
+        {
+            Description = $"Start a transaction-mode connection pooler in front of each node and make the nodes' endpoints the poolers' (local only): {PoolerNames.None} or {PoolerNames.PgBouncer} (needs 'apt-get install pgbouncer'). The engine then uses no server-side prepared statements and no session settings. External topologies name their pooler in --config ('pooler') instead. Default: none.",
+            DefaultValueFactory = _ => PoolerNames.None,
+            HelpName = "NAME",
+        };
         var nodeCpus = CommonOptions.NodeCpus();
         var nodeMemory = CommonOptions.NodeMemory();
         var stateDir = CommonOptions.StateDir();
@@ -42,7 +49,7 @@ internal static class TopologyUpCommand
 
         var command = new Command("up", "Start a primary and N replicas (external: verify existing endpoints) and write STATE_DIR/topology.json (mode 0600).")
         {
-            provider, replicas, applyDelay, tls, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
+            provider, replicas, applyDelay, tls, pooler, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,8 +61,15 @@ internal static class TopologyUpCommand
                     $"--tls applies to the local and containers providers, which start their own servers; an external server's TLS is its own: drop --tls and set sslMode verify-full with sslRootCert (or {ExternalEnvironment.SslMode}, {ExternalEnvironment.SslRootCert}), for RDS the AWS global-bundle.pem.");
             }
 
+            if (parse.GetValue(tls) && parse.GetValue(pooler) is { } pooled && pooled != PoolerNames.None)
+            {
+                throw new BadInputException(
+                    "--tls and --pooler cannot be combined: the PgBouncer started here listens without TLS, so verify-full connections to it would fail; drop --pooler to measure TLS, or --tls to measure the pooler.");
+            }
+
             var request = new TopologyRequest(
-                parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)), NodeBudget.Parse(AutoNodeCpus.Resolve(parse.GetValue(nodeCpus), parse.GetValue(replicas) + 1), parse.GetValue(nodeMemory)))
+                parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)), NodeBudget.Parse(AutoNodeCpus.Resolve(parse.GetValue(nodeCpus), parse.GetValue(replicas) + 1), parse.GetValue(nodeMemory)),
+                PoolerNames.Parse(parse.GetValue(pooler), "--pooler"))
             {
                 Tls = parse.GetValue(tls),
             };
@@ -70,6 +84,11 @@ internal static class TopologyUpCommand
             {
                 await output.WriteLineAsync(NodeTable.DescribeEmulation(topology));
             }
+            if (topology.Pooler is { } running)
+            {
+                await output.WriteLineAsync(NodeTable.DescribePooler(running));
+            }
+
             if (topology.Containers is not null)
             {
                 await ContainerUpOptions.WriteSummaryAsync(output, topology);

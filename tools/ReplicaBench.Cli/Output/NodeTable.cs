@@ -2,6 +2,7 @@ using System.Globalization;
 using ReplicaBench.Engine;
 using ReplicaBench.Topology;
 using ReplicaBench.Topology.Emulation;
+using ReplicaBench.Topology.Poolers;
 using Spectre.Console;
 
 namespace ReplicaBench.Cli.Output;
@@ -50,6 +51,16 @@ internal static class NodeTable
     }
 
     /// <summary>One line on how the budget is enforced: <c>Emulated nodes: cpus 0.3 (cgroup v1, one group per server, removed on down)</c>.</summary>
+    /// <summary>One line on the poolers: which, the pool size, and each node's pooler and server ports.</summary>
+    public static string DescribePooler(PoolerDetails pooler)
+    {
+        var size = pooler.DefaultPoolSize is { } pool ? $", transaction mode, default_pool_size {pool}" : ", transaction mode";
+        var nodes = pooler.Nodes.Count == 0
+            ? "the nodes' endpoints are the pooler's"
+            : "pooler -> server: " + string.Join(", ", pooler.Nodes.Select(n => $"{n.Key} {n.Value.PoolerPort} -> {n.Value.ServerPort}"));
+        return $"Pooler: {pooler.Name}{size}; {nodes}.";
+    }
+
     public static string DescribeEmulation(TopologyDescriptor topology)
     {
         var emulation = topology.Emulation!;

@@ -37,6 +37,12 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
 
     public async Task<TopologyDescriptor> UpAsync(TopologyRequest request, string workDirectory, CancellationToken cancellationToken)
     {
+        if (request.Pooler != Poolers.PoolerKind.None)
+        {
+            throw new BadInputException(
+                $"--pooler {Poolers.PoolerNames.Name(request.Pooler)} cannot be used with --provider containers yet; use --provider local --pooler pgbouncer.");
+        }
+
         var chosen = Options;
         using var engine = await DockerEngine.ConnectAsync(cancellationToken);
         var stateDirectory = Path.GetFullPath(workDirectory);

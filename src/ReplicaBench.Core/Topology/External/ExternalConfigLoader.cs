@@ -53,6 +53,7 @@ public static class ExternalConfigLoader
             AllowWrites = options.AllowWrites,
             ConnectTimeout = DurationParser.Parse(options.ConnectTimeout, "connectTimeout"),
             ConfigFile = file?.FullPath,
+            Pooler = options.Pooler is { } pooler ? Poolers.PoolerNames.Parse(pooler, names.Of("pooler").Text) : Poolers.PoolerKind.None,
         };
     }
 

@@ -31,6 +31,9 @@ public static class ExternalEnvironment
     /// <summary>A duration such as <c>5s</c>.</summary>
     public const string ConnectTimeout = "REPLICABENCH_CONNECT_TIMEOUT";
 
+    /// <summary><c>none</c>, <c>pgbouncer</c> or <c>rds-proxy</c>: the pooler the endpoints belong to.</summary>
+    public const string Pooler = "REPLICABENCH_POOLER";
+
     /// <summary>Selects the provider for <c>topology up</c> when <c>--provider</c> is not given.</summary>
     public const string Provider = "REPLICABENCH_PROVIDER";
 
@@ -49,6 +52,7 @@ public static class ExternalEnvironment
         ("sslRootCert", SslRootCert),
         ("allowWrites", AllowWrites),
         ("connectTimeout", ConnectTimeout),
+        ("pooler", Pooler),
     ];
 
     /// <summary>The variables that are set (non-blank), as a configuration source that names each by its variable.</summary>

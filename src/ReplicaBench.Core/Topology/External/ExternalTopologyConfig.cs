@@ -45,5 +45,8 @@ public sealed record ExternalTopologyConfig
     public string? ConfigFile { get; init; }
 
     /// <summary>Every endpoint, the primary first.</summary>
+    /// <summary>The transaction pooler the endpoints belong to; <see cref="Poolers.PoolerKind.None"/> when they are the servers.</summary>
+    public Poolers.PoolerKind Pooler { get; init; }
+
     public IEnumerable<ExternalEndpoint> Endpoints => [Primary, .. Replicas];
 }

@@ -19,7 +19,8 @@ namespace ReplicaBench.Topology.External;
 ///   "sslMode": "verify-full",
 ///   "sslRootCert": "global-bundle.pem",
 ///   "allowWrites": false,
-///   "connectTimeout": "5s"
+///   "connectTimeout": "5s",
+///   "pooler": "none"
 /// }
 /// </code>
 /// </remarks>
@@ -52,4 +53,11 @@ public sealed class ExternalTopologyOptions
     /// <summary>How long each endpoint has to accept a connection, a duration from 1s to 60s.</summary>
     /// <value>Default 5s (<see cref="ExternalTopologyConfig.DefaultConnectTimeout"/>).</value>
     public string ConnectTimeout { get; set; } = DurationParser.Format(ExternalTopologyConfig.DefaultConnectTimeout);
+
+    /// <summary>
+    /// The transaction pooler the endpoints belong to: <c>none</c>, <c>pgbouncer</c> or <c>rds-proxy</c>
+    /// (then the primary is the pooler's writer endpoint and the replicas its reader endpoints).
+    /// </summary>
+    /// <value>Default <c>none</c>: the endpoints are the servers.</value>
+    public string? Pooler { get; set; }
 }

@@ -21,7 +21,8 @@ public sealed class ExternalTopologyOptionsValidator(SettingNames names, string?
 
     private string? Forms(ExternalTopologyOptions options) =>
         Catch(() => options.SslMode is { } mode ? SslModeNames.Parse(mode, names.Of("sslMode").Text) : default)
-        ?? Catch(() => DurationParser.Parse(options.ConnectTimeout, names.Of("connectTimeout").Text));
+        ?? Catch(() => DurationParser.Parse(options.ConnectTimeout, names.Of("connectTimeout").Text))
+        ?? Catch(() => options.Pooler is { } pooler ? Poolers.PoolerNames.Parse(pooler, names.Of("pooler").Text) : default);
 
     private string? Required(ExternalTopologyOptions options)
     {

@@ -1,5 +1,6 @@
 using Npgsql;
 using ReplicaBench.Engine;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Topology.External;
 
@@ -43,6 +44,12 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
                 $"{request.Budget.Options} cannot be used with --provider external: the suite cannot limit a server that runs elsewhere; drop {request.Budget.Options}, or emulate node sizes on --provider local or containers.");
         }
 
+        if (request.Pooler != Poolers.PoolerKind.None)
+        {
+            throw new BadInputException(
+                $"--pooler {Poolers.PoolerNames.Name(request.Pooler)} cannot be used with --provider external: the suite does not start poolers in front of servers it did not start; name the pooler in the external config instead (pooler: pgbouncer or rds-proxy, with its endpoints as primary and replicas).");
+        }
+
         var environment = options.Environment ?? System.Environment.GetEnvironmentVariable;
         var config = ExternalConfigLoader.Load(options.ConfigFile, options.AllowWrites, environment);
         if (options.ExpectedReplicas is { } expected && expected != config.Replicas.Count)
@@ -52,13 +59,20 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
         }
 
         var password = ExternalPassword.Find(environment);
+        var pooled = config.Pooler != PoolerKind.None;
         var endpoints = config.Endpoints.Select(endpoint =>
         {
-            var readOnlySession = !config.AllowWrites && ReferenceEquals(endpoint, config.Primary);
-            return (endpoint, ExternalConnectionStrings.For(config, endpoint, password, readOnlySession));
+            // Behind a transaction pooler a startup option reaches one server connection at most, so
+            // the read-only session default is not set there: WriteInterlock alone guards writes.
+            var readOnlySession = !config.AllowWrites && !pooled && ReferenceEquals(endpoint, config.Primary);
+            var connectionString = ExternalConnectionStrings.For(config, endpoint, password, readOnlySession);
+            return (endpoint, pooled ? SessionPolicy.ForPooledEndpoint(connectionString) : connectionString);
         }).ToList();
 
-        var (facts, notes) = await ExternalEndpointVerifier.VerifyAsync(config, endpoints, password, cancellationToken);
+        var (facts, verifierNotes) = await ExternalEndpointVerifier.VerifyAsync(config, endpoints, password, cancellationToken);
+        IReadOnlyList<string> notes = pooled && !config.AllowWrites
+            ? [.. verifierNotes, $"through the {PoolerNames.Name(config.Pooler)} endpoints the primary's sessions are not made read-only (a transaction pooler cannot carry a session setting); only the suite's write guard keeps it from writing"]
+            : verifierNotes;
 
         var nodes = endpoints.Select((e, i) => new TopologyNode(
             e.endpoint.Name,
@@ -75,6 +89,7 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
             ServerVersion = facts[0].ServerVersion,
             Nodes = nodes,
             WritesAllowed = config.AllowWrites,
+            Pooler = pooled ? new PoolerDetails(PoolerNames.Name(config.Pooler), null, new Dictionary<string, PooledNode>()) : null,
             External = new ExternalTopologyDetails(
                 config.Database,
                 config.User,
@@ -100,12 +115,16 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
             var writable = new NpgsqlConnectionStringBuilder(ExternalConnectionStrings.Writable(primary.ConnectionString)) { Pooling = false };
             await using var connection = new NpgsqlConnection(writable.ConnectionString);
             await connection.OpenAsync(cancellationToken);
-            await using (var lockTimeout = new NpgsqlCommand($"SET lock_timeout = '{DropLockTimeout}'", connection))
+            // SET LOCAL in the drop's own transaction: through a transaction pooler a session-level SET
+            // would land on whichever server connection ran it, and stay there for other clients.
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var lockTimeout = new NpgsqlCommand($"SET LOCAL lock_timeout = '{DropLockTimeout}'", connection, transaction))
             {
                 await lockTimeout.ExecuteNonQueryAsync(cancellationToken);
             }
 
             await SuiteSchema.DropAsync(connection, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
         {

@@ -43,7 +43,9 @@ internal sealed class LocalTopologyFaults : ServerFaults
         }
     }
 
-    protected override (string Host, int Port) ReplicationAddress(TopologyNode node) => (node.Host, node.Port);
+    // Replication cannot go through a transaction pooler: behind one, replicas follow the server's own port.
+    protected override (string Host, int Port) ReplicationAddress(TopologyNode node) =>
+        (node.Host, Topology.Pooler?.Nodes.TryGetValue(node.Name, out var pooled) == true ? pooled.ServerPort : node.Port);
 
     protected override string? LogTail(TopologyNode node)
     {

@@ -3,6 +3,7 @@ using Npgsql;
 using ReplicaBench.Engine;
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.Tls;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Topology.Local;
 
@@ -41,6 +42,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
 
     public async Task<TopologyDescriptor> UpAsync(TopologyRequest request, string workDirectory, CancellationToken cancellationToken)
     {
+        var pgbouncer = LocatePooler(request.Pooler);
         var binaries = PostgresBinaries.Locate();
         var osUser = ServerOsUser.Resolve();
         var cgroups = ServerCgroups.Check(request.Budget);
@@ -56,7 +58,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
             }
 
             var tls = LocalServerTls.Prepare(request.Tls, timeProvider.GetUtcNow(), workDirectory, dataRoot, osUser);
-            return await StartAsync(request, binaries, runner, dataRoot, tls, started, emulated, cancellationToken);
+            return await StartAsync(request, binaries, runner, dataRoot, tls, pgbouncer, started, emulated, cancellationToken);
         }
         catch
         {
@@ -78,10 +80,17 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
             ?? throw new TopologyException("topology.json has no 'local' section; it was not made by the local provider.");
         var binaries = PostgresBinaries.Locate(local.BinDirectory, null, "/nonexistent");
         var runner = new PgToolRunner(binaries, local.OsUser);
+
+        // Poolers first, so none of them keeps reconnecting to a server going away.
+        var poolerSurvivors = await PgBouncerPoolers.StopAsync(topology.Pooler, cancellationToken);
         await RemoveAsync(runner, local.DataRoot, [.. topology.Nodes.Select(n => n.Name)], cancellationToken);
 
         var pids = local.PostmasterPids.Values.Where(p => p > 0).ToList();
         var survivors = await LeftoverProcesses.WaitForExitAsync(pids, TimeSpan.FromSeconds(5), cancellationToken);
+        if (poolerSurvivors.Count > 0)
+        {
+            throw new TopologyException($"pgbouncer process(es) {string.Join(", ", poolerSurvivors)} survived 'kill -9'; stop them by hand.");
+        }
 
         // From topology.json, so a down after a killed run removes the groups too.
         await ServerCgroups.RemoveAsync(topology.Emulation?.Nodes, cancellationToken);
@@ -91,12 +100,22 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
         }
     }
 
+    /// <summary>The pgbouncer executable when <paramref name="pooler"/> asks for one; refuses a pooler this provider cannot start.</summary>
+    private static string? LocatePooler(PoolerKind pooler) => pooler switch
+    {
+        PoolerKind.None => null,
+        PoolerKind.PgBouncer => PgBouncerBinary.Locate(),
+        _ => throw new BadInputException(
+            $"--pooler {PoolerNames.Name(pooler)} cannot be started by --provider local; use --pooler {PoolerNames.PgBouncer}, or name an existing pooler's endpoints with --provider external."),
+    };
+
     private async Task<TopologyDescriptor> StartAsync(
         TopologyRequest request,
         PostgresBinaries binaries,
         PgToolRunner runner,
         string dataRoot,
         TopologyTlsDetails? tls,
+        string? pgbouncer,
         List<string> started,
         IReadOnlyList<EmulatedNode> emulated,
         CancellationToken cancellationToken)
@@ -143,12 +162,20 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
 
         await ReplicationReadiness.WaitForStreamingAsync(primaryNode.ConnectionString, request.ReplicaNames, cancellationToken);
 
+        IReadOnlyList<TopologyNode> nodes = [primaryNode, .. replicaNodes];
+        PoolerDetails? pooler = null;
+        if (pgbouncer is not null)
+        {
+            (nodes, pooler) = await PgBouncerPoolers.StartAsync(pgbouncer, runner, dataRoot, nodes, cancellationToken);
+        }
+
         return new TopologyDescriptor
         {
             Provider = ProviderName,
             CreatedAt = timeProvider.GetUtcNow(),
             ServerVersion = serverVersion,
-            Nodes = [primaryNode, .. replicaNodes],
+            Nodes = nodes,
+            Pooler = pooler,
             Local = new LocalTopologyDetails(
                 dataRoot,
                 binaries.Directory,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
+using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Workload.Scripts;
 
@@ -110,7 +111,7 @@ public sealed class ScriptConnection(NpgsqlConnection connection, IReadOnlyList<
                 command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Unknown });
             }
 
-            await command.PrepareAsync(cancellationToken);
+            await SessionPolicy.PrepareAsync(command, cancellationToken);
             _prepared[index][at] = command;
         }
 
