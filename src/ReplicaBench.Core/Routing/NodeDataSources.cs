@@ -17,7 +17,7 @@ internal sealed class NodeDataSources : IAsyncDisposable
     public NodeDataSources(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize)
     {
         _maximumPoolSize = maximumPoolSize;
-        _sources = [.. nodes.Select(n => Create(n.ConnectionString))];
+        _sources = [.. nodes.Select(Create)];
     }
 
     /// <summary>The current source of a node; read on every open, so it is a volatile read.</summary>
@@ -26,7 +26,7 @@ internal sealed class NodeDataSources : IAsyncDisposable
     /// <summary>Points <paramref name="node"/>'s slot at <paramref name="server"/> and clears the pool of the server it leaves.</summary>
     public void Repoint(int node, TopologyNode server)
     {
-        var replaced = Interlocked.Exchange(ref _sources[node], Create(server.ConnectionString));
+        var replaced = Interlocked.Exchange(ref _sources[node], Create(server));
         lock (_replaced)
         {
             _replaced.Add(replaced);
@@ -49,6 +49,6 @@ internal sealed class NodeDataSources : IAsyncDisposable
         }
     }
 
-    private NpgsqlDataSource Create(string connectionString) =>
-        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = _maximumPoolSize }.ConnectionString);
+    private NpgsqlDataSource Create(TopologyNode node) =>
+        NodeConnections.CreateDataSource(node, builder => builder.MaxPoolSize = _maximumPoolSize);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Npgsql;
 using ReplicaBench.Topology;
 using ReplicaBench.Workload;
 
@@ -52,8 +51,7 @@ internal static class MatrixSeeding
 
     private static async Task<bool> CaughtUpAsync(TopologyNode replica, ulong lsn, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(replica.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await NodeConnections.OpenAsync(replica, cancellationToken);
         return await ReplayCatchUp.WaitAsync(connection, lsn, SeedCatchUpTimeout, cancellationToken);
     }
 }

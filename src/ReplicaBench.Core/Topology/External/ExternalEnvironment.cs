@@ -31,6 +31,12 @@ public static class ExternalEnvironment
     /// <summary>A duration such as <c>5s</c>.</summary>
     public const string ConnectTimeout = "REPLICABENCH_CONNECT_TIMEOUT";
 
+    /// <summary><c>password</c> (default) or <c>iam</c>: the environment form of the config file's <c>auth</c>.</summary>
+    public const string Auth = "REPLICABENCH_AUTH";
+
+    /// <summary>With <c>auth: iam</c>, the AWS region to sign tokens for (the config file's <c>region</c>).</summary>
+    public const string Region = "REPLICABENCH_REGION";
+
     /// <summary>Selects the provider for <c>topology up</c> when <c>--provider</c> is not given.</summary>
     public const string Provider = "REPLICABENCH_PROVIDER";
 
@@ -49,6 +55,8 @@ public static class ExternalEnvironment
         ("sslRootCert", SslRootCert),
         ("allowWrites", AllowWrites),
         ("connectTimeout", ConnectTimeout),
+        ("auth", Auth),
+        ("region", Region),
     ];
 
     /// <summary>The variables that are set (non-blank), as a configuration source that names each by its variable.</summary>

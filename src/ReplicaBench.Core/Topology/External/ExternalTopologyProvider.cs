@@ -1,5 +1,6 @@
 using Npgsql;
 using ReplicaBench.Engine;
+using ReplicaBench.Topology.Iam;
 
 namespace ReplicaBench.Topology.External;
 
@@ -51,22 +52,22 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
                 $"--replicas {expected} does not match the {config.Replicas.Count} replica endpoint(s) configured for --provider external; fix the configuration or leave --replicas out.");
         }
 
-        var password = ExternalPassword.Find(environment);
-        var endpoints = config.Endpoints.Select(endpoint =>
+        var password = config.Iam ? ExternalIam.RefusePasswords(environment) : ExternalPassword.Find(environment);
+        var iam = config.Iam ? ExternalIam.ForEndpoints(config, options.IamTokens ?? RdsTokenSource.Default, environment) : null;
+        var endpoints = config.Endpoints.Select((endpoint, i) =>
         {
             var readOnlySession = !config.AllowWrites && ReferenceEquals(endpoint, config.Primary);
-            return (endpoint, ExternalConnectionStrings.For(config, endpoint, password, readOnlySession));
+            return new TopologyNode(
+                endpoint.Name,
+                i == 0 ? NodeRole.Primary : NodeRole.Replica,
+                endpoint.Host,
+                endpoint.Port,
+                ExternalConnectionStrings.For(config, endpoint, password, readOnlySession),
+                Iam: iam?[i]);
         }).ToList();
 
         var (facts, notes) = await ExternalEndpointVerifier.VerifyAsync(config, endpoints, password, cancellationToken);
-
-        var nodes = endpoints.Select((e, i) => new TopologyNode(
-            e.endpoint.Name,
-            i == 0 ? NodeRole.Primary : NodeRole.Replica,
-            e.endpoint.Host,
-            e.endpoint.Port,
-            e.Item2,
-            facts[i].ApplyDelayMs)).ToList();
+        var nodes = endpoints.Select((node, i) => node with { ApplyDelayMs = facts[i].ApplyDelayMs }).ToList();
 
         return new TopologyDescriptor
         {
@@ -81,7 +82,7 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
                 SslModeNames.Format(config.SslMode),
                 config.SslRootCert,
                 config.ConfigFile,
-                password?.Source ?? "none",
+                iam is null ? password?.Source ?? "none" : ExternalIam.Describe(iam),
                 notes),
         };
     }
@@ -97,9 +98,7 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
         var primary = topology.Primary;
         try
         {
-            var writable = new NpgsqlConnectionStringBuilder(ExternalConnectionStrings.Writable(primary.ConnectionString)) { Pooling = false };
-            await using var connection = new NpgsqlConnection(writable.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await NodeConnections.OpenAsync(primary, cancellationToken, ExternalConnectionStrings.WritableUnpooled);
             await using (var lockTimeout = new NpgsqlCommand($"SET lock_timeout = '{DropLockTimeout}'", connection))
             {
                 await lockTimeout.ExecuteNonQueryAsync(cancellationToken);
