@@ -23,17 +23,29 @@ internal static class AwsCredentialChain
     /// <summary>One resolver for the process: it keeps the credentials it found, which refresh themselves.</summary>
     private static readonly DefaultAWSCredentialsIdentityResolver Resolver = new();
 
-    /// <summary>The current credentials, or a one-line <see cref="BadInputException"/> naming where it looked.</summary>
+    /// <summary>The current credentials, or a one-line <see cref="BadInputException"/>: where it looked, or which ones it found and why they failed.</summary>
     public static ImmutableCredentials Current()
     {
+        AWSCredentials found;
         try
         {
-            return Resolver.ResolveIdentity(null).GetCredentials();
+            found = Resolver.ResolveIdentity(null);
         }
         catch (Exception ex) when (ex is AmazonClientException or InvalidOperationException or ArgumentException)
         {
             // The SDK's own message spans lines and may quote a profile; the places are what the user needs.
             throw new BadInputException($"no AWS credentials for an IAM token: searched {PlacesSearched}; set one of them (see docs/external.md, IAM authentication).", ex);
+        }
+
+        try
+        {
+            return found.GetCredentials();
+        }
+        catch (Exception ex) when (ex is AmazonClientException or InvalidOperationException or ArgumentException or HttpRequestException)
+        {
+            // Found but unusable: e.g. web identity whose AssumeRoleWithWebIdentity call to STS failed.
+            var reason = ex.Message.Split('\n', 2)[0].Trim().TrimEnd('.');
+            throw new BadInputException($"the AWS credentials found ({found.GetType().Name}) could not be used for an IAM token: {reason}; check them and that STS is reachable (see docs/external.md, IAM authentication).", ex);
         }
     }
 }
