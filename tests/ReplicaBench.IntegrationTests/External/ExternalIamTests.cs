@@ -41,6 +41,14 @@ public sealed class ExternalIamTests(TlsTopologyFixture tls) : IClassFixture<Tls
                 encrypted = await ScalarAsync<bool>(connection, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
             }
 
+            // The router's own pooled data sources (NodeDataSources) take the same path.
+            string routed;
+            await using (var dataSource = NodeConnections.CreateDataSource(topology.Primary, b => b.MaxPoolSize = 2))
+            await using (var connection = await dataSource.OpenConnectionAsync(Token))
+            {
+                routed = await ScalarAsync<string>(connection, "SELECT current_user");
+            }
+
             var later = SignedAt.AddSeconds(1);
             var refused = await Assert.ThrowsAsync<BadInputException>(() => UpAsync(role, later));
             var state = new TopologyStateDirectory(stateDir);
@@ -51,6 +59,7 @@ public sealed class ExternalIamTests(TlsTopologyFixture tls) : IClassFixture<Tls
             Assert.Equal($"IAM tokens signed for {Region}", topology.External!.PasswordSource);
             Assert.True(status.Single().Reachable);
             Assert.Equal(role, who);
+            Assert.Equal(role, routed);
             Assert.True(encrypted);
             Assert.StartsWith($"primary at {primary.Host}:{primary.Port}: wrong password (28P01); check that the instance has IAM authentication on", refused.Message, StringComparison.Ordinal);
             Assert.Contains($"that '{role}' is granted rds_iam", refused.Message, StringComparison.Ordinal);
