@@ -39,7 +39,7 @@ catch (BadInputException ex)
     return 2;
 }
 
-await using var dataSource = NpgsqlDataSource.Create(topology.Primary.ConnectionString);
+await using var dataSource = NodeConnections.CreateDataSource(topology.Primary);
 long keys;
 await using (var probe = await dataSource.OpenConnectionAsync())
 await using (var count = new NpgsqlCommand($"SELECT count(*) FROM {WorkloadSchema.ItemsTable}", probe))

@@ -50,13 +50,12 @@ public class RoutedPointReadBenchmarks
 
         foreach (var replica in topology.Replicas)
         {
-            await using var connection = new NpgsqlConnection(replica.ConnectionString);
-            await connection.OpenAsync();
+            await using var connection = await NodeConnections.OpenAsync(replica, CancellationToken.None);
             await ReplayCatchUp.WaitAsync(connection, seededLsn, TimeSpan.FromSeconds(30), CancellationToken.None);
         }
 
-        _plainPrimary = NpgsqlDataSource.Create(topology.Primary.ConnectionString);
-        _plainReplica = NpgsqlDataSource.Create(topology.Replicas[0].ConnectionString);
+        _plainPrimary = NodeConnections.CreateDataSource(topology.Primary);
+        _plainReplica = NodeConnections.CreateDataSource(topology.Replicas[0]);
         _multiHost = new NpgsqlDataSourceBuilder(MultiHostConnectionString(topology)).BuildMultiHost();
         _preferStandby = _multiHost.WithTargetSession(TargetSessionAttributes.PreferStandby);
 

@@ -53,8 +53,8 @@ public sealed class LagSampler : IAsyncDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _origin = _options.OriginTimestamp ?? _timeProvider.GetTimestamp();
         _replicas = topology.Replicas;
-        _primaryQuery = new PreparedQuery(PreparedQuery.WithConnectTimeout(topology.Primary.ConnectionString, _options.QueryTimeout), PrimarySql);
-        _replicaQueries = [.. _replicas.Select(r => new PreparedQuery(PreparedQuery.WithConnectTimeout(r.ConnectionString, _options.QueryTimeout), ReplicaSql))];
+        _primaryQuery = new PreparedQuery(topology.Primary, _options.QueryTimeout, PrimarySql);
+        _replicaQueries = [.. _replicas.Select(r => new PreparedQuery(r, _options.QueryTimeout, ReplicaSql))];
     }
 
     /// <summary>Takes one round of figures from every node, concurrently.</summary>

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Npgsql;
+using ReplicaBench.Topology;
 using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Measurement;
@@ -13,28 +14,34 @@ namespace ReplicaBench.Measurement;
 /// <remarks>Not thread-safe: each sampling loop owns its own instances.</remarks>
 internal sealed class PreparedQuery : IAsyncDisposable
 {
-    private readonly string _connectionString;
+    private readonly TopologyNode _node;
+    private readonly Action<NpgsqlConnectionStringBuilder> _connectTimeout;
     private readonly string _sql;
     private readonly NpgsqlParameter[] _parameters;
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _command;
 
-    public PreparedQuery(string connectionString, string sql, params NpgsqlParameter[] parameters)
+    /// <param name="node">The node asked.</param>
+    /// <param name="queryTimeout">Also the connect timeout (see <see cref="ConnectTimeout"/>).</param>
+    /// <param name="sql">The statement.</param>
+    /// <param name="parameters">Its parameters, bound once.</param>
+    public PreparedQuery(TopologyNode node, TimeSpan queryTimeout, string sql, params NpgsqlParameter[] parameters)
     {
-        _connectionString = connectionString;
+        _node = node;
+        _connectTimeout = ConnectTimeout(queryTimeout);
         _sql = sql;
         _parameters = parameters;
     }
 
     /// <summary>
-    /// The connection string with Npgsql's connect timeout set to <paramref name="queryTimeout"/>
+    /// Sets Npgsql's connect timeout to <paramref name="queryTimeout"/>
     /// (whole seconds, at least 1). Npgsql does not give up a connection attempt on cancellation once
     /// the socket is open and it waits for the server's first reply (a server shutting down, or too
     /// busy to fork), only on this timeout: without it a sampler's query timeout, and its stop, would
     /// wait for the node's own Timeout.
     /// </summary>
-    public static string WithConnectTimeout(string connectionString, TimeSpan queryTimeout) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Timeout = Math.Max(1, (int)Math.Ceiling(queryTimeout.TotalSeconds)) }.ConnectionString;
+    public static Action<NpgsqlConnectionStringBuilder> ConnectTimeout(TimeSpan queryTimeout) =>
+        builder => builder.Timeout = Math.Max(1, (int)Math.Ceiling(queryTimeout.TotalSeconds));
 
     /// <summary>Whether an exception means "the node could not be reached or answered", as opposed to a bug.</summary>
     public static bool IsNodeFailure(Exception exception) =>
@@ -83,7 +90,7 @@ internal sealed class PreparedQuery : IAsyncDisposable
         }
 
         await DropConnectionAsync();
-        var connection = new NpgsqlConnection(_connectionString);
+        var connection = NodeConnections.Create(_node, _connectTimeout);
         try
         {
             await connection.OpenAsync(cancellationToken);

@@ -82,7 +82,7 @@ public sealed class ReplicaMonitor
 
     private async Task SamplePrimaryAsync(CancellationToken cancellationToken)
     {
-        await using var query = new PreparedQuery(PreparedQuery.WithConnectTimeout(_primary.ConnectionString, _options.QueryTimeout), PrimarySql);
+        await using var query = new PreparedQuery(_primary, _options.QueryTimeout, PrimarySql);
         await EveryIntervalAsync(async () =>
         {
             var sentAt = _timeProvider.GetTimestamp();
@@ -98,7 +98,7 @@ public sealed class ReplicaMonitor
 
     private async Task SampleReplicaAsync(TopologyNode replica, int index, CancellationToken cancellationToken)
     {
-        await using var query = new PreparedQuery(PreparedQuery.WithConnectTimeout(replica.ConnectionString, _options.QueryTimeout), ReplicaSql);
+        await using var query = new PreparedQuery(replica, _options.QueryTimeout, ReplicaSql);
         await EveryIntervalAsync(async () =>
         {
             var sentAt = _timeProvider.GetTimestamp();

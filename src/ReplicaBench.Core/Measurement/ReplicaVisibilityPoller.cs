@@ -73,7 +73,7 @@ internal sealed class ReplicaVisibilityPoller : IAsyncDisposable
         timeout.CancelAfter(limit);
         try
         {
-            _connection = new NpgsqlConnection(_replica.ConnectionString);
+            _connection = NodeConnections.Create(_replica);
             await _connection.OpenAsync(timeout.Token);
             await using (var applyDelay = new NpgsqlCommand(VisibilityMarkers.ApplyDelaySql, _connection))
             {

@@ -176,7 +176,7 @@ public sealed class VisibilityProbe
 
     private async Task<NpgsqlConnection> OpenPrimaryAsync(CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(_topology.Primary.ConnectionString);
+        var connection = NodeConnections.Create(_topology.Primary);
         try
         {
             await connection.OpenAsync(cancellationToken);

@@ -18,7 +18,7 @@ internal sealed class NodeDataSources : IAsyncDisposable
     public NodeDataSources(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize)
     {
         _maximumPoolSize = maximumPoolSize;
-        _sources = [.. nodes.Select(n => Create(n.ConnectionString))];
+        _sources = [.. nodes.Select(Create)];
     }
 
     /// <summary>The current source of a node; read on every open, so it is a volatile read.</summary>
@@ -27,7 +27,7 @@ internal sealed class NodeDataSources : IAsyncDisposable
     /// <summary>Points <paramref name="node"/>'s slot at <paramref name="server"/> and clears the pool of the server it leaves.</summary>
     public void Repoint(int node, TopologyNode server)
     {
-        var replaced = Interlocked.Exchange(ref _sources[node], Create(server.ConnectionString));
+        var replaced = Interlocked.Exchange(ref _sources[node], Create(server));
         lock (_replaced)
         {
             _replaced.Add(replaced);
@@ -52,8 +52,8 @@ internal sealed class NodeDataSources : IAsyncDisposable
 
     // Behind a transaction pooler a connection is a client of the pooler, not a server backend, so
     // the server's max_connections no longer bounds how many the virtual users may hold.
-    private NpgsqlDataSource Create(string connectionString) => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
-    {
-        MaxPoolSize = SessionPolicy.IsPooled(connectionString) ? Math.Max(_maximumPoolSize, SessionPolicy.PooledClientConnections) : _maximumPoolSize,
-    }.ConnectionString);
+    private NpgsqlDataSource Create(TopologyNode node) =>
+        NodeConnections.CreateDataSource(node, builder => builder.MaxPoolSize = SessionPolicy.IsPooled(node.ConnectionString)
+            ? Math.Max(_maximumPoolSize, SessionPolicy.PooledClientConnections)
+            : _maximumPoolSize);
 }

@@ -21,6 +21,13 @@ internal sealed class NpgsqlMultiHostRoute : IAsyncDisposable
 
     public NpgsqlMultiHostRoute(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize)
     {
+        if (nodes.Any(n => n.Iam is not null))
+        {
+            // One multi-host data source logs in to every host with one password; an IAM token is signed for one host.
+            throw new BadInputException(
+                "the npgsql-prefer-standby policy cannot log in with auth iam: Npgsql's multi-host data source gives every host the same password, and an IAM token is valid for one host only; leave that policy out, or use auth password.");
+        }
+
         _nodes = nodes;
         var builder = new NpgsqlConnectionStringBuilder(nodes[0].ConnectionString)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Npgsql;
 using ReplicaBench.Topology;
 using ReplicaBench.Workload;
 
@@ -22,8 +21,7 @@ internal static class MatrixSeeding
         if (!topology.WritesAllowed)
         {
             // A read-only run (an external topology without --allow-writes) reads the table as it was prepared.
-            await using var reader = new NpgsqlConnection(topology.Primary.ConnectionString);
-            await reader.OpenAsync(cancellationToken);
+            await using var reader = await NodeConnections.OpenAsync(topology.Primary, cancellationToken);
             await PreparedTable.VerifyAsync(reader, topology.Primary.Name, rows, cancellationToken);
             step(string.Create(CultureInfo.InvariantCulture, $"writes not allowed: reading {WorkloadSchema.ItemsTable} as prepared ({rows} rows); no seeding, no visibility probe"));
             return null;
@@ -68,8 +66,7 @@ internal static class MatrixSeeding
 
     private static async Task<bool> CaughtUpAsync(TopologyNode replica, ulong lsn, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(replica.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await NodeConnections.OpenAsync(replica, cancellationToken);
         return await ReplayCatchUp.WaitAsync(connection, lsn, SeedCatchUpTimeout, cancellationToken);
     }
 }

@@ -3,8 +3,8 @@ using ReplicaBench.Engine;
 using ReplicaBench.Topology.Containers;
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.External;
-using ReplicaBench.Topology.Tls;
 using ReplicaBench.Topology.Poolers;
+using ReplicaBench.Topology.Tls;
 
 namespace ReplicaBench.Topology;
 

@@ -1,4 +1,6 @@
 using ReplicaBench.Engine;
+using ReplicaBench.Topology.Iam;
+
 namespace ReplicaBench.Topology;
 
 /// <summary>
@@ -11,13 +13,15 @@ namespace ReplicaBench.Topology;
 /// <param name="Port">TCP port.</param>
 /// <param name="ConnectionString">Npgsql connection string, password included.</param>
 /// <param name="ApplyDelayMs">For replicas, the configured <c>recovery_min_apply_delay</c> in milliseconds (0 when none).</param>
+/// <param name="Iam">Set when the node is reached with RDS IAM authentication (then the connection string has no password): open it through <see cref="NodeConnections"/>.</param>
 public sealed record TopologyNode(
     string Name,
     NodeRole Role,
     string Host,
     int Port,
     string ConnectionString,
-    double ApplyDelayMs = 0)
+    double ApplyDelayMs = 0,
+    NodeIam? Iam = null)
 {
     public override string ToString() => $"{Name} ({Role}) {Host}:{Port}";
 }

@@ -39,8 +39,7 @@ public static class TopologyStatusReader
     {
         try
         {
-            await using var connection = new NpgsqlConnection(node.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await NodeConnections.OpenAsync(node, cancellationToken);
             await using var command = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection);
             return ((bool)(await command.ExecuteScalarAsync(cancellationToken))!, null);
         }
@@ -55,8 +54,7 @@ public static class TopologyStatusReader
         var rows = new Dictionary<string, ReplicationRow>(StringComparer.Ordinal);
         try
         {
-            await using var connection = new NpgsqlConnection(primary.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await NodeConnections.OpenAsync(primary, cancellationToken);
             await using var command = new NpgsqlCommand(ReplicationQuery, connection);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

@@ -33,16 +33,6 @@ public static class WriteInterlock
     public static async Task<NpgsqlConnection> OpenPrimaryAsync(TopologyDescriptor topology, string operation, CancellationToken cancellationToken)
     {
         EnsureWritesAllowed(topology, operation);
-        var connection = new NpgsqlConnection(topology.Primary.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        return await NodeConnections.OpenAsync(topology.Primary, cancellationToken);
     }
 }

@@ -43,8 +43,7 @@ public static class ReplicationCatchUp
 
     private static async Task<ulong> CurrentLsnAsync(TopologyNode primary, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(PreparedQuery.WithConnectTimeout(primary.ConnectionString, timeout));
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await NodeConnections.OpenAsync(primary, cancellationToken, PreparedQuery.ConnectTimeout(timeout));
         await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
         return (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
@@ -60,8 +59,7 @@ public static class ReplicationCatchUp
         limit.CancelAfter(timeout + CoarseTimerSlack);
         try
         {
-            await using var connection = new NpgsqlConnection(PreparedQuery.WithConnectTimeout(replica.ConnectionString, timeout));
-            await connection.OpenAsync(limit.Token);
+            await using var connection = await NodeConnections.OpenAsync(replica, limit.Token, PreparedQuery.ConnectTimeout(timeout));
             return await ReplayCatchUp.WaitAsync(connection, lsn, timeout, limit.Token) ? null : replica.Name;
         }
         catch (Exception ex) when (PreparedQuery.IsNodeFailure(ex) && !cancellationToken.IsCancellationRequested)

@@ -12,7 +12,7 @@ internal sealed class ExternalUpOptions
 {
     public Option<string?> Config { get; } = new("--config")
     {
-        Description = "External only: JSON file with the endpoints (primary, replicas, database, user, sslMode, sslRootCert, allowWrites); REPLICABENCH_* variables override its fields. No password here: set REPLICABENCH_PASSWORD or PGPASSWORD, or use PGPASSFILE.",
+        Description = "External only: JSON file with the endpoints (primary, replicas, database, user, sslMode, sslRootCert, allowWrites, auth, region); REPLICABENCH_* variables override its fields. No password here: set REPLICABENCH_PASSWORD or PGPASSWORD, or use PGPASSFILE; or \"auth\": \"iam\" (REPLICABENCH_AUTH=iam) for RDS IAM tokens.",
         HelpName = "FILE",
     };
 

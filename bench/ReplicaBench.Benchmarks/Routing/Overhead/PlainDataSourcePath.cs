@@ -1,4 +1,5 @@
 using Npgsql;
+using ReplicaBench.Topology;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.Benchmarks.Routing.Overhead;
@@ -10,12 +11,12 @@ namespace ReplicaBench.Benchmarks.Routing.Overhead;
 /// row that shows what reading a replica instead of the primary costs by itself. Given several nodes,
 /// reader n reads node n mod N: the connection pattern of <c>session-round-robin</c> without a router.
 /// </summary>
-public sealed class PlainDataSourcePath(IReadOnlyList<string> connectionStrings, string name, bool isReference = false) : IPointReadPath
+public sealed class PlainDataSourcePath(IReadOnlyList<TopologyNode> nodes, string name, bool isReference = false) : IPointReadPath
 {
-    private readonly NpgsqlDataSource[] _dataSources = [.. connectionStrings.Select(NpgsqlDataSource.Create)];
+    private readonly NpgsqlDataSource[] _dataSources = [.. nodes.Select(n => NodeConnections.CreateDataSource(n))];
 
-    public PlainDataSourcePath(string connectionString, string name, bool isReference = false)
-        : this([connectionString], name, isReference)
+    public PlainDataSourcePath(TopologyNode node, string name, bool isReference = false)
+        : this([node], name, isReference)
     {
     }
 

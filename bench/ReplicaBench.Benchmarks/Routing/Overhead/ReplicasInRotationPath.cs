@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
+using ReplicaBench.Topology;
 using ReplicaBench.Workload;
 
 namespace ReplicaBench.Benchmarks.Routing.Overhead;
@@ -13,12 +14,12 @@ namespace ReplicaBench.Benchmarks.Routing.Overhead;
 /// router's own cost; as a reference row beside the single-replica one it shows what spreading
 /// reads costs by itself (a connection that idles while the others run, and wakes per read).
 /// </summary>
-public sealed class ReplicasInRotationPath(IReadOnlyList<string> replicaConnectionStrings, bool isReference = false) : IPointReadPath
+public sealed class ReplicasInRotationPath(IReadOnlyList<TopologyNode> replicas, bool isReference = false) : IPointReadPath
 {
     /// <summary>The row's name in the results.</summary>
     public const string RowName = "(no router) plain NpgsqlDataSource per replica, in rotation";
 
-    private readonly NpgsqlDataSource[] _dataSources = [.. replicaConnectionStrings.Select(NpgsqlDataSource.Create)];
+    private readonly NpgsqlDataSource[] _dataSources = [.. replicas.Select(r => NodeConnections.CreateDataSource(r))];
     private readonly StrongBox<long> _turns = new();
 
     public string Name => RowName;

@@ -67,16 +67,16 @@ public static class RoutingOverheadStep
         // identical path that ran once (its servers and caches stay warm), a bias the pairing must not have.
         // Every path is disposed in the finally below.
 #pragma warning disable CA2000
-        IPointReadPath Primary() => new PlainDataSourcePath(topology.Primary.ConnectionString, PrimaryBaseline);
+        IPointReadPath Primary() => new PlainDataSourcePath(topology.Primary, PrimaryBaseline);
         RoutingOverheadPair[] pairs =
         [
             .. Policies.Select(p => RoutingPolicySpec.Parse(p)).Select(spec => new RoutingOverheadPair(
                 new RouterReadPath(topology, spec, board, replayedLsn),
                 SameServers(spec.Kind, topology))),
-            new(new PlainDataSourcePath(topology.Primary.ConnectionString, NoiseFloorReference, isReference: true), Primary()),
-            new(new PlainDataSourcePath(topology.Replicas[0].ConnectionString, ReplicaReference, isReference: true), Primary()),
+            new(new PlainDataSourcePath(topology.Primary, NoiseFloorReference, isReference: true), Primary()),
+            new(new PlainDataSourcePath(topology.Replicas[0], ReplicaReference, isReference: true), Primary()),
             new(InTurn(topology, isReference: true), Primary()),
-            new(new ReplicasInRotationPath(ReplicaConnectionStrings(topology), isReference: true), Primary()),
+            new(new ReplicasInRotationPath(topology.Replicas, isReference: true), Primary()),
         ];
 #pragma warning restore CA2000
         RoutingOverheadResults results;
@@ -113,9 +113,9 @@ public static class RoutingOverheadStep
         ArgumentNullException.ThrowIfNull(topology);
         return kind switch
         {
-            RoutingPolicyKind.PrimaryOnly => new PlainDataSourcePath(topology.Primary.ConnectionString, PrimaryBaseline),
+            RoutingPolicyKind.PrimaryOnly => new PlainDataSourcePath(topology.Primary, PrimaryBaseline),
             RoutingPolicyKind.SessionRoundRobin => InTurn(topology, isReference: false),
-            _ => new ReplicasInRotationPath(ReplicaConnectionStrings(topology)),
+            _ => new ReplicasInRotationPath(topology.Replicas),
         };
     }
 
@@ -131,9 +131,7 @@ public static class RoutingOverheadStep
     }
 
     private static PlainDataSourcePath InTurn(TopologyDescriptor topology, bool isReference) =>
-        new(ReplicaConnectionStrings(topology), ReplicasInTurnReference, isReference);
-
-    private static string[] ReplicaConnectionStrings(TopologyDescriptor topology) => [.. topology.Replicas.Select(r => r.ConnectionString)];
+        new(topology.Replicas, ReplicasInTurnReference, isReference);
 
     private static async Task<ulong> SeedAsync(TopologyDescriptor topology, CancellationToken cancellationToken)
     {
@@ -146,8 +144,7 @@ public static class RoutingOverheadStep
 
         foreach (var replica in topology.Replicas)
         {
-            await using var connection = new NpgsqlConnection(replica.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await NodeConnections.OpenAsync(replica, cancellationToken);
             await ReplayCatchUp.WaitAsync(connection, seededLsn, TimeSpan.FromSeconds(30), cancellationToken);
         }
 

@@ -42,18 +42,24 @@ public static class ExternalConfigLoader
         }
 
         SettingsBinder.Validate(options, new ExternalTopologyOptionsValidator(names, file?.FullPath));
+        var iam = ExternalAuthNames.IsIam(options.Auth);
         return new ExternalTopologyConfig
         {
             Primary = new ExternalEndpoint("primary", options.Primary!.Host!.Trim(), options.Primary.Port),
             Replicas = Replicas(options),
             Database = options.Database!.Trim(),
             User = options.User!.Trim(),
-            SslMode = options.SslMode is { } mode ? SslModeNames.Parse(mode, "sslMode") : options.SslRootCert is null ? Npgsql.SslMode.Prefer : Npgsql.SslMode.VerifyFull,
+            // RDS takes IAM tokens over TLS only, so with auth iam TLS is required by default, never just preferred.
+            SslMode = options.SslMode is { } mode ? SslModeNames.Parse(mode, "sslMode")
+                : options.SslRootCert is not null ? Npgsql.SslMode.VerifyFull
+                : iam ? Npgsql.SslMode.Require : Npgsql.SslMode.Prefer,
             SslRootCert = options.SslRootCert,
             AllowWrites = options.AllowWrites,
             ConnectTimeout = DurationParser.Parse(options.ConnectTimeout, "connectTimeout"),
             ConfigFile = file?.FullPath,
             Pooler = options.Pooler is { } pooler ? Poolers.PoolerNames.Parse(pooler, names.Of("pooler").Text) : Poolers.PoolerKind.None,
+            Iam = iam,
+            Region = string.IsNullOrWhiteSpace(options.Region) ? null : options.Region.Trim(),
         };
     }
 

@@ -43,7 +43,10 @@ internal static class ExternalConnectionStrings
         return builder.ConnectionString;
     }
 
-    /// <summary>The same connection string with writes possible for this one session (used only by <c>down --drop-schema</c>).</summary>
-    public static string Writable(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Options = null }.ConnectionString;
+    /// <summary>Makes writes possible for this one unpooled session (used only by <c>down --drop-schema</c>).</summary>
+    public static void WritableUnpooled(NpgsqlConnectionStringBuilder builder)
+    {
+        builder.Options = null;
+        builder.Pooling = false;
+    }
 }

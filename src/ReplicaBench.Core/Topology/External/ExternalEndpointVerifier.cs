@@ -39,11 +39,11 @@ internal static class ExternalEndpointVerifier
     /// <summary>Checks every endpoint; returns the facts per endpoint (primary first) and notes worth showing.</summary>
     public static async Task<(IReadOnlyList<EndpointFacts> Facts, IReadOnlyList<string> Notes)> VerifyAsync(
         ExternalTopologyConfig config,
-        IReadOnlyList<(ExternalEndpoint Endpoint, string ConnectionString)> endpoints,
+        IReadOnlyList<TopologyNode> nodes,
         ExternalPassword? password,
         CancellationToken cancellationToken)
     {
-        var outcomes = await Task.WhenAll(endpoints.Select((e, i) => ProbeAsync(config, e.Endpoint, isPrimary: i == 0, e.ConnectionString, password, cancellationToken)));
+        var outcomes = await Task.WhenAll(config.Endpoints.Zip(nodes).Select((e, i) => ProbeAsync(config, e.First, isPrimary: i == 0, e.Second, password, cancellationToken)));
         var failures = outcomes.Where(o => o.Error is not null).Select(o => o.Error!).ToList();
         if (failures.Count > 0)
         {
@@ -113,7 +113,7 @@ internal static class ExternalEndpointVerifier
         ExternalTopologyConfig config,
         ExternalEndpoint endpoint,
         bool isPrimary,
-        string connectionString,
+        TopologyNode node,
         ExternalPassword? password,
         CancellationToken cancellationToken)
     {
@@ -126,8 +126,7 @@ internal static class ExternalEndpointVerifier
         try
         {
             // Unpooled: verification must not leave idle sessions behind on someone else's server.
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-            await connection.OpenAsync(timeout.Token);
+            await using var connection = await NodeConnections.OpenAsync(node, timeout.Token, b => b.Pooling = false);
             var facts = await ReadFactsAsync(connection, timeout.Token);
             if (!isPrimary || facts.InRecovery)
             {
@@ -157,7 +156,7 @@ internal static class ExternalEndpointVerifier
                 problem = string.Create(CultureInfo.InvariantCulture, $"{problem} after {elapsed.TotalSeconds:0.#}s");
             }
 
-            return Failed(config, endpoint, problem, HintFor(ex, password), password);
+            return Failed(config, endpoint, problem, HintFor(ex, password, config.Iam), password);
         }
     }
 
@@ -212,8 +211,9 @@ internal static class ExternalEndpointVerifier
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static Hint HintFor(Exception ex, ExternalPassword? password) => ex switch
+    private static Hint HintFor(Exception ex, ExternalPassword? password, bool iam) => ex switch
     {
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } when iam => Hint.IamToken,
         FormatException when password?.PassFile is not null => Hint.PassFile,
         PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } => Hint.WrongPassword,
         PostgresException { SqlState: PostgresErrorCodes.InvalidAuthorizationSpecification } => Hint.Access,
@@ -231,6 +231,7 @@ internal static class ExternalEndpointVerifier
             // With a password file, Npgsql gives no password when no line matches the endpoint.
             Hint.NoPassword => $"set {ExternalPassword.PasswordVariable} or PGPASSWORD, or add the endpoint to a PGPASSFILE",
             Hint.WrongPassword => $"check the {password?.ToString() ?? "password"}",
+            Hint.IamToken => $"check that the instance has IAM authentication on, that '{config.User}' is granted rds_iam, that the AWS identity may rds-db:connect as '{config.User}', and the region signed for (see docs/external.md, IAM authentication)",
             Hint.PassFile => $"fix {password!.PassFile}: every line hostname:port:database:username:password, with ':' and '\\' escaped by '\\'",
             Hint.Access => "check the user name and that pg_hba.conf (or the RDS parameter group) admits it from here",
             Hint.Database => "check the database name",
@@ -246,6 +247,7 @@ internal static class ExternalEndpointVerifier
         None,
         NoPassword,
         WrongPassword,
+        IamToken,
         PassFile,
         Access,
         Database,

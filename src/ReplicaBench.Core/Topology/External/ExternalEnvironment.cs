@@ -34,6 +34,12 @@ public static class ExternalEnvironment
     /// <summary><c>none</c>, <c>pgbouncer</c> or <c>rds-proxy</c>: the pooler the endpoints belong to.</summary>
     public const string Pooler = "REPLICABENCH_POOLER";
 
+    /// <summary><c>password</c> (default) or <c>iam</c>: the environment form of the config file's <c>auth</c>.</summary>
+    public const string Auth = "REPLICABENCH_AUTH";
+
+    /// <summary>With <c>auth: iam</c>, the AWS region to sign tokens for (the config file's <c>region</c>).</summary>
+    public const string Region = "REPLICABENCH_REGION";
+
     /// <summary>Selects the provider for <c>topology up</c> when <c>--provider</c> is not given.</summary>
     public const string Provider = "REPLICABENCH_PROVIDER";
 
@@ -53,6 +59,8 @@ public static class ExternalEnvironment
         ("allowWrites", AllowWrites),
         ("connectTimeout", ConnectTimeout),
         ("pooler", Pooler),
+        ("auth", Auth),
+        ("region", Region),
     ];
 
     /// <summary>The variables that are set (non-blank), as a configuration source that names each by its variable.</summary>

@@ -1,3 +1,5 @@
+using ReplicaBench.Topology.Iam;
+
 namespace ReplicaBench.Topology.External;
 
 /// <summary>How the external provider is driven from the command line (or a test).</summary>
@@ -17,6 +19,12 @@ public sealed record ExternalProviderOptions
 
     /// <summary><c>down --drop-schema</c>: drop the suite schema on the primary before forgetting the topology.</summary>
     public bool DropSchemaOnDown { get; init; }
+
+    /// <summary>
+    /// With <c>auth: iam</c>, where tokens come from; the default credential chain and the system clock
+    /// when null. Tests give fixed credentials and a fixed clock, so they know the token in advance.
+    /// </summary>
+    public RdsTokenSource? IamTokens { get; init; }
 
     /// <summary>Reads environment variables; the process environment when null (tests pass their own).</summary>
     public Func<string, string?>? Environment { get; init; }

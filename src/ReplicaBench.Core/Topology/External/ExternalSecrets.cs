@@ -7,7 +7,8 @@ namespace ReplicaBench.Topology.External;
 /// long-lived server (RDS), unlike the local provider's throwaway generated one, so it is not
 /// copied into a second file: the descriptor is written without it (and without the password
 /// file's path), and when topology.json is read the password is found again from the same sources
-/// as on <c>up</c> (<see cref="ExternalPassword"/>). In memory a descriptor always has usable
+/// as on <c>up</c> (<see cref="ExternalPassword"/>). Nodes on RDS IAM authentication keep only their
+/// region (<see cref="Iam.NodeIam"/>): their tokens are made when connecting. In memory a descriptor always has usable
 /// connection strings.
 /// </summary>
 internal static class ExternalSecrets
@@ -20,7 +21,9 @@ internal static class ExternalSecrets
     /// <summary>The descriptor read from disk with the password source applied again to each endpoint (left out where there is none).</summary>
     public static TopologyDescriptor WithPasswords(TopologyDescriptor topology, Func<string, string?>? environment = null)
     {
-        if (topology.External is null || ExternalPassword.Find(environment ?? Environment.GetEnvironmentVariable) is not { } password)
+        // IAM nodes take a fresh token per connection (NodeConnections), never a password.
+        if (topology.External is null || topology.Nodes.All(n => n.Iam is not null)
+            || ExternalPassword.Find(environment ?? Environment.GetEnvironmentVariable) is not { } password)
         {
             return topology;
         }
@@ -30,7 +33,7 @@ internal static class ExternalSecrets
             Nodes = [.. topology.Nodes.Select(node =>
             {
                 var builder = new NpgsqlConnectionStringBuilder(node.ConnectionString);
-                if (!string.IsNullOrEmpty(builder.Password))
+                if (node.Iam is not null || !string.IsNullOrEmpty(builder.Password))
                 {
                     return node;
                 }

@@ -41,6 +41,12 @@ public sealed record ExternalTopologyConfig
     /// <summary>How long to wait for each endpoint to accept a connection.</summary>
     public required TimeSpan ConnectTimeout { get; init; }
 
+    /// <summary>Whether the suite logs in with RDS IAM tokens instead of a password.</summary>
+    public bool Iam { get; init; }
+
+    /// <summary>With <see cref="Iam"/>, the region given in the config (<c>region</c> or <c>REPLICABENCH_REGION</c>), else null.</summary>
+    public string? Region { get; init; }
+
     /// <summary>The config file it was read from, if any (for messages and topology.json).</summary>
     public string? ConfigFile { get; init; }
 

@@ -20,7 +20,8 @@ namespace ReplicaBench.Topology.External;
 ///   "sslRootCert": "global-bundle.pem",
 ///   "allowWrites": false,
 ///   "connectTimeout": "5s",
-///   "pooler": "none"
+///   "pooler": "none",
+///   "auth": "password"
 /// }
 /// </code>
 /// </remarks>
@@ -49,6 +50,14 @@ public sealed class ExternalTopologyOptions
     /// <summary>Whether the suite may write inside its own schema on the primary (<c>--allow-writes</c> turns it on too).</summary>
     /// <value>Default false: nothing is written to servers the suite did not start.</value>
     public bool AllowWrites { get; set; }
+
+    /// <summary>How the suite logs in: <c>password</c>, or <c>iam</c> for RDS IAM authentication (a fresh token per new connection, no password).</summary>
+    /// <value>Default <c>password</c>.</value>
+    public string? Auth { get; set; }
+
+    /// <summary>With <c>auth: iam</c>, the AWS region to sign tokens for.</summary>
+    /// <value>Default <c>AWS_REGION</c>, else <c>AWS_DEFAULT_REGION</c>, else the region in each RDS endpoint's name.</value>
+    public string? Region { get; set; }
 
     /// <summary>How long each endpoint has to accept a connection, a duration from 1s to 60s.</summary>
     /// <value>Default 5s (<see cref="ExternalTopologyConfig.DefaultConnectTimeout"/>).</value>

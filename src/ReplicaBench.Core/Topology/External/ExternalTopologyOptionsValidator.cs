@@ -22,7 +22,15 @@ public sealed class ExternalTopologyOptionsValidator(SettingNames names, string?
     private string? Forms(ExternalTopologyOptions options) =>
         Catch(() => options.SslMode is { } mode ? SslModeNames.Parse(mode, names.Of("sslMode").Text) : default)
         ?? Catch(() => DurationParser.Parse(options.ConnectTimeout, names.Of("connectTimeout").Text))
-        ?? Catch(() => options.Pooler is { } pooler ? Poolers.PoolerNames.Parse(pooler, names.Of("pooler").Text) : default);
+        ?? Catch(() => options.Pooler is { } pooler ? Poolers.PoolerNames.Parse(pooler, names.Of("pooler").Text) : default)
+        ?? Catch(() => ExternalAuthNames.IsIam(options.Auth, names.Of("auth").Text))
+        ?? IamOverTls(options);
+
+    /// <summary>RDS accepts an IAM token only over TLS; a mode that may send it in the clear is refused, not tried.</summary>
+    private string? IamOverTls(ExternalTopologyOptions options) =>
+        ExternalAuthNames.IsIam(options.Auth) && options.SslMode is { } mode && SslModeNames.Parse(mode, "sslMode") is Npgsql.SslMode.Disable or Npgsql.SslMode.Allow or Npgsql.SslMode.Prefer
+            ? $"{names.Of("sslMode")}: '{mode.Trim()}' with auth iam could send the token without TLS, and RDS takes IAM tokens over TLS only; use require, or verify-full with the RDS CA bundle (sslRootCert)."
+            : null;
 
     private string? Required(ExternalTopologyOptions options)
     {

@@ -1,5 +1,6 @@
 using Npgsql;
 using ReplicaBench.Engine;
+using ReplicaBench.Topology.Iam;
 using ReplicaBench.Topology.Poolers;
 
 namespace ReplicaBench.Topology.External;
@@ -58,29 +59,29 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
                 $"--replicas {expected} does not match the {config.Replicas.Count} replica endpoint(s) configured for --provider external; fix the configuration or leave --replicas out.");
         }
 
-        var password = ExternalPassword.Find(environment);
+        var password = config.Iam ? ExternalIam.RefusePasswords(environment) : ExternalPassword.Find(environment);
+        var iam = config.Iam ? ExternalIam.ForEndpoints(config, options.IamTokens ?? RdsTokenSource.Default, environment) : null;
         var pooled = config.Pooler != PoolerKind.None;
-        var endpoints = config.Endpoints.Select(endpoint =>
+        var endpoints = config.Endpoints.Select((endpoint, i) =>
         {
             // Behind a transaction pooler a startup option reaches one server connection at most, so
             // the read-only session default is not set there: WriteInterlock alone guards writes.
             var readOnlySession = !config.AllowWrites && !pooled && ReferenceEquals(endpoint, config.Primary);
             var connectionString = ExternalConnectionStrings.For(config, endpoint, password, readOnlySession);
-            return (endpoint, pooled ? SessionPolicy.ForPooledEndpoint(connectionString) : connectionString);
+            return new TopologyNode(
+                endpoint.Name,
+                i == 0 ? NodeRole.Primary : NodeRole.Replica,
+                endpoint.Host,
+                endpoint.Port,
+                pooled ? SessionPolicy.ForPooledEndpoint(connectionString) : connectionString,
+                Iam: iam?[i]);
         }).ToList();
 
         var (facts, verifierNotes) = await ExternalEndpointVerifier.VerifyAsync(config, endpoints, password, cancellationToken);
         IReadOnlyList<string> notes = pooled && !config.AllowWrites
             ? [.. verifierNotes, $"through the {PoolerNames.Name(config.Pooler)} endpoints the primary's sessions are not made read-only (a transaction pooler cannot carry a session setting); only the suite's write guard keeps it from writing"]
             : verifierNotes;
-
-        var nodes = endpoints.Select((e, i) => new TopologyNode(
-            e.endpoint.Name,
-            i == 0 ? NodeRole.Primary : NodeRole.Replica,
-            e.endpoint.Host,
-            e.endpoint.Port,
-            e.Item2,
-            facts[i].ApplyDelayMs)).ToList();
+        var nodes = endpoints.Select((node, i) => node with { ApplyDelayMs = facts[i].ApplyDelayMs }).ToList();
 
         return new TopologyDescriptor
         {
@@ -96,7 +97,7 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
                 SslModeNames.Format(config.SslMode),
                 config.SslRootCert,
                 config.ConfigFile,
-                password?.Source ?? "none",
+                iam is null ? password?.Source ?? "none" : ExternalIam.Describe(iam),
                 notes),
         };
     }
@@ -112,9 +113,7 @@ public sealed class ExternalTopologyProvider(ExternalProviderOptions options, Ti
         var primary = topology.Primary;
         try
         {
-            var writable = new NpgsqlConnectionStringBuilder(ExternalConnectionStrings.Writable(primary.ConnectionString)) { Pooling = false };
-            await using var connection = new NpgsqlConnection(writable.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await NodeConnections.OpenAsync(primary, cancellationToken, ExternalConnectionStrings.WritableUnpooled);
             // SET LOCAL in the drop's own transaction: through a transaction pooler a session-level SET
             // would land on whichever server connection ran it, and stay there for other clients.
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -2,8 +2,8 @@ using System.Globalization;
 using Npgsql;
 using ReplicaBench.Engine;
 using ReplicaBench.Topology.Emulation;
-using ReplicaBench.Topology.Tls;
 using ReplicaBench.Topology.Poolers;
+using ReplicaBench.Topology.Tls;
 
 namespace ReplicaBench.Topology.Local;
 

@@ -87,12 +87,14 @@ public sealed class ExternalSecretsTests : IDisposable
             (ExternalEnvironment.Primary, "db"), (ExternalEnvironment.Replicas, "r1"), (ExternalEnvironment.Database, "app"), (ExternalEnvironment.User, "bench")).Get);
 
         var primary = new NpgsqlConnectionStringBuilder(ExternalConnectionStrings.For(config, config.Primary, null, readOnlySession: true));
-        var writable = new NpgsqlConnectionStringBuilder(ExternalConnectionStrings.Writable(primary.ConnectionString));
+        var writable = new NpgsqlConnectionStringBuilder(primary.ConnectionString);
+        ExternalConnectionStrings.WritableUnpooled(writable);
 
         Assert.Equal("-c default_transaction_read_only=on", primary.Options);
         Assert.Equal("replicabench", primary.ApplicationName);
         Assert.Equal(5, primary.Timeout);
         Assert.Null(writable.Options);
+        Assert.False(writable.Pooling);
     }
 
     private static TopologyDescriptor Sample(string password)
