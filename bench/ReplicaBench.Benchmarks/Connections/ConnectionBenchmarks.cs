@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Npgsql;
+using ReplicaBench.Topology;
 
 namespace ReplicaBench.Benchmarks.Connections;
 
@@ -7,21 +8,24 @@ namespace ReplicaBench.Benchmarks.Connections;
 /// What "use connection pooling" is worth: open + <c>SELECT 1</c> + close, pooled vs not, against
 /// the primary. The unpooled case is the connect-per-query habit of the classic replica tutorial
 /// (new connection, query, close): a TCP connect, a backend fork and a SCRAM handshake per query.
+/// Connections come from <see cref="NodeConnections"/>, so an RDS IAM topology logs in with tokens;
+/// for a password node "new connection" is exactly <c>new NpgsqlConnection(connectionString)</c>.
 /// </summary>
 [BenchmarkCategory("Connections")]
 public class ConnectionBenchmarks
 {
     private NpgsqlDataSource _pooled = null!;
-    private string _pooledConnectionString = null!;
-    private string _unpooledConnectionString = null!;
+    private TopologyNode _pooledNode = null!;
+    private TopologyNode _unpooledNode = null!;
 
     [GlobalSetup]
     public async Task Setup()
     {
-        var primary = BenchTopology.Load().Primary.ConnectionString;
-        _pooledConnectionString = new NpgsqlConnectionStringBuilder(primary) { Pooling = true }.ConnectionString;
-        _unpooledConnectionString = new NpgsqlConnectionStringBuilder(primary) { Pooling = false }.ConnectionString;
-        _pooled = NpgsqlDataSource.Create(_pooledConnectionString);
+        var primary = BenchTopology.Load().Primary;
+        // The connection strings are set once here, so the measured calls build none.
+        _pooledNode = primary with { ConnectionString = new NpgsqlConnectionStringBuilder(primary.ConnectionString) { Pooling = true }.ConnectionString };
+        _unpooledNode = primary with { ConnectionString = new NpgsqlConnectionStringBuilder(primary.ConnectionString) { Pooling = false }.ConnectionString };
+        _pooled = NodeConnections.CreateDataSource(_pooledNode);
 
         // Warm the pool so the baseline measures reuse, not the first connect.
         await using var warm = await _pooled.OpenConnectionAsync();
@@ -47,7 +51,7 @@ public class ConnectionBenchmarks
     [Benchmark(Description = "new NpgsqlConnection, Pooling=true: open + SELECT 1 + close")]
     public async Task<object?> PooledNewConnection()
     {
-        await using var connection = new NpgsqlConnection(_pooledConnectionString);
+        await using var connection = NodeConnections.Create(_pooledNode);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT 1", connection);
         return await command.ExecuteScalarAsync();
@@ -57,7 +61,7 @@ public class ConnectionBenchmarks
     [Benchmark(Description = "Connect per query, Pooling=false: open + SELECT 1 + close")]
     public async Task<object?> UnpooledConnectPerQuery()
     {
-        await using var connection = new NpgsqlConnection(_unpooledConnectionString);
+        await using var connection = NodeConnections.Create(_unpooledNode);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT 1", connection);
         return await command.ExecuteScalarAsync();
