@@ -59,8 +59,10 @@ public static class TopologyStatusReader
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
+                // Without pg_monitor (or superuser) the view shows other roles' walsenders with every
+                // column but the name null: say so instead of failing on it.
                 rows[reader.GetString(0)] = new ReplicationRow(
-                    reader.GetString(1),
+                    reader.IsDBNull(1) ? HiddenState : reader.GetString(1),
                     reader.IsDBNull(2) ? null : reader.GetInt64(2),
                     reader.IsDBNull(3) ? null : reader.GetTimeSpan(3),
                     reader.IsDBNull(4) ? null : reader.GetTimeSpan(4),
@@ -74,6 +76,9 @@ public static class TopologyStatusReader
 
         return rows;
     }
+
+    /// <summary>The state shown when pg_stat_replication hides it from the role.</summary>
+    public const string HiddenState = "hidden (needs pg_monitor)";
 
     private sealed record ReplicationRow(string State, long? LagBytes, TimeSpan? WriteLag, TimeSpan? FlushLag, TimeSpan? ReplayLag);
 }

@@ -79,6 +79,9 @@ public sealed class ExternalIamTests(TlsTopologyFixture tls) : IClassFixture<Tls
     {
         var environment = new LocalAsExternal(tls.Topology).Environment();
         environment.Remove(ExternalPassword.PasswordVariable);
+        // A token is signed for one host:port and the role has one password (the primary's token),
+        // so only the primary is given: a replica's own token could not log in.
+        environment.Remove(ExternalEnvironment.Replicas);
         environment[ExternalEnvironment.User] = role;
         environment[ExternalEnvironment.Auth] = "iam";
         environment[ExternalEnvironment.Region] = Region;

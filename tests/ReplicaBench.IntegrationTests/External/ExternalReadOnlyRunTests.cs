@@ -34,6 +34,8 @@ public sealed class ExternalReadOnlyRunTests(SharedTopologyFixture fixture)
         try
         {
             var endpoints = new LocalAsExternal(fixture.Topology);
+            // The scratch database and the role must be on the replicas (replica2 applies 300 ms late) before they are verified.
+            await endpoints.WaitForReplicasAsync(Token);
             var owner = endpoints.Environment(database: scratch.Name);
             var unprepared = await CliProcess.RunAsync(["external", "prepare", "--seed-rows", $"{SeedRows}"], owner);
             var prepared = await CliProcess.RunAsync(["external", "prepare", "--allow-writes", "--seed-rows", $"{SeedRows}"], owner);
@@ -109,6 +111,8 @@ public sealed class ExternalReadOnlyRunTests(SharedTopologyFixture fixture)
         try
         {
             var endpoints = new LocalAsExternal(fixture.Topology);
+            // The scratch database and the role must be on the replicas (replica2 applies 300 ms late) before they are verified.
+            await endpoints.WaitForReplicasAsync(Token);
             var prepared = await CliProcess.RunAsync(["external", "prepare", "--allow-writes", "--seed-rows", $"{SeedRows}"], endpoints.Environment(database: scratch.Name));
             await endpoints.WaitForReplicasAsync(Token);
             var nightly = endpoints.Environment(database: scratch.Name);
