@@ -1,5 +1,4 @@
 using ReplicaBench.Cli;
-using ReplicaBench.Engine;
 using ReplicaBench.Tests;
 using ReplicaBench.Topology;
 
@@ -48,22 +47,6 @@ public sealed class LoadFaultCliBadInputTests : IDisposable
         CliRunner.AssertOneLineWithoutStackTrace(stderr);
     }
 
-    // A recorded topology is all validation reads: no server is needed, none is touched.
-    private TopologyStateDirectory StateDirectory(string provider, int replicas)
-    {
-        var state = new TopologyStateDirectory(_temp.Combine("state-" + provider));
-        state.EnsureWritable();
-        state.Write(new TopologyDescriptor
-        {
-            Provider = provider,
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            WritesAllowed = provider != "external",
-            Nodes =
-            [
-                new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", 1, "Host=127.0.0.1;Port=1;Username=bench;Password=pw;Database=app"),
-                .. Enumerable.Range(1, replicas).Select(i => new TopologyNode($"replica{i}", NodeRole.Replica, "127.0.0.1", 1 + i, $"Host=127.0.0.1;Port={1 + i};Username=bench;Password=pw;Database=app")),
-            ],
-        });
-        return state;
-    }
+    private TopologyStateDirectory StateDirectory(string provider, int replicas) =>
+        RecordedTopology.Write(_temp.Combine("state-" + provider), provider, replicas, writesAllowed: provider != "external");
 }

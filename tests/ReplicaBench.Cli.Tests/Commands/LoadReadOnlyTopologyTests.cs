@@ -1,6 +1,4 @@
-using System.Globalization;
 using ReplicaBench.Cli;
-using ReplicaBench.Engine;
 using ReplicaBench.Tests;
 using ReplicaBench.Topology;
 
@@ -59,23 +57,5 @@ public sealed class LoadReadOnlyTopologyTests : IDisposable
         Assert.StartsWith("load: the arguments are valid", stdout, StringComparison.Ordinal);
     }
 
-    // A recorded topology is all validation reads: no server is needed, none is touched.
-    private TopologyStateDirectory ReadOnlyExternal()
-    {
-        var state = new TopologyStateDirectory(_temp.Combine("state"));
-        state.EnsureWritable();
-        state.Write(new TopologyDescriptor
-        {
-            Provider = "external",
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            WritesAllowed = false,
-            Nodes =
-            [
-                new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", 1, "Host=127.0.0.1;Port=1;Username=bench;Database=app"),
-                .. Enumerable.Range(1, 2).Select(i => new TopologyNode(
-                    string.Create(CultureInfo.InvariantCulture, $"replica{i}"), NodeRole.Replica, "127.0.0.1", 1 + i, string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={1 + i};Username=bench;Database=app"))),
-            ],
-        });
-        return state;
-    }
+    private TopologyStateDirectory ReadOnlyExternal() => RecordedTopology.Write(_temp.Combine("state"), "external", replicas: 2, writesAllowed: false);
 }
