@@ -41,9 +41,7 @@ public sealed class ExternalReadOnlyRunTests(SharedTopologyFixture fixture)
             var prepared = await CliProcess.RunAsync(["external", "prepare", "--allow-writes", "--seed-rows", $"{SeedRows}"], owner);
             await endpoints.WaitForReplicasAsync(Token);
 
-            var nightly = endpoints.Environment(database: scratch.Name);
-            nightly[ExternalEnvironment.User] = role;
-            nightly[ExternalPassword.PasswordVariable] = NightlyPassword;
+            var nightly = NightlyEnvironment(endpoints, scratch, role);
             var state = Path.Combine(work, "state");
             var run = Path.Combine(work, "run");
             var up = await CliProcess.RunAsync(["topology", "up", "--provider", "external", "--state-dir", state], nightly);
@@ -115,9 +113,7 @@ public sealed class ExternalReadOnlyRunTests(SharedTopologyFixture fixture)
             await endpoints.WaitForReplicasAsync(Token);
             var prepared = await CliProcess.RunAsync(["external", "prepare", "--allow-writes", "--seed-rows", $"{SeedRows}"], endpoints.Environment(database: scratch.Name));
             await endpoints.WaitForReplicasAsync(Token);
-            var nightly = endpoints.Environment(database: scratch.Name);
-            nightly[ExternalEnvironment.User] = role;
-            nightly[ExternalPassword.PasswordVariable] = NightlyPassword;
+            var nightly = NightlyEnvironment(endpoints, scratch, role);
             var state = Path.Combine(work, "state");
             var up = await CliProcess.RunAsync(["topology", "up", "--provider", "external", "--state-dir", state], nightly);
             var load = await CliProcess.RunAsync(
@@ -137,6 +133,15 @@ public sealed class ExternalReadOnlyRunTests(SharedTopologyFixture fixture)
             Directory.Delete(work, recursive: true);
             await ExecuteAsync(fixture.Topology.Primary.ConnectionString, $"DROP ROLE IF EXISTS {role}");
         }
+    }
+
+    /// <summary>The endpoints as the nightly job gives them: the scratch database, the read-only role and its password.</summary>
+    private static Dictionary<string, string> NightlyEnvironment(LocalAsExternal endpoints, ScratchDatabase scratch, string role)
+    {
+        var environment = endpoints.Environment(database: scratch.Name);
+        environment[ExternalEnvironment.User] = role;
+        environment[ExternalPassword.PasswordVariable] = NightlyPassword;
+        return environment;
     }
 
     /// <summary>
