@@ -23,6 +23,7 @@ public sealed class MergeCliTests
         var summary = File.ReadAllText(Path.Combine(merged, "report", "summary.md"));
         Assert.True(File.Exists(Path.Combine(merged, "report", "index.html")));
         Assert.Contains("1,005 ops/s, p99 5.00 ms", summary, StringComparison.Ordinal);
+        Assert.Contains("| shards (merged) | 1/2 on agent-shard-1 (2 cores), from ", summary, StringComparison.Ordinal);
     }
 
     [Fact]
