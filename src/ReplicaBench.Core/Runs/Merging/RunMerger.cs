@@ -43,6 +43,7 @@ public static class RunMerger
         ShardCompatibility.Check(shards);
         var logs = shards[0].Results.Cells.Select((cell, i) => ReadLogs(shards, i)).ToList();
 
+        RunFolder.ClearPreviousRun(outputFolder);
         Directory.CreateDirectory(outputFolder);
         var cells = new List<CellResults>();
         for (var i = 0; i < logs.Count; i++)

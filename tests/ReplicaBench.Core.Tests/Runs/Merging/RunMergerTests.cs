@@ -170,4 +170,18 @@ public sealed class RunMergerTests
         Assert.Contains("at least 2", Assert.Throws<BadInputException>(() => RunMerger.Merge([first], temp.Combine("m"))).Message, StringComparison.Ordinal);
         Assert.Contains("holds no run", Assert.Throws<BadInputException>(() => RunMerger.Merge([first, temp.Combine("empty")], temp.Combine("m"))).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_output_folder_holding_a_run_is_refused_unless_forced_and_then_replaced()
+    {
+        using var temp = new TempDirectory();
+        var (first, second) = new TwoShards().Write(temp);
+        var merged = temp.Combine("merged");
+        RunMerger.Merge([first, second], merged);
+        File.WriteAllText(Path.Combine(merged, "cells", "stale-file"), "from the previous run");
+
+        Assert.Contains("already holds a run", Assert.Throws<BadInputException>(() => RunMerger.Merge([first, second], merged)).Message, StringComparison.Ordinal);
+        Assert.Equal(2010, RunMerger.Merge([first, second], merged, force: true).Cells.Single().Operations);
+        Assert.False(File.Exists(Path.Combine(merged, "cells", "stale-file")));
+    }
 }
