@@ -161,6 +161,19 @@ public sealed class RunMergerTests
     }
 
     [Fact]
+    public void Shards_of_different_topologies_are_refused()
+    {
+        using var temp = new TempDirectory();
+        var shards = new TwoShards();
+        shards.Second.Provider = "external";
+        var (first, second) = shards.Write(temp);
+
+        var error = Assert.Throws<BadInputException>(() => RunMerger.Merge([first, second], temp.Combine("merged")));
+
+        Assert.Contains("the topology provider differs (local vs external)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fewer_than_two_folders_or_a_folder_without_a_run_are_refused()
     {
         using var temp = new TempDirectory();

@@ -18,6 +18,9 @@ internal sealed class ShardFolderBuilder(DateTimeOffset start)
 
     private readonly List<(string Tag, double Start, HistogramBase Histogram)> _intervals = [];
 
+    /// <summary>The topology provider results.json names.</summary>
+    public string Provider { get; set; } = "local";
+
     /// <summary>The settings as raw JSON values, e.g. <c>["vus"] = "4"</c>.</summary>
     public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal)
     {
@@ -70,7 +73,7 @@ internal sealed class ShardFolderBuilder(DateTimeOffset start)
                 FinishedAt = start.AddSeconds(3).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 Machine = new MachineInfo("agent-" + Path.GetFileName(folder), "Linux", "test cpu", 2, 4),
                 Postgres = new PostgresInfo("15.8"),
-                Provider = "local",
+                Provider = Provider,
                 Settings = Settings.ToDictionary(p => p.Key, p => Json(p.Value), StringComparer.Ordinal),
             },
             Cells = [cell with { Id = CellId, Files = new CellFiles { HistogramLog = $"cells/{CellId}/latency.hlog" } }],
