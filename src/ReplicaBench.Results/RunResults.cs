@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace ReplicaBench.Results;
 
@@ -25,4 +26,9 @@ public sealed record RunResults
 
     [Description("One entry per measured topology × policy cell, in the order they ran.")]
     public IReadOnlyList<CellResults> Cells { get; init => field = value ?? []; } = [];
+
+    // Left out when null, so an ordinary run reads and writes back as it did before merge existed.
+    [Description("The shards a merged run (replicabench merge) was made from, in the order given; absent for a run that one load made.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ShardInfo>? Shards { get; init; }
 }

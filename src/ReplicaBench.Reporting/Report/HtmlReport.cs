@@ -109,7 +109,7 @@ public static class HtmlReport
         if (folder.Load?.Run is { } run)
         {
             html.Append("<h2>Settings and machine</h2><table>\n");
-            foreach (var (name, value) in MarkdownSummary.Settings(run))
+            foreach (var (name, value) in MarkdownSummary.Settings(run, folder.Load?.Shards))
             {
                 Row(html, name, value);
             }

@@ -77,7 +77,7 @@ public static class MarkdownSummary
         if (run is not null)
         {
             md.Append("\n## Settings and machine\n\n| Setting | Value |\n|---|---|\n");
-            foreach (var (name, value) in Settings(run))
+            foreach (var (name, value) in Settings(run, folder.Load?.Shards))
             {
                 md.Append(CultureInfo.InvariantCulture, $"| {name} | {value.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
             }
@@ -91,7 +91,7 @@ public static class MarkdownSummary
         cells.OrderBy(c => c.Replicas).ThenBy(c => c.Policy, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
 
     /// <summary>Settings and machine facts as (name, value) rows, secrets masked, settings sorted by name.</summary>
-    public static IReadOnlyList<(string Name, string Value)> Settings(RunInfo run)
+    public static IReadOnlyList<(string Name, string Value)> Settings(RunInfo run, IReadOnlyList<ShardInfo>? shards = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var rows = new List<(string, string)>();
@@ -109,6 +109,13 @@ public static class MarkdownSummary
             ? $"{m.Processor ?? "?"}, {(m.Cores is { } cores ? cores.ToString(CultureInfo.InvariantCulture) : "?")} cores, {(m.MemoryGiB is { } mem ? Format.Number(mem) : "?")} GiB, {m.Os ?? "?"}"
             : "n/a"));
         rows.Add(("ReplicaBench", run.Suite is { } s ? $"{s.Version ?? "?"} ({s.Commit ?? "?"})" : "n/a"));
+        if (shards is { Count: > 0 })
+        {
+            // A merged run (replicabench merge): its machine row is n/a when the shards ran on several.
+            rows.Add(("shards (merged)", string.Join("; ", shards.Select(shard =>
+                $"{shard.Shard ?? shard.RunId} on {shard.Host?.HostName ?? "?"} ({(shard.Host?.Cores is { } cores ? cores.ToString(CultureInfo.InvariantCulture) : "?")} cores), from {shard.Origin}"))));
+        }
+
         return rows;
     }
 
