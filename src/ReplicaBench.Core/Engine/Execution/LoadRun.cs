@@ -24,6 +24,11 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         var users = await CreateUsersAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (options.StartAt is { } startAt && startAt - options.TimeProvider.GetUtcNow() is { Ticks: > 0 } untilStart)
+            {
+                await Task.Delay(untilStart, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
             return await MeasureAsync(users, cancellationToken).ConfigureAwait(false);
         }
         catch
