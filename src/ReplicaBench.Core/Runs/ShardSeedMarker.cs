@@ -23,9 +23,15 @@ internal static class ShardSeedMarker
     {
         await using (var primary = await WriteInterlock.OpenPrimaryAsync(topology, "replicabench load --shard 1/N (marking the seed done)", cancellationToken))
         {
+            await using (var create = new NpgsqlCommand(
+                $"CREATE TABLE IF NOT EXISTS {Table} (start_at timestamptz PRIMARY KEY, seed_rows bigint NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now())", primary))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // Parameters make a prepared statement, which takes one command at a time.
             await using var mark = new NpgsqlCommand(
-                $"CREATE TABLE IF NOT EXISTS {Table} (start_at timestamptz PRIMARY KEY, seed_rows bigint NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now()); "
-                + $"INSERT INTO {Table} (start_at, seed_rows) VALUES ($1, $2) ON CONFLICT (start_at) DO UPDATE SET seed_rows = EXCLUDED.seed_rows, seeded_at = now()",
+                $"INSERT INTO {Table} (start_at, seed_rows) VALUES ($1, $2) ON CONFLICT (start_at) DO UPDATE SET seed_rows = EXCLUDED.seed_rows, seeded_at = now()",
                 primary);
             mark.Parameters.AddWithValue(startAt.UtcDateTime);
             mark.Parameters.AddWithValue(rows);

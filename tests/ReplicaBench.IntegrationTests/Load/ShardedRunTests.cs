@@ -27,7 +27,7 @@ public sealed class ShardedRunTests(SharedTopologyFixture fixture) : IDisposable
     {
         _ = fixture.Topology;
         // Far enough ahead for both processes to start, and shard 1 to seed 1,000 rows, before the first cell.
-        var startAt = DateTimeOffset.UtcNow.AddSeconds(8);
+        var startAt = TimeProvider.System.GetUtcNow().AddSeconds(8);
         var startText = startAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         using var first = Shard(1, startText);
         using var second = Shard(2, startText);
