@@ -45,6 +45,11 @@ public sealed record RunInfo
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PoolerInfo? Pooler { get; init; }
 
+    // Left out when null, so unsharded runs read and write back as they were before the field existed.
+    [Description("This run's shard of a sharded matrix (load --shard i/N --start-at T); absent when the run was not sharded.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ShardInfo? Shard { get; init; }
+
     /// <summary>The run's settings in CLI spelling, kept as raw JSON so a new setting needs no contract change.</summary>
     [Description("The effective load settings in CLI spelling (scenario, mix, replicas, policies, vus or rate, duration, warmup, thresholds, ...).")]
     public IReadOnlyDictionary<string, JsonElement> Settings { get; init => field = value ?? new Dictionary<string, JsonElement>(); } = new Dictionary<string, JsonElement>();

@@ -30,5 +30,5 @@ public sealed record RunResults
     // Left out when null, so an ordinary run reads and writes back as it did before merge existed.
     [Description("The shards a merged run (replicabench merge) was made from, in the order given; absent for a run that one load made.")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<ShardInfo>? Shards { get; init; }
+    public IReadOnlyList<MergedShard>? Shards { get; init; }
 }

@@ -1,29 +1,28 @@
 using System.ComponentModel;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ReplicaBench.Results;
 
-/// <summary>
-/// One shard of a merged run (<c>replicabench merge</c>): where its run folder was, the machine
-/// that ran it and its own settings, so a merged figure can be traced back to the shards behind it.
-/// </summary>
+/// <summary>One shard of a sharded run (<c>load --shard i/N --start-at T</c>): which, when, and what it did besides load.</summary>
+[Description("This run is shard index of count of a sharded matrix (load --shard i/N --start-at T); absent when the run was not sharded.")]
 public sealed record ShardInfo
 {
-    [Description("The shard's run folder as merge was given it (absolute path).")]
-    public string Origin { get; init; } = "";
+    [Description("This shard's number, 1 to count.")]
+    public int Index { get; init; }
 
-    [Description("The shard's own run id.")]
-    public string RunId { get; init; } = "";
+    [Description("The number of shards the matrix was split into.")]
+    public int Count { get; init; }
 
-    [Description("The shard as its settings name it (load --shard i/N), e.g. 1/2; null for a run made without --shard.")]
-    public string? Shard { get; init; }
+    [Description("The --start-at instant every shard planned its cells from (ISO 8601 UTC).")]
+    public string StartAt { get; init; } = "";
 
-    [Description("When the shard's run started, UTC, ISO 8601.")]
-    public string? StartedAt { get; init; }
+    [Description("True when this shard seeded the bench table (shard 1 only); the others waited for the seed and wrote nothing before the load.")]
+    public bool Seeded { get; init; }
 
-    [Description("The machine that ran the shard's load.")]
-    public MachineInfo? Host { get; init; }
+    [Description("True when this shard ran the visibility probe and the server lag sampler (shard 1 only); the others' cells have no visibility or server lag figures.")]
+    public bool Probed { get; init; }
 
-    [Description("The shard's effective load settings in CLI spelling, as its own results.json holds them.")]
-    public IReadOnlyDictionary<string, JsonElement> Settings { get; init => field = value ?? new Dictionary<string, JsonElement>(); } = new Dictionary<string, JsonElement>();
+    [Description("Each cell's planned start (the same on every shard) and the instant its load actually started on this shard.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ShardCellStart>? CellStarts { get; init; }
 }

@@ -1,3 +1,5 @@
+using ReplicaBench.Engine.Sharding;
+
 namespace ReplicaBench.Engine;
 
 /// <summary>
@@ -12,22 +14,30 @@ namespace ReplicaBench.Engine;
 /// due at Λ⁻¹(E_k), where E_k = k for even spacing and the k-th point of a rate-1 Poisson process
 /// (a running sum of exponential gaps) for Poisson arrivals. For a constant rate this is the
 /// textbook schedule; for ramps it keeps the intended shape exactly.
+/// <para>
+/// A shard (an <see cref="ExecutionSegment"/> other than the whole) walks the whole's schedule and
+/// yields only the arrivals its segment owns, striped as k6 stripes arrival-rate iterations: the
+/// shards' schedules are disjoint and together are the unsharded schedule, instant for instant.
+/// </para>
 /// </remarks>
 public sealed class ArrivalSchedule
 {
     private readonly List<RateSegment> _segments;
     private readonly Random? _random;
+    private readonly ExecutionSegment _share;
+    private long _index;
     private double _unitTime;
     private double _segmentArrivalsBefore;
-    private int _segment;
+    private int _rateSegment;
     private bool _first = true;
 
-    public ArrivalSchedule(RateProfile rate, ArrivalPattern pattern, TimeSpan warmUp, TimeSpan duration)
+    public ArrivalSchedule(RateProfile rate, ArrivalPattern pattern, TimeSpan warmUp, TimeSpan duration, ExecutionSegment? segment = null)
     {
         ArgumentNullException.ThrowIfNull(rate);
         ArgumentNullException.ThrowIfNull(pattern);
         _segments = rate.ToSegments(warmUp, duration);
         Length = warmUp + duration;
+        _share = segment ?? ExecutionSegment.Whole;
         if (pattern.Distribution == ArrivalDistribution.Poisson)
         {
             _random = new Random(pattern.Seed);
@@ -37,9 +47,9 @@ public sealed class ArrivalSchedule
     /// <summary>The schedule covers [0, <see cref="Length"/>): warm-up plus measured duration.</summary>
     public TimeSpan Length { get; }
 
-    /// <summary>The expected number of arrivals between two offsets (the integral of the rate).</summary>
+    /// <summary>The expected number of this schedule's arrivals between two offsets (the integral of the rate, times the segment's share).</summary>
     public double ExpectedArrivals(TimeSpan from, TimeSpan to) =>
-        ExpectedBy(to.TotalSeconds) - ExpectedBy(from.TotalSeconds);
+        (ExpectedBy(to.TotalSeconds) - ExpectedBy(from.TotalSeconds)) * _share.Length;
 
     /// <summary>The next arrival's offset from the run start; false once the schedule has ended.</summary>
     public bool TryGetNext(out TimeSpan offset)
@@ -57,10 +67,24 @@ public sealed class ArrivalSchedule
     /// <summary>As <see cref="TryGetNext"/>, in seconds, without rounding to TimeSpan ticks.</summary>
     internal bool TryGetNextSeconds(out double seconds)
     {
-        _unitTime = NextUnitTime();
-        while (_segment < _segments.Count)
+        while (TryGetNextOfWhole(out seconds))
         {
-            var segment = _segments[_segment];
+            if (_share.Owns(_index++))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The next arrival of the whole, unsharded schedule.</summary>
+    private bool TryGetNextOfWhole(out double seconds)
+    {
+        _unitTime = NextUnitTime();
+        while (_rateSegment < _segments.Count)
+        {
+            var segment = _segments[_rateSegment];
             var inSegment = _unitTime - _segmentArrivalsBefore;
             if (inSegment < segment.Arrivals)
             {
@@ -69,7 +93,7 @@ public sealed class ArrivalSchedule
             }
 
             _segmentArrivalsBefore += segment.Arrivals;
-            _segment++;
+            _rateSegment++;
         }
 
         seconds = 0;

@@ -1,3 +1,5 @@
+using ReplicaBench.Engine.Sharding;
+
 namespace ReplicaBench.Engine;
 
 /// <summary>
@@ -14,15 +16,28 @@ public sealed record ClosedLoad : LoadShape
     {
         StartVirtualUsers = virtualUsers;
         Stages = stages ?? [];
-        VirtualUsers = Stages.Aggregate(virtualUsers, (most, stage) => Math.Max(most, stage.Target));
+        WholeVirtualUsers = Stages.Aggregate(virtualUsers, (most, stage) => Math.Max(most, stage.Target));
         ThinkTime = thinkTime;
     }
 
-    /// <summary>The users there are: the most the stages ever ask for (all of them without stages).</summary>
-    public override int VirtualUsers { get; }
+    /// <summary>
+    /// The users this run creates: its segment's share of the most the stages ever ask for (all of
+    /// them without stages). A shard's share can be 0 when there are fewer users than shards.
+    /// </summary>
+    public override int VirtualUsers => Segment.Scale(WholeVirtualUsers);
 
-    /// <summary>The users active during the warm-up and at the start of the measured duration.</summary>
+    /// <summary>The users of the whole, unsharded load: the most the stages ever ask for.</summary>
+    public int WholeVirtualUsers { get; }
+
+    /// <summary>The users of the whole load active during the warm-up and at the start of the measured duration (as given, before sharding).</summary>
     public int StartVirtualUsers { get; }
+
+    /// <summary>
+    /// The part of the load this run is (<c>--shard</c>); <see cref="ExecutionSegment.Whole"/> unsharded.
+    /// The stages stay those of the whole: at every instant this run has its segment's share of the
+    /// users the whole would have, so the shards' active users add up to the whole's at every instant.
+    /// </summary>
+    public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;
 
     /// <summary>k6's ramping VUs: each stage moves the active users linearly to its target; empty for a fixed number.</summary>
     public IReadOnlyList<VirtualUserStage> Stages { get; }
@@ -34,21 +49,30 @@ public sealed record ClosedLoad : LoadShape
         var users = Stages.Count == 0
             ? $"{VirtualUsers} VUs"
             : $"{StartVirtualUsers} VUs, then {string.Join(", ", Stages.Select(s => $"{s.Target} over {Configuration.DurationParser.Format(s.Duration)}"))}";
-        return ThinkTime.IsNone ? $"closed, {users}" : $"closed, {users}, think {ThinkTime}";
+        var shard = Segment.IsWhole ? "" : $", segment {Segment}: {VirtualUsers} of {WholeVirtualUsers} VUs";
+        return ThinkTime.IsNone ? $"closed, {users}{shard}" : $"closed, {users}, think {ThinkTime}{shard}";
     }
 
+    internal override LoadShape ForSegment(ExecutionSegment segment) => this with { Segment = segment };
+
     /// <summary>
-    /// The users active <paramref name="sinceStart"/> into the measured duration (negative: the
-    /// warm-up): the start count, then each stage's straight line from where the previous one ended,
+    /// The users this run has active <paramref name="sinceStart"/> into the measured duration
+    /// (negative: the warm-up): its segment's share of <see cref="WholeActiveAt"/>.
+    /// </summary>
+    public int ActiveAt(TimeSpan sinceStart) => Segment.Scale(WholeActiveAt(sinceStart));
+
+    /// <summary>
+    /// The users the whole load has active <paramref name="sinceStart"/> into the measured duration
+    /// (negative: the warm-up): the start count, then each stage's straight line from where the previous one ended,
     /// rounded down (a user joins once the line reaches it); after the last stage its target.
     /// </summary>
-    public int ActiveAt(TimeSpan sinceStart)
+    public int WholeActiveAt(TimeSpan sinceStart)
     {
         var from = StartVirtualUsers;
         var elapsed = sinceStart;
         if (elapsed <= TimeSpan.Zero || Stages.Count == 0)
         {
-            return Stages.Count == 0 ? VirtualUsers : from;
+            return Stages.Count == 0 ? WholeVirtualUsers : from;
         }
 
         foreach (var stage in Stages)
@@ -67,7 +91,7 @@ public sealed record ClosedLoad : LoadShape
 
     internal override void Validate(TimeSpan duration)
     {
-        ValidateVirtualUsers(VirtualUsers, "--vus");
+        ValidateVirtualUsers(WholeVirtualUsers, "--vus");
         if (StartVirtualUsers < 0 || Stages.Any(s => s.Target < 0 || s.Duration <= TimeSpan.Zero))
         {
             throw new BadInputException("--stages for virtual users needs a positive duration and a target of 0 or more users per stage, e.g. --stages 30s:10,1m:10,30s:0.");

@@ -50,6 +50,14 @@ public sealed record LoadRunOptions
     public Action<long>? Started { get; init; }
 
     /// <summary>
+    /// When set, the run creates its virtual users (and their connections) first, then waits until
+    /// this wall-clock instant of <see cref="TimeProvider"/> before its clock starts: shards of one
+    /// matrix start their load together whatever their connections took. An instant already past
+    /// starts at once.
+    /// </summary>
+    public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>
     /// Told once, on the collector's thread, the moment the measured window begins: just before the
     /// last warm-up interval is collected (or with <see cref="Started"/> when there is no warm-up).
     /// An operation that completes from here on is measured, so a component that counts beside the

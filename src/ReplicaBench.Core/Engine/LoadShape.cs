@@ -1,3 +1,5 @@
+using ReplicaBench.Engine.Sharding;
+
 namespace ReplicaBench.Engine;
 
 /// <summary>
@@ -36,6 +38,15 @@ public abstract record LoadShape
 
     /// <summary>One line for tables and logs, e.g. <c>closed, 16 VUs</c>.</summary>
     public abstract string Describe();
+
+    /// <summary>This shape for one shard: the <paramref name="segment"/>'s share of its users or of its arrivals.</summary>
+    public LoadShape ForShard(ExecutionSegment segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return ForSegment(segment);
+    }
+
+    internal abstract LoadShape ForSegment(ExecutionSegment segment);
 
     /// <summary>Throws <see cref="BadInputException"/> when the shape cannot run for <paramref name="duration"/>.</summary>
     internal abstract void Validate(TimeSpan duration);

@@ -1,3 +1,5 @@
+using ReplicaBench.Engine.Sharding;
+
 namespace ReplicaBench.Engine;
 
 /// <summary>
@@ -19,15 +21,30 @@ public sealed record OpenLoad : LoadShape
     {
         ArgumentNullException.ThrowIfNull(rate);
         Rate = rate;
-        VirtualUsers = virtualUsers;
+        WholeVirtualUsers = virtualUsers;
         Arrivals = arrivals;
         MaxLateness = maxLateness;
     }
 
     public RateProfile Rate { get; }
 
-    /// <summary>The pool size: at most this many operations are in flight at once.</summary>
-    public override int VirtualUsers { get; }
+    /// <summary>
+    /// The pool size: at most this many operations are in flight at once. A shard's pool is its
+    /// segment's share of the whole's, and at least 1 so that its arrivals can start (with more
+    /// shards than pooled users the shards' pools add up to more than the whole's).
+    /// </summary>
+    public override int VirtualUsers => Math.Max(1, Segment.Scale(WholeVirtualUsers));
+
+    /// <summary>The pool of the whole, unsharded load (<c>--max-vus</c>).</summary>
+    public int WholeVirtualUsers { get; }
+
+    /// <summary>
+    /// The part of the load this run is (<c>--shard</c>); <see cref="ExecutionSegment.Whole"/> unsharded.
+    /// The rate profile stays the whole's: the run walks the whole's arrival schedule and starts only
+    /// the arrivals its segment owns (<see cref="ExecutionSegment.Owns"/>), so the shards' arrivals
+    /// are exactly the unsharded schedule, split.
+    /// </summary>
+    public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;
 
     public ArrivalPattern Arrivals { get; }
 
@@ -37,11 +54,15 @@ public sealed record OpenLoad : LoadShape
     /// <summary>True when arrivals are never dropped for lateness (pgbench's default).</summary>
     public bool NeverDrops => MaxLateness == Timeout.InfiniteTimeSpan;
 
-    public override string Describe() => $"open, {Rate} {Arrivals}, up to {VirtualUsers} VUs";
+    public override string Describe() => Segment.IsWhole
+        ? $"open, {Rate} {Arrivals}, up to {VirtualUsers} VUs"
+        : $"open, {Rate} {Arrivals}, segment {Segment} of the arrivals, up to {VirtualUsers} VUs";
+
+    internal override LoadShape ForSegment(ExecutionSegment segment) => this with { Segment = segment };
 
     internal override void Validate(TimeSpan duration)
     {
-        ValidateVirtualUsers(VirtualUsers, "--max-vus");
+        ValidateVirtualUsers(WholeVirtualUsers, "--max-vus");
         Rate.Validate(duration);
         if (MaxLateness < TimeSpan.Zero && !NeverDrops)
         {

@@ -18,11 +18,13 @@ internal sealed class CellObservers
     private readonly long _origin;
     private readonly TimeProvider _timeProvider;
     private readonly CancellationToken _cancellationToken;
+    private readonly bool _sampleLag;
     private readonly Dictionary<string, double> _latest = new(StringComparer.Ordinal);
     private Sampling? _current;
 
-    private CellObservers(NodeStateBoard board, long origin, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private CellObservers(NodeStateBoard board, long origin, TimeProvider timeProvider, bool sampleLag, CancellationToken cancellationToken)
     {
+        _sampleLag = sampleLag;
         _board = board;
         _origin = origin;
         _timeProvider = timeProvider;
@@ -32,10 +34,14 @@ internal sealed class CellObservers
     /// <summary>Server lag samples as taken, T in seconds from the observers' origin (see <see cref="OnMeasuredWindow"/>).</summary>
     public List<ReplicaLagPoint> Lag { get; } = [];
 
-    /// <summary>Starts sampling <paramref name="topology"/> into <paramref name="board"/>; lag times count from <paramref name="origin"/>.</summary>
-    public static CellObservers Start(TopologyDescriptor topology, NodeStateBoard board, long origin, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts sampling <paramref name="topology"/> into <paramref name="board"/>; lag times count from <paramref name="origin"/>.
+    /// Without <paramref name="sampleLag"/> (a shard other than 1) only the monitor runs: the router
+    /// still needs the board, while the server lag is recorded once, by shard 1.
+    /// </summary>
+    public static CellObservers Start(TopologyDescriptor topology, NodeStateBoard board, long origin, TimeProvider timeProvider, CancellationToken cancellationToken, bool sampleLag = true)
     {
-        var observers = new CellObservers(board, origin, timeProvider, cancellationToken);
+        var observers = new CellObservers(board, origin, timeProvider, sampleLag, cancellationToken);
         observers._current = observers.StartOn(topology, topology);
         return observers;
     }
@@ -108,7 +114,7 @@ internal sealed class CellObservers
     private sealed class Sampling
     {
         private readonly CancellationTokenSource _stop;
-        private readonly LagSampler _sampler;
+        private readonly LagSampler? _sampler;
         private readonly Channel<LagSample> _samples = Channel.CreateUnbounded<LagSample>(new UnboundedChannelOptions { SingleReader = true });
         private readonly Task _monitor;
         private readonly Task _sampling;
@@ -117,9 +123,9 @@ internal sealed class CellObservers
         public Sampling(CellObservers owner, TopologyDescriptor boardView, TopologyDescriptor topology)
         {
             _stop = CancellationTokenSource.CreateLinkedTokenSource(owner._cancellationToken);
-            _sampler = new LagSampler(topology, new LagSamplerOptions { OriginTimestamp = owner._origin }, owner._timeProvider);
+            _sampler = owner._sampleLag ? new LagSampler(topology, new LagSamplerOptions { OriginTimestamp = owner._origin }, owner._timeProvider) : null;
             _monitor = new ReplicaMonitor(boardView, owner._board, timeProvider: owner._timeProvider).RunAsync(_stop.Token);
-            _sampling = _sampler.RunAsync(_samples.Writer, _stop.Token);
+            _sampling = _sampler?.RunAsync(_samples.Writer, _stop.Token) ?? Task.CompletedTask;
             _collect = owner.CollectAsync(_samples.Reader);
         }
 
@@ -130,7 +136,11 @@ internal sealed class CellObservers
             await IgnoreCancellation(_sampling);
             _samples.Writer.TryComplete();
             await _collect;
-            await _sampler.DisposeAsync();
+            if (_sampler is not null)
+            {
+                await _sampler.DisposeAsync();
+            }
+
             _stop.Dispose();
         }
 

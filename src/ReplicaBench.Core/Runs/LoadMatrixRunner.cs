@@ -45,6 +45,16 @@ public static class LoadMatrixRunner
             Machine = MachineDetection.Detect(),
             Provider = settings.StateDirectory is { HasTopology: true } state ? state.Read().Provider : settings.Provider,
             SameHost = true,
+            Shard = settings.Shard is { } shard
+                ? new ShardInfo
+                {
+                    Index = shard.Index,
+                    Count = shard.Count,
+                    StartAt = shard.StartAt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
+                    Seeded = shard.IsFirst && !settings.NoSeed,
+                    Probed = shard.IsFirst && settings.VisibilityProbeSpacing is not null,
+                }
+                : null,
         };
         var cells = new List<MatrixCell>();
         ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
@@ -84,7 +94,7 @@ public static class LoadMatrixRunner
                     };
                     if (!settings.NoSeed)
                     {
-                        await MatrixSeeding.SeedAsync(topology.Descriptor, settings.SeedRows, progress.Step, cancellationToken);
+                        await SeedOrWaitAsync(settings, topology.Descriptor, progress, timeProvider, cancellationToken);
                     }
                     foreach (var (policy, repeat) in group)
                     {
@@ -119,6 +129,32 @@ public static class LoadMatrixRunner
         var drops = cells.Where(c => c.Result.UnallowedDrops is not null).Select(c => (c.Id, c.Result.UnallowedDrops!)).ToList();
         return new LoadMatrixOutcome(resultsFile, cells, complete, breached, drops);
     }
+
+    /// <summary>
+    /// Seeds the topology, or with <c>--shard</c> 2..N waits (reading) until shard 1 has: one seed
+    /// for all shards, and no shard's load on a table another is still filling.
+    /// </summary>
+    private static async Task SeedOrWaitAsync(
+        LoadMatrixSettings settings, TopologyDescriptor topology, IMatrixProgress progress, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (settings.Shard is not { IsFirst: false } shard || !topology.WritesAllowed)
+        {
+            // Unsharded, shard 1, or a read-only topology (where every shard only checks the prepared table).
+            await MatrixSeeding.SeedAsync(topology, settings.SeedRows, progress.Step, cancellationToken);
+            if (settings.Shard is { } first && topology.WritesAllowed)
+            {
+                await ShardSeedMarker.MarkAsync(topology, first.StartAt, settings.SeedRows, cancellationToken);
+            }
+
+            return;
+        }
+
+        // Shard 1 should seed before the start; a few minutes beyond it cover a large seed started late.
+        await ShardSeedMarker.WaitAsync(topology, shard.StartAt, shard.StartAt + SeedWaitBeyondStart, progress.Step, timeProvider, cancellationToken);
+    }
+
+    /// <summary>How long past <c>--start-at</c> shards 2..N wait for shard 1's seed before giving up.</summary>
+    private static readonly TimeSpan SeedWaitBeyondStart = TimeSpan.FromMinutes(5);
 
     /// <summary>The user's topology when a state dir was given, else a fresh one for this replica count.</summary>
     private static async Task<TopologyLease> LeaseAsync(LoadMatrixSettings settings, int replicas, IMatrixProgress progress, CancellationToken cancellationToken)

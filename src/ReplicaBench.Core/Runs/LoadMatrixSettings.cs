@@ -1,4 +1,5 @@
 using ReplicaBench.Engine;
+using ReplicaBench.Engine.Sharding;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs.Faults;
 using ReplicaBench.Topology;
@@ -101,6 +102,19 @@ public sealed record LoadMatrixSettings
 
     /// <summary>Topology provider used when provisioning.</summary>
     public string Provider { get; init; } = "local";
+
+    /// <summary>
+    /// This run's shard of the matrix (<c>--shard i/N --start-at T</c>), or null for the whole.
+    /// <see cref="Load"/> is then already this shard's share; only shard 1 seeds, probes and samples lag.
+    /// </summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>
+    /// With <see cref="Shard"/>: the time left between one cell's planned end and the next cell's
+    /// planned start, for the catch-up wait, the drain and the router's settling (see <see cref="ShardSchedule"/>).
+    /// </summary>
+    /// <value>Default 10 s: the catch-up after a cell takes well under a second on a healthy topology.</value>
+    public TimeSpan ShardCellGap { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Settings as typed (CLI spelling), copied verbatim into results.json's <c>run.settings</c>.</summary>
     public required IReadOnlyDictionary<string, object?> SettingsForResults { get; init; }

@@ -43,7 +43,8 @@ internal static class MatrixCellRunner
         var cellDirectory = Path.Combine(settings.OutputDirectory, "cells", id);
         // The run's first cell also warms the load generator itself (JIT tiering, thread pool):
         // measured here, it needs about 6 s to reach its rate where later cells need about 3 s.
-        var warmUp = settings.WarmUp + (index == 0 ? settings.FirstCellExtraWarmUp : TimeSpan.Zero);
+        var warmUp = ShardSchedule.WarmUpOf(settings, index);
+        var plannedStart = ShardSchedule.PlannedStart(settings, index);
         Directory.CreateDirectory(cellDirectory);
         progress.CellStarted(id, index, cellCount, warmUp, settings.Duration);
 
@@ -52,7 +53,7 @@ internal static class MatrixCellRunner
         // Lag samples count from here until the run says when it started (see LagTimeline).
         var observedFrom = timeProvider.GetTimestamp();
         var measuredFrom = observedFrom + (long)(warmUp.TotalSeconds * timeProvider.TimestampFrequency);
-        var sampling = CellObservers.Start(topology, board, observedFrom, timeProvider, cancellationToken);
+        var sampling = CellObservers.Start(topology, board, observedFrom, timeProvider, cancellationToken, sampleLag: settings.Shard is not { IsFirst: false });
         var external = new ExternalSamples(timeProvider);
         var tracker = settings.Faults.IsEmpty ? null : new FaultWindowTracker(settings.Faults.Faults.Count);
         FaultRunner? faults = null;
@@ -83,9 +84,11 @@ internal static class MatrixCellRunner
 
         var nodeCpu = new NodeCpuWindow(NodeCpuMeter.For(topology), timeProvider);
         long? runStarted = null;
+        DateTimeOffset? startedAt = null;
         var options = new LoadRunOptions
         {
             TimeProvider = timeProvider,
+            StartAt = plannedStart,
             OutputDirectory = cellDirectory,
             FileNames = CellFileNames,
             Progress = new Progress(point => progress.Interval(point, sampling.LatestLag())),
@@ -93,6 +96,7 @@ internal static class MatrixCellRunner
             Started = timestamp =>
             {
                 runStarted = timestamp;
+                startedAt = timeProvider.GetUtcNow();
                 servedStaleness.MeasureFrom(long.MaxValue); // the warm-up's reads count nowhere
                 faults?.RunStarted(timestamp);
             },
@@ -104,7 +108,14 @@ internal static class MatrixCellRunner
             MeasurementEnded = nodeCpu.End,
         };
 
-        var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings with { WarmUp = warmUp }, timeProvider, observers.Token);
+        // A sharded cell's load waits for its planned start: the probe (shard 1's) waits as long before its warm-up.
+        var untilStart = plannedStart is { } planned && planned > timeProvider.GetUtcNow() ? planned - timeProvider.GetUtcNow() : TimeSpan.Zero;
+        if (plannedStart is { } due && untilStart == TimeSpan.Zero)
+        {
+            progress.Step($"warning: {id} reached its planned start {due:HH:mm:ss.fff}Z late; it starts now, behind the other shards");
+        }
+
+        var visibilityTask = CellVisibilityProbe.StartAsync(topology, settings with { WarmUp = untilStart + warmUp }, timeProvider, observers.Token);
         LoadRunResult result;
         var memoryTask = ProcessMemorySampler.RunAsync(external, TimeSpan.FromSeconds(1), observers.Token);
         IReadOnlyList<CellVisibility> visibility = [];
@@ -159,6 +170,7 @@ internal static class MatrixCellRunner
             Repeat = repeat,
             Cpu = new CellCpu(nodeCpu.Figures(), QuotaOnThisHost(topology)),
             Warnings = scriptWarnings.Warnings(),
+            ShardStart = plannedStart is { } plan && startedAt is { } began ? (plan, began) : null,
         };
     }
 

@@ -50,6 +50,7 @@ public static class ResultsFileWriter
                 WritesAllowed = run.WritesAllowed,
                 Emulation = run.Emulation,
                 Pooler = run.Pooler,
+                Shard = run.Shard is { } shard ? shard with { CellStarts = [.. cells.Where(c => c.ShardStart is not null).Select(ShardStart)] } : null,
                 Settings = Settings(settings),
             },
             Cells = [.. cells.Select(CellResultsMapper.From)],
@@ -61,6 +62,17 @@ public static class ResultsFileWriter
         var element = JsonSerializer.SerializeToElement(settings, SettingsJsonContext.Default.IReadOnlyDictionaryStringObject);
         return element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
     }
+
+    private static ShardCellStart ShardStart(MatrixCell cell) => new()
+    {
+        Cell = cell.Id,
+        PlannedAt = Precise(cell.ShardStart!.Value.Planned),
+        StartedAt = Precise(cell.ShardStart.Value.Started),
+    };
+
+    /// <summary>Milliseconds: shards' starts are compared to within tens of them.</summary>
+    private static string Precise(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static string Timestamp(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -43,4 +43,7 @@ public sealed record RunMetadata
 
     /// <summary>The transaction pooler in front of the servers; null when the load connected directly.</summary>
     public PoolerInfo? Pooler { get; init; }
+
+    /// <summary>This run's shard of a sharded matrix (<c>--shard</c>); null when the run is the whole matrix.</summary>
+    public ShardInfo? Shard { get; init; }
 }

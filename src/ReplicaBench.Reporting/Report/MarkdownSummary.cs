@@ -91,7 +91,7 @@ public static class MarkdownSummary
         cells.OrderBy(c => c.Replicas).ThenBy(c => c.Policy, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
 
     /// <summary>Settings and machine facts as (name, value) rows, secrets masked, settings sorted by name.</summary>
-    public static IReadOnlyList<(string Name, string Value)> Settings(RunInfo run, IReadOnlyList<ShardInfo>? shards = null)
+    public static IReadOnlyList<(string Name, string Value)> Settings(RunInfo run, IReadOnlyList<MergedShard>? shards = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var rows = new List<(string, string)>();

@@ -119,9 +119,20 @@ internal static class LoadCommand
             HelpName = "DIR",
         };
 
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run shard i of N of the matrix: 1/N of the virtual users or of the arrivals (the shares add up exactly), on the same cells in the same order; needs --start-at. Only shard 1 seeds and probes.",
+            HelpName = "i/N",
+        };
+        var startAt = new Option<string?>("--start-at")
+        {
+            Description = "With --shard: the UTC instant (ISO 8601 with Z, e.g. 2026-12-06T10:00:00Z) every shard plans its cells from, so all shards start each cell together.",
+            HelpName = "TIME",
+        };
+
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
+            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -139,7 +150,7 @@ internal static class LoadCommand
                     (arrivals, "arrivals"), (maxVus, "maxVus"), (stages, "stages"), (think, "think"), (randomSeed, "randomSeed"), (duration, "duration"), (warmUp, "warmup"), (applyDelay, "applyDelay"),
                     (nodeCpus, "nodeCpus"), (nodeMemory, "nodeMemory"),
                     (threshold, "thresholds"), (fault, "faults"), (repeat, "repeat"), (seedRows, "seedRows"), (visibilityProbe, "visibilityProbe"),
-                    (output, "out"), (force, "force"), (stateDir, "stateDir"),
+                    (output, "out"), (force, "force"), (stateDir, "stateDir"), (shard, "shard"), (startAt, "startAt"),
                 ]))
                 .Build();
             var settings = LoadMatrixSettingsFactory.FromConfiguration(configuration, Scenarios.Resolve);

@@ -43,7 +43,7 @@ internal sealed class ClosedModelDriver(
     {
         if (shape.Stages.Count > 0)
         {
-            _active = Math.Min(shape.StartVirtualUsers, users.Count);
+            _active = Math.Min(shape.ActiveAt(TimeSpan.Zero), users.Count);
             _ramp = clock.Provider.CreateTimer(static s => ((ClosedModelDriver)s!).Ramp(), this, RampStep, RampStep);
         }
 

@@ -24,6 +24,11 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
         var users = await CreateUsersAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (options.StartAt is { } startAt && startAt - options.TimeProvider.GetUtcNow() is { Ticks: > 0 } untilStart)
+            {
+                await Task.Delay(untilStart, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
             return await MeasureAsync(users, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -53,7 +58,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
             : RunOutput.Create(options.OutputDirectory, options.FileNamesFor(scenario), scenario, _clock.StartedAt, options.ReportInterval);
         var open = scenario.Load as OpenLoad;
         var counters = open is null ? null : new ArrivalCounters();
-        var schedule = open is null ? null : new ArrivalSchedule(open.Rate, open.Arrivals, scenario.WarmUp, scenario.Duration);
+        var schedule = open is null ? null : new ArrivalSchedule(open.Rate, open.Arrivals, scenario.WarmUp, scenario.Duration, open.Segment);
         var collector = new IntervalCollector(
             _layout, _errorKinds, [.. users.Select(u => u.Recorder)], _clock, output, options.Progress, options.Samples, counters);
         var end = _clock.At(scenario.WarmUp + scenario.Duration);

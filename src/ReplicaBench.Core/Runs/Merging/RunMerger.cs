@@ -92,7 +92,7 @@ public static class RunMerger
         };
     }
 
-    private static ShardInfo Record(ShardRun shard) => new()
+    private static MergedShard Record(ShardRun shard) => new()
     {
         Origin = shard.Folder,
         RunId = shard.Results.Run.Id,

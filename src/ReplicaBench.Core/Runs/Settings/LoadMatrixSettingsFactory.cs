@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using ReplicaBench.Configuration;
 using ReplicaBench.Engine;
+using ReplicaBench.Engine.Sharding;
 using ReplicaBench.Engine.Thresholds;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs.Faults;
@@ -31,6 +32,18 @@ public static class LoadMatrixSettingsFactory
     public static LoadMatrixSettings Create(LoadSettings settings, Func<string?, string?, IWorkloadScenario> resolveScenario, SettingNames? names = null)
     {
         SettingsBinder.Validate(settings, new LoadSettingsValidator(names ?? SettingNames.None));
+        var shard = ShardSpec.Parse(settings.Shard, settings.StartAt);
+        if (shard is not null && settings.StateDir is null)
+        {
+            throw new BadInputException(
+                "--shard splits the load on one topology that every shard shares; give each shard the same --state-dir DIR (from 'replicabench topology up' or 'external up'), e.g. --state-dir ./topo.");
+        }
+
+        if (shard is not null && settings.Faults is { Count: > 0 })
+        {
+            throw new BadInputException("--fault with --shard would inject every fault once per shard; run a fault schedule unsharded, or drop --fault.");
+        }
+
         IWorkloadScenario scenario = ScriptSettings.Resolve(settings) ?? resolveScenario(settings.Scenario, settings.Mix);
         var policies = RoutingPolicySpec.ParseList(string.Join(',', settings.Policies ?? LoadSettings.DefaultPolicies));
         var stages = settings.Stages is { Count: > 0 } given ? LoadShapeSettings.Stages(given) : null;
@@ -82,7 +95,9 @@ public static class LoadMatrixSettingsFactory
             Scenario = scenario,
             Replicas = replicas,
             Policies = policies,
-            Load = load,
+            // Validated as the whole above; each shard runs its share of it.
+            Load = shard is null ? load : load.ForShard(shard.Segment),
+            Shard = shard,
             Duration = duration,
             WarmUp = warmUp,
             ApplyDelays = applyDelays,
@@ -96,7 +111,8 @@ public static class LoadMatrixSettingsFactory
             Faults = faults,
             OutputDirectory = Path.GetFullPath(settings.Out!),
             StateDirectory = stateDirectory,
-            VisibilityProbeSpacing = probeSpacing,
+            // Only shard 1 probes: the markers are writes, and one probe measures the topology for all shards.
+            VisibilityProbeSpacing = shard is { IsFirst: false } ? null : probeSpacing,
             SettingsForResults = RunSettings.For(settings, scenario, replicas ?? [maxReplicas], policies, load, duration, warmUp, applyDelays, budget, stateDirectory, probeSpacing, faults),
         };
     }

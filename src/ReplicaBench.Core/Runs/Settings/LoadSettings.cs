@@ -141,4 +141,10 @@ public sealed class LoadSettings
 
     /// <summary>Run on the topology already up in this state dir instead of provisioning (<c>--state-dir</c>).</summary>
     public string? StateDir { get; set; }
+
+    /// <summary>Run shard i of N of the matrix (<c>--shard i/N</c>): 1/N of the users or of the arrivals; needs <see cref="StartAt"/>.</summary>
+    public string? Shard { get; set; }
+
+    /// <summary>The UTC instant every shard plans its cells from (<c>--start-at</c>, ISO 8601 with a Z); only with <see cref="Shard"/>.</summary>
+    public string? StartAt { get; set; }
 }

@@ -56,5 +56,8 @@ internal static class RunSettings
             ["noSeed"] = settings.NoSeed,
             ["visibilityProbe"] = probeSpacing is { } spacing ? DurationParser.Format(spacing) : "off",
             ["faults"] = faults.IsEmpty ? null : faults.ToString(),
+            // Shards of one matrix have the same settings except "shard": a merge checks exactly that.
+            ["shard"] = settings.Shard?.Trim(),
+            ["startAt"] = settings.StartAt?.Trim(),
         };
 }
