@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ReplicaBench.Engine.Telemetry;
 using ReplicaBench.Measurement;
 using ReplicaBench.Results;
 using ReplicaBench.Routing;
@@ -92,6 +93,7 @@ internal sealed class CellObservers
             foreach (var replica in sample.Replicas)
             {
                 var replayMs = replica.ReplayLag?.TotalMilliseconds;
+                PublishLag(replica);
                 lock (Lag)
                 {
                     Lag.Add(new ReplicaLagPoint(sample.Elapsed.TotalSeconds, replica.Name, replayMs, replica.ReplayLagBytes, replica.LastReplayAge?.TotalMilliseconds));
@@ -101,6 +103,23 @@ internal sealed class CellObservers
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The live <c>replicabench_replica_lag_seconds</c> gauge: the replay lag, or 0 when the primary
+    /// reports none for a streaming replica (PostgreSQL nulls it once the standby has caught up and
+    /// the primary is idle); an unreadable replica keeps its last reading.
+    /// </summary>
+    private static void PublishLag(ReplicaLagFigures replica)
+    {
+        if (replica.ReplayLag is { } lag)
+        {
+            ReplicaLagReadings.Shared.Set(replica.Name, lag.TotalSeconds);
+        }
+        else if (replica.State == "streaming")
+        {
+            ReplicaLagReadings.Shared.Set(replica.Name, 0);
         }
     }
 

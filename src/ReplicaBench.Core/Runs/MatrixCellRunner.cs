@@ -88,6 +88,7 @@ internal static class MatrixCellRunner
             TimeProvider = timeProvider,
             OutputDirectory = cellDirectory,
             FileNames = CellFileNames,
+            MetricsCell = id,
             Progress = new Progress(point => progress.Interval(point, sampling.LatestLag())),
             Samples = external,
             Started = timestamp =>

@@ -119,9 +119,20 @@ internal static class LoadCommand
             HelpName = "DIR",
         };
 
+        var metricsPort = new Option<int?>("--metrics-port")
+        {
+            Description = "Serve live metrics (replicabench_* and Npgsql's) for Prometheus to scrape at http://HOST:P/metrics, on every interface, while the run lasts.",
+            HelpName = "P",
+        };
+        var otlpEndpoint = new Option<string?>("--otlp-endpoint")
+        {
+            Description = "Also push live metrics and Npgsql's traces over OTLP/gRPC to this collector, e.g. http://localhost:4317 (a collector that does not answer is a warning, not an error).",
+            HelpName = "URL",
+        };
+
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir,
+            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, metricsPort, otlpEndpoint,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -149,6 +160,8 @@ internal static class LoadCommand
                 return ExitCodes.Success;
             }
 
+            // Started before the run folder is touched: a port in use is bad input that changes nothing.
+            using var export = await LiveMetricsExport.StartAsync(parse.GetValue(metricsPort), parse.GetValue(otlpEndpoint), parse.InvocationConfiguration.Error, cancellationToken);
             RunFolder.ClearPreviousRun(settings.OutputDirectory);
             return await RunAsync(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });
