@@ -161,7 +161,7 @@ internal static class LoadCommand
             }
 
             // Started before the run folder is touched: a port in use is bad input that changes nothing.
-            using var export = await LiveMetricsExport.StartAsync(parse.GetValue(metricsPort), parse.GetValue(otlpEndpoint), parse.InvocationConfiguration.Error, cancellationToken);
+            await using var export = await LiveMetricsExport.StartAsync(parse.GetValue(metricsPort), parse.GetValue(otlpEndpoint), parse.InvocationConfiguration.Error, cancellationToken);
             RunFolder.ClearPreviousRun(settings.OutputDirectory);
             return await RunAsync(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });

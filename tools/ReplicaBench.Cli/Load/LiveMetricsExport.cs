@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -13,12 +12,20 @@ namespace ReplicaBench.Cli.Load;
 
 /// <summary>
 /// The exporters of <c>load</c>'s live metrics (<see cref="ReplicaBenchMeter"/> and Npgsql's own
-/// meter): a Prometheus scrape endpoint on <c>--metrics-port</c> (prometheus-net's meter adapter)
+/// meter): a Prometheus scrape endpoint on <c>--metrics-port</c> (prometheus-net: <see cref="PrometheusMeterBridge"/> for ours, its meter adapter for Npgsql's)
 /// and OTLP/gRPC to <c>--otlp-endpoint</c> (OpenTelemetry, with Npgsql's metrics and traces).
 /// The instruments live in the library; this only listens to them, and stops when disposed.
 /// </summary>
-internal sealed class LiveMetricsExport : IDisposable
+/// <remarks>
+/// A Prometheus server scrapes on its own schedule, so the operations of a run's last second would
+/// never reach it if the endpoint closed the moment the run ended: once someone has scraped during
+/// the run, disposing waits (up to <see cref="FinalScrapeWait"/>) for one more scrape, which then
+/// holds every operation the run recorded.
+/// </remarks>
+internal sealed class LiveMetricsExport : IAsyncDisposable
 {
+    public static readonly TimeSpan FinalScrapeWait = TimeSpan.FromSeconds(5);
+
     /// <summary>The meter Npgsql 10 publishes its connection and command metrics on.</summary>
     public const string NpgsqlMeterName = "Npgsql";
 
@@ -27,6 +34,8 @@ internal sealed class LiveMetricsExport : IDisposable
         [0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10];
 
     private readonly List<IDisposable> _parts = [];
+    private TaskCompletionSource? _nextScrape;
+    private long _scrapes;
 
     private LiveMetricsExport()
     {
@@ -61,13 +70,21 @@ internal sealed class LiveMetricsExport : IDisposable
         }
         catch
         {
-            export.Dispose();
+            await export.DisposeAsync();
             throw;
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Read(ref _scrapes) > 0)
+        {
+            var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _nextScrape, next);
+            await Task.WhenAny(next.Task, Task.Delay(FinalScrapeWait));
+        }
+
+
         // Last first: the OTLP providers flush their final export on dispose, the server stops last.
         for (var i = _parts.Count - 1; i >= 0; i--)
         {
@@ -82,7 +99,6 @@ internal sealed class LiveMetricsExport : IDisposable
             ? uri
             : throw new BadInputException($"--otlp-endpoint '{value}' is not an http(s) URL; give the collector's OTLP/gRPC address, e.g. http://localhost:4317.");
 
-    private static bool IsExported(Instrument instrument) => instrument.Meter.Name is ReplicaBenchMeter.Name or NpgsqlMeterName;
 
     /// <summary>
     /// Binds every interface (<c>http://+:P/metrics/</c>), not loopback alone: the point of a scrape
@@ -97,12 +113,20 @@ internal sealed class LiveMetricsExport : IDisposable
         }
 
         var registry = Metrics.NewCustomRegistry();
+        registry.AddBeforeCollectCallback(() =>
+        {
+            Interlocked.Increment(ref _scrapes);
+            Volatile.Read(ref _nextScrape)?.TrySetResult();
+        });
         _parts.Add(MeterAdapter.StartListening(new MeterAdapterOptions
         {
+            // Both: the adapter's own metric goes to Registry, the instruments' to MetricFactory.
             Registry = registry,
-            InstrumentFilterPredicate = IsExported,
+            MetricFactory = Metrics.WithCustomRegistry(registry),
+            InstrumentFilterPredicate = instrument => instrument.Meter.Name == NpgsqlMeterName,
             ResolveHistogramBuckets = _ => LatencyBuckets,
         }));
+        _parts.Add(new PrometheusMeterBridge(registry, LatencyBuckets));
         var server = new MetricServer("+", port, "metrics/", registry);
         try
         {
