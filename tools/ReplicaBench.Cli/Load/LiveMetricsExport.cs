@@ -26,6 +26,8 @@ internal sealed class LiveMetricsExport : IAsyncDisposable
 {
     public static readonly TimeSpan FinalScrapeWait = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan ScrapeAnswerGrace = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The meter Npgsql 10 publishes its connection and command metrics on.</summary>
     public const string NpgsqlMeterName = "Npgsql";
 
@@ -81,7 +83,13 @@ internal sealed class LiveMetricsExport : IAsyncDisposable
         {
             var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _nextScrape, next);
-            await Task.WhenAny(next.Task, Task.Delay(FinalScrapeWait));
+            if (await Task.WhenAny(next.Task, Task.Delay(FinalScrapeWait)) == next.Task)
+            {
+                // The callback runs before the scrape collects and answers: give the answer time to
+                // leave before the server stops (a stopped server cuts it off, and Prometheus would keep
+                // the previous scrape's values, a little short of the run's count).
+                await Task.Delay(ScrapeAnswerGrace);
+            }
         }
 
 
