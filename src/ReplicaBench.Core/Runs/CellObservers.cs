@@ -83,8 +83,12 @@ internal sealed class CellObservers
         }
     }
 
-    private Sampling? StartOn(TopologyDescriptor boardView, TopologyDescriptor topology) =>
-        boardView.Replicas.Count == 0 ? null : new Sampling(this, boardView, topology);
+    private Sampling? StartOn(TopologyDescriptor boardView, TopologyDescriptor topology)
+    {
+        // The live lag gauge shows the replicas sampled from now on, not the last cell's or a promoted one.
+        ReplicaLagReadings.Shared.KeepOnly(topology.Replicas.Select(r => r.Name));
+        return boardView.Replicas.Count == 0 ? null : new Sampling(this, boardView, topology);
+    }
 
     private async Task CollectAsync(ChannelReader<LagSample> reader)
     {

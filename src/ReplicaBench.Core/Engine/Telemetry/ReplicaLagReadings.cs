@@ -19,6 +19,16 @@ public sealed class ReplicaLagReadings
     /// <summary>A replica that left the topology (promoted, removed) stops being reported instead of showing its last lag forever.</summary>
     public void Remove(string replica) => _seconds.TryRemove(replica, out _);
 
+    /// <summary>Sampling starts on a new set of replicas (a new cell, a failover): the others stop being reported.</summary>
+    public void KeepOnly(IEnumerable<string> replicas)
+    {
+        var kept = replicas.ToHashSet(StringComparer.Ordinal);
+        foreach (var replica in _seconds.Keys.Where(r => !kept.Contains(r)))
+        {
+            Remove(replica);
+        }
+    }
+
     public IEnumerable<Measurement<double>> Observe() =>
         [.. _seconds.Select(r => new Measurement<double>(r.Value, new KeyValuePair<string, object?>("replica", r.Key)))];
 }

@@ -82,6 +82,20 @@ public sealed class OperationTelemetryTests : IDisposable
         Assert.Empty(Values(ReplicaBenchMeter.ReplicaLagName, replica));
     }
 
+    [Fact]
+    public void Keeping_only_the_sampled_replicas_drops_the_others_readings()
+    {
+        var readings = new ReplicaLagReadings();
+        readings.Set("replica1", 0.1);
+        readings.Set("replica2", 0.2);
+
+        readings.KeepOnly(["replica1"]);
+
+        var left = Assert.Single(readings.Observe());
+        Assert.Equal(0.1, left.Value);
+        Assert.Equal("replica1", left.Tags[0].Value);
+    }
+
     private void Hear(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var byKey = new Dictionary<string, string?>(StringComparer.Ordinal);
