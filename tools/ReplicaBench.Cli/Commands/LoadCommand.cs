@@ -126,7 +126,7 @@ internal static class LoadCommand
         };
         var otlpEndpoint = new Option<string?>("--otlp-endpoint")
         {
-            Description = "Also push live metrics and Npgsql's traces over OTLP/gRPC to this collector, e.g. http://localhost:4317 (a collector that does not answer is a warning, not an error).",
+            Description = "Push live metrics and Npgsql's traces over OTLP/gRPC to this collector, e.g. http://localhost:4317 (a collector that does not answer is a warning, not an error).",
             HelpName = "URL",
         };
 
