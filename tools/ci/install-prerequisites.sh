@@ -9,6 +9,8 @@ need=()
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core fontconfig)
 # topology up --pooler pgbouncer (and its integration tests) run Debian's PgBouncer.
 [ -x /usr/sbin/pgbouncer ] || command -v pgbouncer >/dev/null 2>&1 || need+=(pgbouncer)
+# The live-metrics integration test scrapes `load --metrics-port` with Debian's Prometheus (2.42).
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
@@ -20,6 +22,8 @@ if [ ${#need[@]} -gt 0 ]; then
   # Likewise the package's own pgbouncer service (on 6432): the suite starts its poolers itself.
   if command -v systemctl >/dev/null 2>&1; then systemctl disable --now pgbouncer 2>/dev/null || true; fi
   if [ -f /var/run/postgresql/pgbouncer.pid ]; then kill "$(cat /var/run/postgresql/pgbouncer.pid)" 2>/dev/null || true; fi
+  # And Prometheus's (on 9090, scraping itself): the test runs its own with a temporary config.
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus prometheus-node-exporter 2>/dev/null || true; fi
 fi
 
 # The local provider runs the servers as 'postgres' when invoked as root.

@@ -74,6 +74,12 @@ public sealed record LoadRunOptions
     public Action<long>? MeasurementEnded { get; init; }
 
     /// <summary>
+    /// The <c>cell</c> tag of the run's live metrics (<see cref="Telemetry.ReplicaBenchMeter"/>): the
+    /// matrix cell's id, so that a dashboard tells cells apart; the scenario's name when null.
+    /// </summary>
+    public string? MetricsCell { get; init; }
+
+    /// <summary>
     /// This process's CPU time so far (user + system), read at both ends of the measured window for
     /// <see cref="RunResults.LoadRunResult.GeneratorCpu"/>; by default <see cref="Environment.CpuUsage"/>.
     /// A test gives a fake one to know the answer.

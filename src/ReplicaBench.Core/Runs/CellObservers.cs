@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ReplicaBench.Engine.Telemetry;
 using ReplicaBench.Measurement;
 using ReplicaBench.Results;
 using ReplicaBench.Routing;
@@ -88,8 +89,12 @@ internal sealed class CellObservers
         }
     }
 
-    private Sampling? StartOn(TopologyDescriptor boardView, TopologyDescriptor topology) =>
-        boardView.Replicas.Count == 0 ? null : new Sampling(this, boardView, topology);
+    private Sampling? StartOn(TopologyDescriptor boardView, TopologyDescriptor topology)
+    {
+        // The live lag gauge shows the replicas sampled from now on, not the last cell's or a promoted one.
+        ReplicaLagReadings.Shared.KeepOnly(topology.Replicas.Select(r => r.Name));
+        return boardView.Replicas.Count == 0 ? null : new Sampling(this, boardView, topology);
+    }
 
     private async Task CollectAsync(ChannelReader<LagSample> reader)
     {
@@ -98,6 +103,7 @@ internal sealed class CellObservers
             foreach (var replica in sample.Replicas)
             {
                 var replayMs = replica.ReplayLag?.TotalMilliseconds;
+                PublishLag(replica);
                 lock (Lag)
                 {
                     Lag.Add(new ReplicaLagPoint(sample.Elapsed.TotalSeconds, replica.Name, replayMs, replica.ReplayLagBytes, replica.LastReplayAge?.TotalMilliseconds));
@@ -107,6 +113,23 @@ internal sealed class CellObservers
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The live <c>replicabench_replica_lag_seconds</c> gauge: the replay lag, or 0 when the primary
+    /// reports none for a streaming replica (PostgreSQL nulls it once the standby has caught up and
+    /// the primary is idle); an unreadable replica keeps its last reading.
+    /// </summary>
+    private static void PublishLag(ReplicaLagFigures replica)
+    {
+        if (replica.ReplayLag is { } lag)
+        {
+            ReplicaLagReadings.Shared.Set(replica.Name, lag.TotalSeconds);
+        }
+        else if (replica.State == "streaming")
+        {
+            ReplicaLagReadings.Shared.Set(replica.Name, 0);
         }
     }
 

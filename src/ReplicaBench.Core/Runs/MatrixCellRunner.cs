@@ -91,6 +91,7 @@ internal static class MatrixCellRunner
             StartAt = plannedStart,
             OutputDirectory = cellDirectory,
             FileNames = CellFileNames,
+            MetricsCell = id,
             Progress = new Progress(point => progress.Interval(point, sampling.LatestLag())),
             Samples = external,
             Started = timestamp =>

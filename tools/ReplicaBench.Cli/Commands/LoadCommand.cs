@@ -129,10 +129,20 @@ internal static class LoadCommand
             Description = "With --shard: the UTC instant (ISO 8601 with Z, e.g. 2026-12-06T10:00:00Z) every shard plans its cells from, so all shards start each cell together.",
             HelpName = "TIME",
         };
+        var metricsPort = new Option<int?>("--metrics-port")
+        {
+            Description = "Serve live metrics (replicabench_* and Npgsql's) for Prometheus to scrape at http://HOST:P/metrics, on every interface, while the run lasts.",
+            HelpName = "P",
+        };
+        var otlpEndpoint = new Option<string?>("--otlp-endpoint")
+        {
+            Description = "Push live metrics and Npgsql's traces over OTLP/gRPC to this collector, e.g. http://localhost:4317 (a collector that does not answer is a warning, not an error).",
+            HelpName = "URL",
+        };
 
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt,
+            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt, metricsPort, otlpEndpoint,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -160,6 +170,8 @@ internal static class LoadCommand
                 return ExitCodes.Success;
             }
 
+            // Started before the run folder is touched: a port in use is bad input that changes nothing.
+            await using var export = await LiveMetricsExport.StartAsync(parse.GetValue(metricsPort), parse.GetValue(otlpEndpoint), parse.InvocationConfiguration.Error, cancellationToken);
             RunFolder.ClearPreviousRun(settings.OutputDirectory);
             return await RunAsync(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });

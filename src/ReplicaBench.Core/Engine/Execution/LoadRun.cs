@@ -1,6 +1,7 @@
 using ReplicaBench.Engine.Output;
 using ReplicaBench.Engine.Recording;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Engine.Telemetry;
 
 namespace ReplicaBench.Engine.Execution;
 
@@ -137,6 +138,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
     private async Task<List<VirtualUserSlot>> CreateUsersAsync(CancellationToken cancellationToken)
     {
         var users = new List<VirtualUserSlot>(scenario.Load.VirtualUsers);
+        var telemetry = new OperationTelemetry(_layout, options.MetricsCell ?? scenario.Name);
         try
         {
             for (var i = 0; i < scenario.Load.VirtualUsers; i++)
@@ -145,7 +147,7 @@ internal sealed class LoadRun(LoadScenario scenario, LoadRunOptions options)
                 var context = new VirtualUserContext(scenario, i, _clock.Provider);
                 var user = await scenario.Factory(context, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"the factory of scenario '{scenario.Name}' returned no virtual user for index {i}.");
-                users.Add(new VirtualUserSlot(i, user, new VirtualUserRecorder(_layout, _errorKinds), _clock, context.Seed));
+                users.Add(new VirtualUserSlot(i, user, new VirtualUserRecorder(_layout, _errorKinds, telemetry), _clock, context.Seed));
             }
 
             return users;

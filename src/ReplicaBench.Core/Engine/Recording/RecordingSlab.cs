@@ -1,5 +1,6 @@
 using HdrHistogram;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Engine.Telemetry;
 
 namespace ReplicaBench.Engine.Recording;
 
@@ -19,11 +20,13 @@ internal sealed class RecordingSlab
 {
     private readonly BucketLayout _layout;
     private readonly ErrorKindCatalog _errorKinds;
+    private readonly OperationTelemetry? _telemetry;
 
-    public RecordingSlab(BucketLayout layout, ErrorKindCatalog errorKinds)
+    public RecordingSlab(BucketLayout layout, ErrorKindCatalog errorKinds, OperationTelemetry? telemetry = null)
     {
         _layout = layout;
         _errorKinds = errorKinds;
+        _telemetry = telemetry;
         var buckets = layout.BucketCount;
         Counts = new BucketCounts(buckets);
         Latency = new HistogramBase?[buckets];
@@ -112,6 +115,8 @@ internal sealed class RecordingSlab
             }
         }
 
+        _telemetry?.RecordCompleted(bucket, errorKind is null, staleness.IsStale, latencyMicroseconds);
+
     }
 
     /// <summary>Records an exception that escaped the virtual user: a failure of no particular operation.</summary>
@@ -119,7 +124,9 @@ internal sealed class RecordingSlab
     {
         RecordStarted(arrival);
         Completed++;
-        CountFailure(_layout.Bucket(_layout.UnattributedOperation, 0), errorKind);
+        var bucket = _layout.Bucket(_layout.UnattributedOperation, 0);
+        CountFailure(bucket, errorKind);
+        _telemetry?.RecordUnattributed(bucket);
     }
 
     /// <summary>Open model: an arrival that could not start (it waited longer than the max lateness).</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ReplicaBench.Engine.RunResults;
+using ReplicaBench.Engine.Telemetry;
 
 namespace ReplicaBench.Engine.Recording;
 
@@ -35,10 +36,10 @@ internal sealed class VirtualUserRecorder
     private HotState _hot;
     private RecordingSlab? _spare;
 
-    public VirtualUserRecorder(BucketLayout layout, ErrorKindCatalog errorKinds)
+    public VirtualUserRecorder(BucketLayout layout, ErrorKindCatalog errorKinds, OperationTelemetry? telemetry = null)
     {
-        _hot.Active = new RecordingSlab(layout, errorKinds);
-        _spare = new RecordingSlab(layout, errorKinds);
+        _hot.Active = new RecordingSlab(layout, errorKinds, telemetry);
+        _spare = new RecordingSlab(layout, errorKinds, telemetry);
     }
 
     /// <summary>Closed model: one completed operation.</summary>
