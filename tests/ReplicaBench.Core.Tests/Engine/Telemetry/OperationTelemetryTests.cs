@@ -11,6 +11,9 @@ namespace ReplicaBench.Tests.Engine.Telemetry;
 /// records known operations. Each test uses a cell name of its own, since the meter is process-wide
 /// and other tests record in parallel.
 /// </summary>
+// The lag gauge reads process-wide readings that any run in another test class may prune (KeepOnly),
+// so this class runs alone.
+[Collection(SharedLagReadingsCollection.Name)]
 public sealed class OperationTelemetryTests : IDisposable
 {
     private static readonly LoadScenario TwoOperations = LoadScenario.Create("mix", (_, _) => default)
