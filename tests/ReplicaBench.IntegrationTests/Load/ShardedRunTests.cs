@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using ReplicaBench.Cli;
 using ReplicaBench.IntegrationTests.Infrastructure;
+using ReplicaBench.Runs.Merging;
 
 namespace ReplicaBench.IntegrationTests.Load;
 
 /// <summary>
 /// Two shard processes of one matrix, side by side on the shared topology with the same
 /// <c>--start-at</c>: both complete their cells with load of their own, only shard 1 seeds and
-/// probes, and each cell's load starts at the same wall-clock instant on both.
+/// probes, each cell's load starts at the same wall-clock instant on both, and their merge holds
+/// exactly the sum of their operations and the percentiles of their histograms added.
 /// </summary>
 public sealed class ShardedRunTests(SharedTopologyFixture fixture) : IDisposable
 {
@@ -65,6 +67,37 @@ public sealed class ShardedRunTests(SharedTopologyFixture fixture) : IDisposable
         }
 
         Assert.Equal(startAt.UtcDateTime, startsOne[cells[0]].Planned.UtcDateTime, TimeSpan.FromMilliseconds(1));
+        AssertMergedExactly(cells);
+    }
+
+    /// <summary>
+    /// The merge of the two shards: per cell, operations are the shards' sum (exactly) and p99 is the
+    /// p99 of the shards' measured histograms added, read back here with HdrHistogram's own log reader
+    /// (within 0.001 ms: results.json rounds to the microsecond the histograms count in).
+    /// </summary>
+    private void AssertMergedExactly(IReadOnlyList<string> cells)
+    {
+        string[] shards = [Path.Combine(_root, "shard1"), Path.Combine(_root, "shard2")];
+        var merged = Path.Combine(_root, "merged");
+        var results = RunMerger.Merge(shards, merged);
+
+        using var one = ResultsJson.Read(shards[0]);
+        using var two = ResultsJson.Read(shards[1]);
+        using var written = ResultsJson.Read(merged);
+        var (byIdOne, byIdTwo, byIdMerged) = (ResultsJson.CellsById(one), ResultsJson.CellsById(two), ResultsJson.CellsById(written));
+        Assert.Equal(2, results.Shards!.Count);
+        foreach (var cell in cells)
+        {
+            var sum = byIdOne[cell].GetProperty("operations").GetInt64() + byIdTwo[cell].GetProperty("operations").GetInt64();
+            Assert.Equal(sum, byIdMerged[cell].GetProperty("operations").GetInt64());
+
+            var added = MeasuredHistograms.Added(shards.Select(s => MeasuredHistograms.LogOf(s, cell)));
+            var errors = byIdMerged[cell].GetProperty("errors").GetInt64();
+            Assert.Equal(sum - errors, added.TotalCount);
+            var p99 = added.GetValueAtPercentile(99) / 1000.0;
+            var mergedP99 = byIdMerged[cell].GetProperty("latencyMs").GetProperty("p99").GetDouble();
+            Assert.True(Math.Abs(mergedP99 - p99) <= 0.001, $"{cell}: merged p99 {mergedP99} ms, the added histograms' p99 {p99} ms");
+        }
     }
 
     private CliProcess Shard(int index, string startAt) => CliProcess.Start(

@@ -5,6 +5,7 @@ using ReplicaBench.Configuration;
 using ReplicaBench.LoadTests;
 using ReplicaBench.Routing;
 using ReplicaBench.Runs;
+using ReplicaBench.Runs.Agents;
 using ReplicaBench.Runs.Settings;
 
 namespace ReplicaBench.Cli.Commands;
@@ -129,6 +130,11 @@ internal static class LoadCommand
             Description = "With --shard: the UTC instant (ISO 8601 with Z, e.g. 2026-12-06T10:00:00Z) every shard plans its cells from, so all shards start each cell together.",
             HelpName = "TIME",
         };
+        var agents = new Option<int?>("--agents")
+        {
+            Description = "Run the matrix as N shard processes on this machine (load --shard i/N each, with a --start-at chosen 4+N s ahead, rounded up to a second) and merge them into --out; each agent's folder and log is kept under DIR/agents/. Needs --state-dir. See docs/sharding.md.",
+            HelpName = "N",
+        };
         var metricsPort = new Option<int?>("--metrics-port")
         {
             Description = "Serve live metrics (replicabench_* and Npgsql's) for Prometheus to scrape at http://HOST:P/metrics, on every interface, while the run lasts.",
@@ -142,7 +148,7 @@ internal static class LoadCommand
 
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt, metricsPort, otlpEndpoint,
+            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt, agents, metricsPort, otlpEndpoint,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -164,10 +170,24 @@ internal static class LoadCommand
                 ]))
                 .Build();
             var settings = LoadMatrixSettingsFactory.FromConfiguration(configuration, Scenarios.Resolve);
+            var agentCount = parse.GetValue(agents);
+            if (agentCount is { } count)
+            {
+                AgentRunCheck.Check(settings, count);
+            }
+
             if (parse.GetValue(check))
             {
-                await parse.InvocationConfiguration.Output.WriteLineAsync($"load: the arguments are valid: {MatrixProgressText.Plan(settings)}");
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"load: the arguments are valid: {MatrixProgressText.Plan(settings)}{(agentCount is { } n ? $", as {n} agent(s)" : "")}");
                 return ExitCodes.Success;
+            }
+
+            if (agentCount is { } agentsToRun)
+            {
+                // Each agent serves its own metrics endpoint (port P + i - 1) and pushes its own OTLP.
+                RunFolder.ClearPreviousRun(settings.OutputDirectory);
+                return await AgentsRun.RunAsync(
+                    settings, agentsToRun, parse.GetValue(metricsPort), parse.GetValue(otlpEndpoint), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
             }
 
             // Started before the run folder is touched: a port in use is bad input that changes nothing.

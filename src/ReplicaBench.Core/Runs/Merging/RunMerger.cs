@@ -22,6 +22,15 @@ public static class RunMerger
             throw new BadInputException($"merge needs the run folders of at least 2 shards (got {folders.Count}); e.g. replicabench merge shard-1 shard-2 --out merged.");
         }
 
+        return MergeShards(folders, output, force);
+    }
+
+    /// <summary>
+    /// <see cref="Merge"/> for any number of shards, one included: <c>load --agents 1</c> is a run of
+    /// one shard whose folder is made the same way as that of many, so the two compare like for like.
+    /// </summary>
+    internal static RunResults MergeShards(IReadOnlyList<string> folders, string output, bool force)
+    {
         var shards = folders.Select(ShardRun.Read).ToList();
         var duplicate = shards.GroupBy(s => s.Folder, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
