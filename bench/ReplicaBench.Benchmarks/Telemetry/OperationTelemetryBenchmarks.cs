@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Prometheus;
-using ReplicaBench.Cli.Load;
 using ReplicaBench.Engine;
 using ReplicaBench.Engine.Recording;
 using ReplicaBench.Engine.Telemetry;

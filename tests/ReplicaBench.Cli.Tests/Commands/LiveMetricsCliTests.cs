@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using ReplicaBench.Cli.Load;
+using ReplicaBench.Runs;
 using ReplicaBench.Tests;
 
 namespace ReplicaBench.Cli.Tests.Commands;

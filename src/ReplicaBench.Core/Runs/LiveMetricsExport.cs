@@ -8,7 +8,7 @@ using OpenTelemetry.Trace;
 using Prometheus;
 using ReplicaBench.Engine.Telemetry;
 
-namespace ReplicaBench.Cli.Load;
+namespace ReplicaBench.Runs;
 
 /// <summary>
 /// The exporters of <c>load</c>'s live metrics (<see cref="ReplicaBenchMeter"/> and Npgsql's own
@@ -22,7 +22,7 @@ namespace ReplicaBench.Cli.Load;
 /// the run, disposing waits (up to <see cref="FinalScrapeWait"/>) for one more scrape, which then
 /// holds every operation the run recorded.
 /// </remarks>
-internal sealed class LiveMetricsExport : IAsyncDisposable
+public sealed class LiveMetricsExport : IAsyncDisposable
 {
     public static readonly TimeSpan FinalScrapeWait = TimeSpan.FromSeconds(5);
 

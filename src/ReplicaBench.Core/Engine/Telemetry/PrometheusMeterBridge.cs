@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Prometheus;
-using ReplicaBench.Engine.Telemetry;
 
-namespace ReplicaBench.Cli.Load;
+namespace ReplicaBench.Engine.Telemetry;
 
 /// <summary>
 /// Publishes the <see cref="ReplicaBenchMeter"/> instruments to a prometheus-net registry under
