@@ -14,8 +14,10 @@ internal static class AgentsRun
     public static async Task<int> RunAsync(
         LoadMatrixSettings settings, int agents, int? metricsPort, string? otlpEndpoint, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
+        // Agent 1's lines arrive on its output-reading thread.
+        var steps = TextWriter.Synchronized(output);
         var outcome = await LocalAgents.RunAsync(
-            settings, agents, SelfCommand.Current(), metricsPort, otlpEndpoint, line => output.WriteLine(line), TimeProvider.System, cancellationToken);
+            settings, agents, SelfCommand.Current(), metricsPort, otlpEndpoint, steps.WriteLine, TimeProvider.System, cancellationToken);
         for (var i = 0; i < outcome.ExitCodes.Count; i++)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"agent {i + 1}: exit {outcome.ExitCodes[i]}, run folder {outcome.Plan.FolderOf(i + 1)}"));
@@ -53,7 +55,7 @@ internal static class AgentsRun
 
     private static string Summary(CellResults cell, int agents) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{cell.Id} ({agents} agents): {cell.Throughput:0} ops/s, p50 {cell.LatencyMs?.P50:0.###} ms, p99 {cell.LatencyMs?.P99:0.###} ms, errors {cell.Errors}, generator CPU {Cpu(cell)}");
+        $"{cell.Id} ({agents} agent{(agents == 1 ? "" : "s")}): {cell.Throughput:0} ops/s, p50 {cell.LatencyMs?.P50:0.###} ms, p99 {cell.LatencyMs?.P99:0.###} ms, errors {cell.Errors}, generator CPU {Cpu(cell)}");
 
     private static string Cpu(CellResults cell) => cell.Generator?.CpuMicrosPerOperation is { } micros
         ? string.Create(CultureInfo.InvariantCulture, $"{micros:0.0} µs/op")

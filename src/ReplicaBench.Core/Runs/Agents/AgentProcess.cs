@@ -14,13 +14,15 @@ internal sealed class AgentProcess : IDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Lock _gate = new();
+    private readonly Action<string>? _echo;
     private string? _lastError;
 
-    private AgentProcess(int index, Process process, StreamWriter log)
+    private AgentProcess(int index, Process process, StreamWriter log, Action<string>? echo)
     {
         Index = index;
         _process = process;
         _log = log;
+        _echo = echo;
     }
 
     /// <summary>The agent's number, 1 to N.</summary>
@@ -41,8 +43,11 @@ internal sealed class AgentProcess : IDisposable
         }
     }
 
-    /// <summary>Starts agent <paramref name="index"/> of <paramref name="plan"/>; it inherits this process's environment (settings, credentials).</summary>
-    public static AgentProcess Start(AgentCommand command, AgentPlan plan, int index)
+    /// <summary>
+    /// Starts agent <paramref name="index"/> of <paramref name="plan"/>; it inherits this process's
+    /// environment (settings, credentials). Each of its lines also goes to <paramref name="echo"/>, if given.
+    /// </summary>
+    public static AgentProcess Start(AgentCommand command, AgentPlan plan, int index, Action<string>? echo = null)
     {
         var start = new ProcessStartInfo(command.Program)
         {
@@ -58,7 +63,7 @@ internal sealed class AgentProcess : IDisposable
         // Every agent runs its own matrix in a plain (non-interactive) view: its log is a file.
         var log = new StreamWriter(plan.LogOf(index), append: false) { AutoFlush = true };
         var process = new Process { StartInfo = start };
-        var agent = new AgentProcess(index, process, log);
+        var agent = new AgentProcess(index, process, log, echo);
         process.OutputDataReceived += (_, e) => agent.Append(e.Data, error: false);
         process.ErrorDataReceived += (_, e) => agent.Append(e.Data, error: true);
         process.Start();
@@ -120,6 +125,8 @@ internal sealed class AgentProcess : IDisposable
                 _lastError = line;
             }
         }
+
+        _echo?.Invoke(line);
     }
 
     [DllImport("libc", SetLastError = true)]

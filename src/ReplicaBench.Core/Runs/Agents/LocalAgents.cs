@@ -33,7 +33,10 @@ public static class LocalAgents
     /// <summary>How long a terminal's own Ctrl+C is given to reach the agents before they are asked.</summary>
     private static readonly TimeSpan SignalReachGrace = TimeSpan.FromSeconds(1);
 
-    /// <summary>Seeds, launches <paramref name="agents"/> agents, waits for them, and merges what they wrote.</summary>
+    /// <summary>
+    /// Seeds, launches <paramref name="agents"/> agents, waits for them, and merges what they wrote.
+    /// <paramref name="step"/> hears what happens, agent 1's progress lines included (it may be called from another thread).
+    /// </summary>
     public static async Task<AgentsOutcome> RunAsync(
         LoadMatrixSettings settings,
         int agents,
@@ -58,7 +61,10 @@ public static class LocalAgents
         Prepare(plan, settings);
         step(string.Create(CultureInfo.InvariantCulture, $"{agents} agent(s) start their cells at {plan.StartAtText}; their logs: {plan.AgentsDirectory}/agent-N.log"));
 
-        var processes = Enumerable.Range(1, agents).Select(i => AgentProcess.Start(command, plan, i)).ToList();
+        // Agent 1 seeds, probes and samples lag, so its progress is the run's: it is echoed, prefixed.
+        var processes = Enumerable.Range(1, agents)
+            .Select(i => AgentProcess.Start(command, plan, i, i == 1 ? line => step("agent 1: " + line) : null))
+            .ToList();
         try
         {
             var codes = await WaitAllAsync(processes, cancellationToken);
