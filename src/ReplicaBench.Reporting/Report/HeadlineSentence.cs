@@ -6,7 +6,8 @@ namespace ReplicaBench.Reporting.Report;
 
 /// <summary>
 /// The report's first line: the answer to "what did replicas buy me?" in one sentence, computed
-/// from the results: the cell with the most reads per second against the baseline cell
+/// from the results: the cell with more replicas than the baseline that reads from them and has the
+/// most reads per second, against the baseline cell
 /// (<see cref="ReportBaseline"/>, primary-only): "2 replicas with read-your-writes: 1.9× the reads of
 /// primary-only at p99 +0.3 ms, 0 stale reads."
 /// </summary>
@@ -14,7 +15,7 @@ public static class HeadlineSentence
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>The sentence, or null when there is no other cell to set against the baseline.</summary>
+    /// <summary>The sentence, or null when no cell has more replicas than the baseline.</summary>
     public static string? For(IReadOnlyList<CellResults> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
@@ -23,7 +24,10 @@ public static class HeadlineSentence
             return null;
         }
 
-        var best = cells.Where(c => c != baseline).MaxBy(Reads);
+        // The question is what replicas bought: other policies on the baseline's topology are no
+        // answer, nor is primary-only on a larger one (it reads no replica) unless it is all there is.
+        var larger = cells.Where(c => c.Replicas > baseline.Replicas).ToArray();
+        var best = larger.Where(c => c.Policy != ReportBaseline.PrimaryOnly).MaxBy(Reads) ?? larger.MaxBy(Reads);
         if (best is null || Reads(baseline) <= 0)
         {
             return null;

@@ -11,9 +11,12 @@ public sealed class HeadlineSentenceTests
     public void The_best_cell_against_primary_only_reads_as_the_issue_asks()
     {
         // Baseline 1,000 reads/s at p99 1.2 ms; read-your-writes on 2 replicas 1,900 reads/s (1.9×) at p99 1.5 ms (+0.3 ms), no stale read.
+        // A 0-replica round-robin cell and a 2-replica primary-only one (noisy 2,500/s and 2,400/s) read no replica: passed over.
         CellResults[] cells =
         [
             Cell("r0-primary-only", 0, "primary-only", reads: 1000, p99: 1.2, stale: null),
+            Cell("r0-round-robin", 0, "round-robin", reads: 2500, p99: 1.1, stale: 0),
+            Cell("r2-primary-only", 2, "primary-only", reads: 2400, p99: 1.0, stale: 0),
             Cell("r2-round-robin", 2, "round-robin", reads: 1700, p99: 1.4, stale: 12),
             Cell("r2-read-your-writes", 2, "read-your-writes", reads: 1900, p99: 1.5, stale: 0),
         ];
