@@ -14,7 +14,7 @@ namespace ReplicaBench.BrowserTests;
 /// render (1,000 px), no request that leaves the file, each of the model's sections with exactly one
 /// heading, and each chart's alt text. Leaves a full-page screenshot (see <see cref="ScreenshotArtifacts"/>).
 /// </summary>
-public sealed class ReportInBrowserTests
+public sealed class ReportInBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const int ChartWidth = 1000;
 
@@ -23,24 +23,15 @@ public sealed class ReportInBrowserTests
     [InlineData("run-emulated")]
     public async Task The_report_renders_offline_with_every_chart_decoded_and_one_heading_per_section(string fixture)
     {
-        var chromium = BrowserRequirement.Ensure();
-        // Playwright must use the system browser: never fetch one.
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        BrowserRequirement.Ensure();
         var runDirectory = CopyFixture(fixture);
         var folder = RunFolderReader.Read(runDirectory);
         var output = ReportWriter.Write(folder);
         var charts = ReportCharts.Build(folder);
         var sections = HtmlReport.Sections(folder, output.Verdict, charts);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            // CI runs as root, where Chromium's sandbox cannot start.
-            Args = ["--no-sandbox"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        await using var context = await chromium.Browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();
         page.Console += (_, message) =>
         {
