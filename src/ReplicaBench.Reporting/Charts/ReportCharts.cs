@@ -1,3 +1,5 @@
+using ReplicaBench.Reporting.Charts.Distribution;
+using ReplicaBench.Reporting.Charts.Nodes;
 using ReplicaBench.Reporting.Inputs;
 
 namespace ReplicaBench.Reporting.Charts;
@@ -14,9 +16,11 @@ public static class ReportCharts
         {
             ThroughputChart.Create(cells, emulation),
             LatencyPercentilesChart.Create(cells, emulation),
+            PercentileDistributionChart.Create(folder, emulation),
             TimeSeriesChart.Throughput(cells, emulation),
             TimeSeriesChart.P99(cells, emulation),
         };
+        charts.AddRange(NodePanels.Create(cells, emulation));
         charts.AddRange(StalenessChart.Create(cells));
         charts.Add(VisibilityChart.Create(cells));
         charts.Add(RoutingChart.Create(cells));
@@ -24,10 +28,15 @@ public static class ReportCharts
         return charts.OfType<RenderedChart>().ToArray();
     }
 
-    /// <summary>A sentence for each chart left out for want of data where a reader would look for it (a cell's staleness timeline).</summary>
+    /// <summary>
+    /// A sentence for each chart left out for want of data where a reader would look for it: the
+    /// percentile distribution without histogram logs, node CPU without emulated nodes, a cell's
+    /// staleness timeline without lag data.
+    /// </summary>
     public static IReadOnlyList<string> Omitted(RunFolder folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        return [.. StalenessChart.Omitted(folder.Cells)];
+        var distribution = PercentileDistributionChart.Omitted(folder, drawn: PercentileDistributionChart.Lines(folder).Count > 0);
+        return [.. distribution is null ? [] : new[] { distribution }, .. NodePanels.Omitted(folder.Cells), .. StalenessChart.Omitted(folder.Cells)];
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ReplicaBench.Reporting.Charts;
 using ReplicaBench.Reporting.Inputs;
 using ReplicaBench.Results;
 
@@ -12,7 +13,8 @@ namespace ReplicaBench.Reporting.Report;
 /// </summary>
 public static class MarkdownSummary
 {
-    public static string Render(RunFolder folder, IReadOnlyList<string> verdict)
+    /// <summary>The summary of <paramref name="folder"/>, headed by <paramref name="verdict"/>; with <paramref name="charts"/> (written beside summary.md) linked as images with their captions.</summary>
+    public static string Render(RunFolder folder, IReadOnlyList<string> verdict, IReadOnlyList<RenderedChart>? charts = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(verdict);
@@ -20,6 +22,11 @@ public static class MarkdownSummary
         var run = folder.Load?.Run;
         md.Append("# ReplicaBench report");
         md.Append(run is null ? "\n\n" : $": run {run.Id}\n\n");
+        if (HeadlineSentence.For(folder.Cells) is { } headline)
+        {
+            md.Append("**").Append(headline).Append("**\n\n");
+        }
+
         foreach (var line in verdict)
         {
             md.Append("- ").Append(line).Append('\n');
@@ -72,6 +79,11 @@ public static class MarkdownSummary
         if (folder.RoutingOverhead is { } overhead)
         {
             AppendTable(md, RoutingOverheadTable.Title, RoutingOverheadTable.Headers, RoutingOverheadTable.Rows(overhead), RoutingOverheadTable.Note(overhead), "|---|---:|---|---:|---:|---:|---|---:|---|");
+        }
+
+        if (charts is not null)
+        {
+            MarkdownCharts.Append(md, charts, ReportCharts.Omitted(folder));
         }
 
         if (run is not null)

@@ -40,7 +40,7 @@ public static class ReportWriter
         }
 
         var summary = Path.Combine(directory, "summary.md");
-        File.WriteAllText(summary, MarkdownSummary.Render(folder, verdict), utf8);
+        File.WriteAllText(summary, MarkdownSummary.Render(folder, verdict, charts), utf8);
         var index = Path.Combine(directory, "index.html");
         File.WriteAllText(index, HtmlReport.Render(folder, verdict, charts), utf8);
         return new ReportOutput(directory, index, summary, files, verdict);

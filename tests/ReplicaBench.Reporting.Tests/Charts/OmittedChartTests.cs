@@ -28,4 +28,21 @@ public sealed class OmittedChartTests
             File.ReadAllText(output.IndexHtml),
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_run_of_one_0_replica_cell_without_logs_or_CPU_draws_only_charts_with_data_and_says_what_it_left_out()
+    {
+        using var run = TempRunFolder.PartOf("run-full", replicas => replicas == 0, "r0-only");
+
+        var output = ReportWriter.Write(RunFolderReader.Read(run.Path));
+
+        Assert.Equal(
+            ["latency-percentiles", "microbenchmarks", "node-throughput", "p99-over-time", "routing", "throughput", "throughput-over-time"],
+            Directory.GetFiles(output.Directory, "*.png").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+        var html = File.ReadAllText(output.IndexHtml);
+        Assert.Contains("<p class=\"omitted\">No percentile-distribution chart: no cell has a readable HdrHistogram log", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"omitted\">No CPU-per-node chart: node CPU is measured only for nodes with a CPU quota", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"omitted\">No staleness timeline for 0 replicas, primary-only: without a replica", html, StringComparison.Ordinal);
+        Assert.Contains("No staleness timeline for 0 replicas, primary-only: without a replica", File.ReadAllText(output.SummaryMarkdown), StringComparison.Ordinal);
+    }
 }

@@ -11,7 +11,7 @@ public sealed class ReportWriterTests
 
     private static readonly string[] ExpectedCharts =
     [
-        "throughput", "latency-percentiles", "throughput-over-time", "p99-over-time",
+        "throughput", "latency-percentiles", "throughput-over-time", "p99-over-time", "node-throughput",
         "staleness-r1-read-your-writes", "staleness-r1-round-robin", "staleness-r2-read-your-writes", "staleness-r2-round-robin",
         "t-visibility", "routing", "microbenchmarks",
     ];

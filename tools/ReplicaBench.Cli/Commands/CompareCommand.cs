@@ -6,7 +6,8 @@ namespace ReplicaBench.Cli.Commands;
 
 /// <summary>
 /// <c>replicabench compare BASELINE CANDIDATE</c>: Markdown to stdout (and --out) with, per cell and
-/// metric, the change, its 95% interval and the method that judged it; exit 0 without regression,
+/// metric, the change, its 95% interval and the method that judged it (--out also gets the
+/// percentile-distribution chart, baseline dashed, as a PNG beside it); exit 0 without regression,
 /// 1 with one (named on stderr), 2 for bad input or runs that do not match.
 /// </summary>
 internal static class CompareCommand
@@ -29,7 +30,7 @@ internal static class CompareCommand
 
         // compare's option was called --threshold until load's SLO checks took that name; say so.
         var oldName = new Option<string?>("--threshold") { Hidden = true, Description = "Renamed --min-change; refused with a line that says so." };
-        var output = new Option<string?>("--out") { Description = "Also write the Markdown to this file." };
+        var output = new Option<string?>("--out") { Description = "Also write the Markdown to this file, with the percentile-distribution chart (baseline dashed) as FILE-STEM.percentile-distribution.png beside it." };
         var command = new Command(
             "compare",
             "Compare a candidate run with a baseline per cell and metric; exit 1 on a regression beyond both the minimum change and the noise (runs made with load --repeat N give narrower intervals).")
@@ -56,9 +57,11 @@ internal static class CompareCommand
             var markdown = ComparisonMarkdown.Render(result);
             if (parse.GetValue(output) is { } file)
             {
+                // The file gets the percentile-distribution chart too (a PNG beside it); stdout stays text.
+                var chart = ComparisonDistributionChart.Write(baselines[0], candidates[0], file);
                 try
                 {
-                    await File.WriteAllTextAsync(file, markdown, cancellationToken);
+                    await File.WriteAllTextAsync(file, markdown + chart, cancellationToken);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
