@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine of this kind (run as root, as CI is):
 # PostgreSQL 15 server binaries (initdb, pg_ctl, pg_basebackup, pgbench), PgBouncer, and the DejaVu
-# fonts that reports render with. Does nothing when they are already there.
+# fonts that reports render with,
+# and the Python Kubernetes client the manifest lint uses. Does nothing when they are already there.
 set -euo pipefail
 
 need=()
@@ -11,6 +12,9 @@ fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core fontcon
 [ -x /usr/sbin/pgbouncer ] || command -v pgbouncer >/dev/null 2>&1 || need+=(pgbouncer)
 # The live-metrics integration test scrapes `load --metrics-port` with Debian's Prometheus (2.42).
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+# The k8s manifest lint checks the manifest against the official Python client's models (Debian's
+# python3-kubernetes, which brings python3-yaml), into Debian's own /usr/bin/python3.
+/usr/bin/python3 -c "import kubernetes.client.models, yaml" >/dev/null 2>&1 || need+=(python3-kubernetes)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

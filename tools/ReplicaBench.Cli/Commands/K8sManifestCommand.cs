@@ -28,7 +28,7 @@ internal static class K8sManifestCommand
         var serviceAccount = new Option<string?>("--service-account") { Description = "The load pods' service account, e.g. one with an IAM role (IRSA) for auth iam.", HelpName = "NAME" };
         var agentCpu = new Option<string>("--agent-cpu") { Description = "CPU each load pod requests and is limited to, a Kubernetes quantity (default 1); see the sizing rule in docs/kubernetes.md.", DefaultValueFactory = _ => "1", HelpName = "CPU" };
         var agentMemory = new Option<string>("--agent-memory") { Description = "Memory each load pod requests and is limited to (default 1Gi).", DefaultValueFactory = _ => "1Gi", HelpName = "SIZE" };
-        var deadline = new Option<string>("--deadline") { Description = $"Kubernetes stops either Job this long after it starts (activeDeadlineSeconds): the bound on a merge waiting for a shard that died (default {ManifestInputs.DefaultDeadline}).", DefaultValueFactory = _ => ManifestInputs.DefaultDeadline, HelpName = "DURATION" };
+        var deadline = new Option<string>("--deadline") { Description = $"Kubernetes stops either Job this long after it is applied (activeDeadlineSeconds): cover the wait for --start-at and the whole matrix; it bounds a merge waiting for a shard that died (default {ManifestInputs.DefaultDeadline}).", DefaultValueFactory = _ => ManifestInputs.DefaultDeadline, HelpName = "DURATION" };
 
         var command = new Command(
             "manifest",
@@ -59,7 +59,7 @@ internal static class K8sManifestCommand
             }
 
             var start = ManifestInputs.StartAt(parse.GetValue(startAt), parse.GetValue(leadTime), TimeProvider.System);
-            var deadlineSeconds = ManifestInputs.DeadlineSeconds(parse.GetRequiredValue(deadline), start, TimeProvider.System);
+            var deadlineSeconds = ManifestInputs.DeadlineSeconds(parse.GetRequiredValue(deadline));
             var loadFlags = parse.UnmatchedTokens.ToArray();
             await LoadFlagCheck.EnsureValidAsync(loadFlags, count, start);
 

@@ -109,13 +109,16 @@ internal static partial class ManifestInputs
 
     public const string DefaultDeadline = "24h";
 
-    public static long DeadlineSeconds(string text, string startAt, TimeProvider time)
+    /// <summary>
+    /// activeDeadlineSeconds counts from when Kubernetes starts the Job (when it is applied), which
+    /// this command cannot know: the deadline must cover the wait until --start-at and the matrix.
+    /// </summary>
+    public static long DeadlineSeconds(string text)
     {
         var deadline = ReplicaBench.Configuration.DurationParser.Parse(text, "--deadline");
-        var lead = DateTimeOffset.Parse(startAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) - time.GetUtcNow();
-        if (deadline <= lead)
+        if (deadline < TimeSpan.FromMinutes(1))
         {
-            throw new BadInputException($"--deadline {text} ends before the run starts at {startAt}; give a deadline that covers the lead time and the whole matrix, e.g. 24h.");
+            throw new BadInputException($"--deadline {text} would stop the Jobs before a run could finish; give the time from applying the manifest to the end of the matrix, e.g. 24h.");
         }
 
         return (long)Math.Ceiling(deadline.TotalSeconds);
