@@ -31,7 +31,7 @@ public sealed class K8sManifestTests
             $"replicabench load --state-dir /tmp/replicabench-topology --shard \"$i/{GeneratedManifest.Agents}\" --start-at {GeneratedManifest.StartAt} --out {GeneratedManifest.RunFolder}/shard-$i \"$@\"",
             script,
             StringComparison.Ordinal);
-        Assert.Contains("replicabench topology up --provider external --state-dir /tmp/replicabench-topology $writes", script, StringComparison.Ordinal);
+        Assert.Contains("replicabench topology up --provider external --state-dir /tmp/replicabench-topology --allow-writes || finish $?", script, StringComparison.Ordinal);
         // The load flags reach every pod as given, as the script's "$@" (after $0).
         Assert.Equal(GeneratedManifest.LoadFlags, container.Args);
         Assert.Equal("1", container.Resources.Requests["cpu"].ToString());

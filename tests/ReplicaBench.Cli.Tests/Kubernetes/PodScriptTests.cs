@@ -10,7 +10,7 @@ namespace ReplicaBench.Cli.Tests.Kubernetes;
 public sealed class PodScriptTests
 {
     [Fact]
-    public async Task Pod_k_runs_shard_k_plus_1_with_the_common_start_and_only_shard_1_may_write()
+    public async Task Pod_k_runs_shard_k_plus_1_with_the_common_start_on_endpoints_it_verified_itself()
     {
         using var pods = await PodSandbox.CreateAsync();
 
@@ -25,9 +25,9 @@ public sealed class PodScriptTests
             [
                 "topology up --provider external --state-dir /tmp/replicabench-topology --allow-writes",
                 $"load --state-dir /tmp/replicabench-topology --shard 1/3 --start-at {GeneratedManifest.StartAt} --out {run}/shard-1 {flags}",
-                "topology up --provider external --state-dir /tmp/replicabench-topology",
+                "topology up --provider external --state-dir /tmp/replicabench-topology --allow-writes",
                 $"load --state-dir /tmp/replicabench-topology --shard 2/3 --start-at {GeneratedManifest.StartAt} --out {run}/shard-2 {flags}",
-                "topology up --provider external --state-dir /tmp/replicabench-topology",
+                "topology up --provider external --state-dir /tmp/replicabench-topology --allow-writes",
                 $"load --state-dir /tmp/replicabench-topology --shard 3/3 --start-at {GeneratedManifest.StartAt} --out {run}/shard-3 {flags}",
             ],
             pods.Calls());

@@ -6,7 +6,11 @@ internal static class ManifestPaths
     /// <summary>The shared volume's mount point in every pod.</summary>
     public const string Results = "/results";
 
-    /// <summary>Each load pod's own topology state (topology.json from <c>topology up --provider external</c>); the container's own disk.</summary>
+    /// <summary>
+    /// Each load pod's own topology state (topology.json from <c>topology up --provider external</c>),
+    /// on the container's own disk, at the same path in every pod: run.settings records it, and
+    /// merge refuses shards whose settings differ.
+    /// </summary>
     public const string TopologyState = "/tmp/replicabench-topology";
 
     /// <summary>The CA bundle ConfigMap's mount point (point REPLICABENCH_SSLROOTCERT at a file in it).</summary>

@@ -15,8 +15,9 @@ internal static class PodScripts
     public const string LoadScriptName = "replicabench-shard";
 
     /// <summary>
-    /// One shard: verify the endpoints into its own state dir (only shard 1, which seeds and marks
-    /// the seed, gets --allow-writes), run its share of the load into the shared volume, and leave
+    /// One shard: verify the endpoints into its own state dir, allowing writes (inside the suite's
+    /// schema only: shard 1 seeds and marks the seed, and every shard runs the mix's writes, so a
+    /// shard that may not write fails a mix with writes), run its share of the load into the shared volume, and leave
     /// its exit code beside its folder whatever happened, for the merge to wait on. The shell is the
     /// container's PID 1, which ignores SIGTERM unless it handles it: it passes it on to load, so a
     /// deleted Job stops its shards cleanly (exit 130) instead of being killed after the grace period.
@@ -35,9 +36,7 @@ internal static class PodScripts
               if [ "$1" -eq 1 ]; then echo "shard $i/{{settings.Agents}} finished with a threshold breached or arrivals dropped (exit 1); the pod succeeds so that the other shards run on" >&2; exit 0; fi
               exit "$1"
             }
-            writes=
-            if [ "$i" -eq 1 ]; then writes=--allow-writes; fi
-            replicabench topology up --provider external --state-dir {{ManifestPaths.TopologyState}} $writes || finish $?
+            replicabench topology up --provider external --state-dir {{ManifestPaths.TopologyState}} --allow-writes || finish $?
             replicabench load --state-dir {{ManifestPaths.TopologyState}} --shard "$i/{{settings.Agents}}" --start-at {{settings.StartAt}} --out {{run}}/shard-$i "$@" &
             pid=$!
             trap 'kill -TERM "$pid" 2>/dev/null' TERM INT
