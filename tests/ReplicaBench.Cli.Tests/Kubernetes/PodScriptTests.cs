@@ -5,7 +5,9 @@ namespace ReplicaBench.Cli.Tests.Kubernetes;
 /// <summary>
 /// The pods' shell scripts, run as the pods would run them (<c>/bin/sh -c SCRIPT $0 ARGS</c>, with
 /// JOB_COMPLETION_INDEX set as Kubernetes sets it) against a stand-in <c>replicabench</c> that
-/// records its arguments: the known answer is the exact commands each pod runs.
+/// records its arguments: the known answer is the exact commands each pod runs. The stand-in is a
+/// shell function put before the script, not a file on PATH: executing a file just written can fail
+/// with "Text file busy" while parallel tests fork.
 /// </summary>
 public sealed class PodScriptTests
 {
@@ -44,12 +46,12 @@ public sealed class PodScriptTests
         Assert.Equal(0, await pods.RunLoadPodAsync(2, loadExit: 1));
 
         var (wait, waitOutput) = await pods.RunMergePodAsync(init: true);
-        var (merge, _) = await pods.RunMergePodAsync(init: false);
+        var (merge, mergeOutput) = await pods.RunMergePodAsync(init: false);
 
         Assert.Equal("1", File.ReadAllText($"{pods.Run}/shard-3.exit").Trim());
-        Assert.Equal(0, wait);
+        Assert.True(wait == 0, waitOutput);
         Assert.Contains("shard 3/3 finished with a threshold breached or arrivals dropped (exit 1); merging all the same", waitOutput, StringComparison.Ordinal);
-        Assert.Equal(0, merge);
+        Assert.True(merge == 0, mergeOutput);
         var run = pods.Run;
         Assert.Equal(
             [$"merge {run}/shard-1 {run}/shard-2 {run}/shard-3 --out {run}/merged --force", $"report {run}/merged"],
@@ -79,19 +81,12 @@ public sealed class PodScriptTests
 
         public string Run => _manifest.Folder.Combine("results") + GeneratedManifest.RunFolder["/results".Length..];
 
-        private string Bin => _manifest.Folder.Combine("bin");
-
         private string CallLog => _manifest.Folder.Combine("calls.log");
 
         public static async Task<PodSandbox> CreateAsync()
         {
             Assert.SkipUnless(File.Exists("/bin/sh"), "the pods' scripts are POSIX shell; this machine has no /bin/sh");
-            var sandbox = new PodSandbox(await GeneratedManifest.WriteAsync());
-            Directory.CreateDirectory(sandbox.Bin);
-            var fake = Path.Combine(sandbox.Bin, "replicabench");
-            await File.WriteAllTextAsync(fake, $"#!/bin/sh\necho \"$*\" >> {sandbox.CallLog}\n[ \"$1\" = load ] && exit ${{FAKE_LOAD_EXIT:-0}}\nexit 0\n", TestContext.Current.CancellationToken);
-            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            return sandbox;
+            return new PodSandbox(await GeneratedManifest.WriteAsync());
         }
 
         public string[] Calls() => File.ReadAllLines(CallLog);
@@ -99,7 +94,8 @@ public sealed class PodScriptTests
         public async Task<int> RunLoadPodAsync(int index, int loadExit = 0)
         {
             var container = _manifest.LoadJob.Spec.Template.Spec.Containers[0];
-            var (code, _) = await RunAsync(container.Command, container.Args, index, loadExit);
+            var (code, output) = await RunAsync(container.Command, container.Args, index, loadExit);
+            Assert.True(code == (loadExit == 1 ? 0 : loadExit), $"pod {index} exited {code}: {output}");
             return code;
         }
 
@@ -111,13 +107,17 @@ public sealed class PodScriptTests
 
         private async Task<(int Code, string Output)> RunAsync(IList<string> command, IList<string>? args, int? index, int loadExit)
         {
+            // command is ["/bin/sh", "-c", SCRIPT, ($0)]: the stand-in goes before SCRIPT.
+            Assert.Equal(["/bin/sh", "-c"], command.Take(2));
+            var stub = $"replicabench() {{ echo \"$*\" >> {CallLog}; if [ \"$1\" = load ]; then return \"${{FAKE_LOAD_EXIT:-0}}\"; fi; }}\n";
             var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in command.Skip(1).Concat(args ?? []))
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(stub + InSandbox(command[2]));
+            foreach (var argument in command.Skip(3).Concat(args ?? []))
             {
-                start.ArgumentList.Add(argument.Replace("/results/", _manifest.Folder.Combine("results") + "/", StringComparison.Ordinal));
+                start.ArgumentList.Add(InSandbox(argument));
             }
 
-            start.Environment["PATH"] = Bin + ":" + Environment.GetEnvironmentVariable("PATH");
             start.Environment["FAKE_LOAD_EXIT"] = loadExit.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (index is { } k)
             {
@@ -130,6 +130,8 @@ public sealed class PodScriptTests
             await process.WaitForExitAsync(TestContext.Current.CancellationToken);
             return (process.ExitCode, await stdout + await stderr);
         }
+
+        private string InSandbox(string text) => text.Replace("/results/", _manifest.Folder.Combine("results") + "/", StringComparison.Ordinal);
 
         public void Dispose() => _manifest.Dispose();
     }

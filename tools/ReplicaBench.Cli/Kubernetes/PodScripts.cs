@@ -20,7 +20,8 @@ internal static class PodScripts
     /// shard that may not write fails a mix with writes), run its share of the load into the shared volume, and leave
     /// its exit code beside its folder whatever happened, for the merge to wait on. The shell is the
     /// container's PID 1, which ignores SIGTERM unless it handles it: it passes it on to load, so a
-    /// deleted Job stops its shards cleanly (exit 130) instead of being killed after the grace period.
+    /// deleted Job stops its shards cleanly (exit 130) instead of being killed after the grace period;
+    /// a wait the signal interrupted (over 128 while load still runs) is waited again for load's own code.
     /// Exit 1 (the shard finished, with a threshold breached or arrivals dropped) leaves the pod
     /// succeeded: with backoffLimit 0 a failed pod fails the Job, and Kubernetes would then stop the
     /// other shards mid-run. The code on the volume stays 1, and the merge says so.
@@ -40,8 +41,9 @@ internal static class PodScripts
             replicabench load --state-dir {{ManifestPaths.TopologyState}} --shard "$i/{{settings.Agents}}" --start-at {{settings.StartAt}} --out {{run}}/shard-$i "$@" &
             pid=$!
             trap 'kill -TERM "$pid" 2>/dev/null' TERM INT
-            code=0
-            while kill -0 "$pid" 2>/dev/null; do wait "$pid"; code=$?; done
+            wait "$pid"
+            code=$?
+            while [ "$code" -gt 128 ] && kill -0 "$pid" 2>/dev/null; do wait "$pid"; code=$?; done
             finish "$code"
             """);
     }
