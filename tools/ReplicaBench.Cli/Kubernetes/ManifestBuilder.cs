@@ -9,7 +9,7 @@ namespace ReplicaBench.Cli.Kubernetes;
 /// every field is one the models (generated from Kubernetes's OpenAPI) have.
 /// </summary>
 /// <remarks>
-/// This lives in the CLI, not in src/ReplicaBench.Core: KubernetesClient (and its YAML and JSON
+/// This lives in the CLI, not in the core library: KubernetesClient (and its YAML and JSON
 /// dependencies) is needed by this one command, and Core stays free of it; the domain it uses —
 /// shards, start instants, load settings — is Core's already.
 /// </remarks>
