@@ -26,6 +26,7 @@ public static class ReplicaBenchCli
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ExternalCommand.Create());
         root.Subcommands.Add(AuthCommand.Create());
+        root.Subcommands.Add(K8sCommand.Create());
         return root;
     }
 

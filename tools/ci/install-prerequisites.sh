@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine of this kind (run as root, as CI is):
 # PostgreSQL 15 server binaries (initdb, pg_ctl, pg_basebackup, pgbench), PgBouncer, the DejaVu
-# fonts that reports render with, and Chromium for the report's browser test. Does nothing when they
-# are already there.
+# fonts that reports render with, Chromium for the report's browser test, and the Python Kubernetes
+# client the manifest lint uses. Does nothing when they are already there.
 set -euo pipefail
 
 need=()
@@ -15,6 +15,9 @@ command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 # The report's browser test opens report/index.html in Debian's Chromium through Playwright (which
 # is told never to download a browser of its own).
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The k8s manifest lint checks the manifest against the official Python client's models (Debian's
+# python3-kubernetes, which brings python3-yaml), into Debian's own /usr/bin/python3.
+/usr/bin/python3 -c "import kubernetes.client.models, yaml" >/dev/null 2>&1 || need+=(python3-kubernetes)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
