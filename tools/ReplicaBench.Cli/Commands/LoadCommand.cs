@@ -164,6 +164,8 @@ internal static class LoadCommand
                 ]))
                 .Build();
             var settings = LoadMatrixSettingsFactory.FromConfiguration(configuration, Scenarios.Resolve);
+            // Before anything starts: a run the servers cannot take is refused, not half timed out.
+            await ConnectionPreflight.CheckAsync(settings, cancellationToken);
             if (parse.GetValue(check))
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync($"load: the arguments are valid: {MatrixProgressText.Plan(settings)}");
