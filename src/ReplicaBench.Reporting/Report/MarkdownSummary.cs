@@ -30,6 +30,8 @@ public static class MarkdownSummary
             md.Append("\n> **Warning:** ").Append(warning);
         }
 
+        ErrorRateFlags.AppendMarkdown(md, folder.Cells);
+
         var cells = Ordered(folder.Cells);
         if (cells.Count > 0)
         {

@@ -20,8 +20,12 @@ internal static class MatrixProgressText
         var replicaReads = cell.Result.Nodes.Where(n => n.Role == ReplicaBench.Engine.NodeRole.Replica).Sum(n => n.Reads);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {(total.StaleChecked == 0 ? "not checked" : total.StaleReads)}, replica reads {replicaReads}{Arrivals(cell.Result.Arrivals)}{Memory(MemoryGrowth.From(cell.Result))}");
+            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}{ErrorRate(total.Succeeded, total.Failed)}, stale reads {(total.StaleChecked == 0 ? "not checked" : total.StaleReads)}, replica reads {replicaReads}{Arrivals(cell.Result.Arrivals)}{Memory(MemoryGrowth.From(cell.Result))}");
     }
+
+    /// <summary>A flag on a cell that failed more than 5% of its operations, whose figures count the rest.</summary>
+    private static string ErrorRate(long succeeded, long failed) =>
+        ReplicaBench.Results.HighErrorRate.For(succeeded, failed) is { } flag ? $" (HIGH {flag.Describe()}: its figures count successes only)" : "";
 
     /// <summary>Open model: the window's books (scheduled = started + dropped) and how late arrivals started.</summary>
     private static string Arrivals(ArrivalStats? arrivals) => arrivals is null
