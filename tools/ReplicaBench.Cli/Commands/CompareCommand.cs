@@ -58,11 +58,12 @@ internal static class CompareCommand
             {
                 try
                 {
-                    await File.WriteAllTextAsync(file, markdown, cancellationToken);
+                    ReplicaBench.Results.AtomicFile.WriteAllText(file, markdown);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (OutputFileException ex) when (!ex.DiskFull)
                 {
-                    throw new BadInputException($"cannot write --out '{file}' ({ex.Message}); choose a writable path.", ex);
+                    // A path the user can fix is bad input; a full disk is a failure (exit 1, its own line).
+                    throw new BadInputException($"cannot write --out '{file}' ({ex.InnerException?.Message}); choose a writable path.", ex);
                 }
             }
 
