@@ -1,6 +1,6 @@
-using ReplicaBench.Results;
 using ReplicaBench.Reporting.Charts;
 using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Report;
 
