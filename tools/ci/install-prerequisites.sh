@@ -11,6 +11,8 @@ fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core fontcon
 [ -x /usr/sbin/pgbouncer ] || command -v pgbouncer >/dev/null 2>&1 || need+=(pgbouncer)
 # The live-metrics integration test scrapes `load --metrics-port` with Debian's Prometheus (2.42).
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+# The live-progress test runs `load` on a terminal inside tmux and reads the screen (capture-pane).
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

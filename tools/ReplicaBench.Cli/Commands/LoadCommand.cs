@@ -185,7 +185,7 @@ internal static class LoadCommand
         LoadMatrixOutcome outcome;
         if (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
         {
-            var live = new LiveMatrixProgress();
+            var live = new LiveMatrixProgress(MatrixTimeline.For(settings, TimeProvider.System));
             outcome = await live.RunAsync(() => LoadMatrixRunner.RunAsync(settings, live, TimeProvider.System, cancellationToken));
         }
         else

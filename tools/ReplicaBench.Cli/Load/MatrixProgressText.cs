@@ -54,6 +54,31 @@ internal static class MatrixProgressText
                 CultureInfo.InvariantCulture,
                 $", memory {memory.WorkingSet.Baseline:0} MB after warm-up, {memory.WorkingSet.Growth:+0.0;-0.0;+0.0} MB by the end (max {memory.WorkingSet.MaxGrowth:+0.0;-0.0;+0.0} MB)");
 
+    /// <summary>Width of the progress bar in characters, brackets excluded.</summary>
+    public const int BarWidth = 30;
+
+    /// <summary>The live view's one progress line, e.g. <c>[#########.....................]  30%  ETA 1m 05s  cell 2/4 r1-round-robin: measuring</c>.</summary>
+    public static string Bar(double fraction, TimeSpan remaining, string caption, bool unicode)
+    {
+        var filled = (int)Math.Round(Math.Clamp(fraction, 0, 1) * BarWidth);
+        var (done, todo) = unicode ? ('█', '░') : ('#', '.');
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"[{new string(done, filled)}{new string(todo, BarWidth - filled)}] {fraction * 100,3:0}%  ETA {Eta(remaining)}  {caption}");
+    }
+
+    /// <summary>Time left as a person reads it: <c>45s</c>, <c>3m 05s</c>, <c>1h 02m</c>.</summary>
+    public static string Eta(TimeSpan remaining)
+    {
+        var seconds = (long)Math.Ceiling(Math.Max(0, remaining.TotalSeconds));
+        return seconds switch
+        {
+            < 60 => string.Create(CultureInfo.InvariantCulture, $"{seconds}s"),
+            < 3600 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}m {seconds % 60:00}s"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600}h {seconds % 3600 / 60:00}m"),
+        };
+    }
+
     public static string Phase(TimeSeriesPoint point) => point.Phase == RunPhase.WarmUp ? "warm-up" : "measure";
 
     public static string Lag(IReadOnlyDictionary<string, double> replayLagMs) =>
