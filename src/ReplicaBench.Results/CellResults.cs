@@ -54,6 +54,10 @@ public sealed record CellResults
     [Description("Operations the cell's end cancelled (the stop's cancellation after the graceful drain): neither successes nor errors.")]
     public long CancelledAtStop { get; init; }
 
+    [Description("Present only when errors / (operations + errors) exceeds 5%: the flag that this cell's figures, which count successes only, flatter it.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public HighErrorRate? HighErrorRate { get; init; }
+
     [Description("Failed operations by kind (timeout, connection-refused, read-only, ...).")]
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init => field = value ?? new Dictionary<string, long>(); } = new Dictionary<string, long>();
 

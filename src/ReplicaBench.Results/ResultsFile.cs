@@ -23,25 +23,12 @@ public static class ResultsFile
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Writes <paramref name="results"/> to <paramref name="path"/> atomically.</summary>
+    /// <summary>Writes <paramref name="results"/> to <paramref name="path"/> atomically (<see cref="AtomicFile"/>).</summary>
+    /// <exception cref="OutputFileException">The file could not be written (a full disk); the previous one is still in place.</exception>
     public static void Write(string path, RunResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var temporary = path + ".tmp";
-        try
-        {
-            using (var stream = File.Create(temporary))
-            {
-                Serialize(stream, results);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        AtomicFile.Write(path, stream => Serialize(stream, results));
     }
 
     /// <summary>The document as text, exactly as <see cref="Write"/> puts it on disk.</summary>

@@ -25,9 +25,7 @@ public static class RoutingOverheadFile
     public static void Write(string path, RoutingOverheadResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToJson(results));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, ToJson(results));
     }
 
     /// <summary>The document as text, exactly as <see cref="Write"/> puts it on disk.</summary>

@@ -76,6 +76,18 @@ public static class ReplicaBenchCli
                 ? ExitCodes.BadInput
                 : ExitCodes.Failure;
         }
+        catch (OutputFileException ex)
+        {
+            // Results and report files are written atomically: the previous good file is still there.
+            await errors.WriteLineAsync($"replicabench: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (IOException ex) when (OutputFileException.IsDiskFull(ex))
+        {
+            // Any other file (a cell's streamed log): .NET's message names it.
+            await errors.WriteLineAsync($"replicabench: the disk is full ({ex.Message.ReplaceLineEndings(" ")}); free space on it or choose another --out.");
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException)
         {
             await errors.WriteLineAsync("replicabench: stopped; everything it started has been stopped and removed.");

@@ -18,6 +18,8 @@ command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 # The k8s manifest lint checks the manifest against the official Python client's models (Debian's
 # python3-kubernetes, which brings python3-yaml), into Debian's own /usr/bin/python3.
 /usr/bin/python3 -c "import kubernetes.client.models, yaml" >/dev/null 2>&1 || need+=(python3-kubernetes)
+# The live-progress test runs `load` on a terminal inside tmux and reads the screen (capture-pane).
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

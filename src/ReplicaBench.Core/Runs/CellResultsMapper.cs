@@ -40,6 +40,7 @@ internal static class CellResultsMapper
             WriteThroughput = PerSecond(Succeeded(result, OperationKind.Write), seconds),
             LatencyMs = Latency(total.Latency),
             Errors = total.Failed,
+            HighErrorRate = HighErrorRate.For(total.Succeeded, total.Failed),
             CancelledAtStop = result.CancelledAtStop,
             ErrorsByKind = Sorted(total.ErrorsByKind),
             StaleChecked = total.StaleChecked,

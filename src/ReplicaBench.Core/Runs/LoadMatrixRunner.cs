@@ -68,6 +68,7 @@ public static class LoadMatrixRunner
         // With --repeat the policies alternate (A B A B), so a drift of the machine spreads over all of them.
         var runs = Enumerable.Range(1, settings.Repeat).SelectMany(repeat => settings.Policies.Select(policy => (Policy: policy, Repeat: repeat))).ToList();
         var complete = false;
+        var failing = false;
         try
         {
             foreach (var replicas in replicaCounts)
@@ -119,10 +120,22 @@ public static class LoadMatrixRunner
         {
             complete = false;
         }
+        catch (Exception) when (Failing(out failing))
+        {
+            throw; // never reached: the filter only notes that an error is on its way out
+        }
         finally
         {
             run = run with { Complete = complete, FinishedAt = timeProvider.GetUtcNow() };
-            ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
+            try
+            {
+                ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
+            }
+            catch (OutputFileException) when (failing)
+            {
+                // The error that stopped the run (often the same full disk) is the one to report;
+                // results.json keeps the finished cells it last recorded.
+            }
         }
 
         var breached = cells.SelectMany(c => c.Result.BreachedThresholds.Select(t => (c.Id, t))).ToList();
@@ -170,6 +183,12 @@ public static class LoadMatrixRunner
 
         return await TopologyLease.ProvisionAsync(
             TopologyProviders.Create(settings.Provider), new TopologyRequest(replicas, settings.ApplyDelays, settings.NodeBudget), "replicabench-load-", progress.Step, cancellationToken);
+    }
+
+    private static bool Failing(out bool failing)
+    {
+        failing = true;
+        return false;
     }
 
     /// <summary>Whether a node's host is this machine: loopback, or a Unix socket directory.</summary>

@@ -60,7 +60,10 @@ internal static class MatrixCellRunner
         var faulting = Task.CompletedTask;
         using var runEnded = new CancellationTokenSource();
 
-        await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker }, board);
+        // Every user gets its connection on each node it uses (the preflight checked the servers have
+        // room): a pool smaller than the users would make the rest wait for one and time out.
+        var poolSize = Math.Max(new RouterOptions().MaximumPoolSize, settings.Load.VirtualUsers);
+        await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker, MaximumPoolSize = poolSize }, board);
         if (await RouterWarningWait.SettledAsync(router, replicas, timeProvider, cancellationToken) is { } warning)
         {
             progress.Step(warning);

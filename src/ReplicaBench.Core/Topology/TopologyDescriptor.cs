@@ -62,6 +62,9 @@ public sealed record TopologyDescriptor
     /// </summary>
     public bool WritesAllowed { get; init; } = true;
 
+    /// <summary>The servers' <c>max_connections</c> as <c>topology up --max-connections</c> set it; null when it was left at the provider's default (or the servers are not the suite's).</summary>
+    public int? MaxConnections { get; init; }
+
     [JsonIgnore]
     public TopologyNode Primary => Nodes.First(n => n.Role == NodeRole.Primary);
 

@@ -31,6 +31,30 @@ public sealed record TopologyRequest
     /// </summary>
     public bool Tls { get; init; }
 
+    /// <summary>Fewest and most <c>max_connections</c> that <c>--max-connections</c> accepts.</summary>
+    public const int MinMaxConnections = 10, MaxMaxConnections = 10_000;
+
+    /// <summary>PostgreSQL's <c>max_connections</c> the local provider sets on every server unless told otherwise.</summary>
+    public const int DefaultMaxConnections = 200;
+
+    /// <summary>
+    /// <c>--max-connections</c>: each server's <c>max_connections</c> (local and containers; the replicas
+    /// inherit the primary's, as a hot standby must have at least as many); null for <see cref="DefaultMaxConnections"/>.
+    /// </summary>
+    public int? MaxConnections
+    {
+        get;
+        init
+        {
+            if (value is < MinMaxConnections or > MaxMaxConnections)
+            {
+                throw new BadInputException($"--max-connections {value} is out of range; use {MinMaxConnections} to {MaxMaxConnections}.");
+            }
+
+            field = value;
+        }
+    }
+
     public ApplyDelayPlan ApplyDelays { get; }
 
     /// <summary>Each server's emulated size (<c>--node-cpus</c>, <c>--node-memory</c>); <see cref="NodeBudget.None"/> for the whole machine.</summary>

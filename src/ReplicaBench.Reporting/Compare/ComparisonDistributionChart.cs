@@ -1,6 +1,7 @@
 using System.Text;
 using ReplicaBench.Reporting.Charts.Distribution;
 using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Compare;
 
@@ -39,7 +40,7 @@ public static class ComparisonDistributionChart
         var directory = Path.GetDirectoryName(Path.GetFullPath(markdownPath))!;
         try
         {
-            File.WriteAllBytes(Path.Combine(directory, fileName), chart.Png);
+            AtomicFile.WriteAllBytes(Path.Combine(directory, fileName), chart.Png);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

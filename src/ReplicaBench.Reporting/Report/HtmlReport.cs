@@ -65,6 +65,7 @@ public static class HtmlReport
             html.Append("</ul></div>\n");
         }
 
+        ErrorRateFlags.AppendHtml(html, folder.Cells);
         if (run is { SameHost: true })
         {
             var emulated = run.Emulation?.NodeCpus is { Length: > 0 };

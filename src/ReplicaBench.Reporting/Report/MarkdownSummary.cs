@@ -37,6 +37,8 @@ public static class MarkdownSummary
             md.Append("\n> **Warning:** ").Append(warning);
         }
 
+        ErrorRateFlags.AppendMarkdown(md, folder.Cells);
+
         var cells = Ordered(folder.Cells);
         if (cells.Count > 0)
         {

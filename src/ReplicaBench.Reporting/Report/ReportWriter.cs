@@ -1,12 +1,14 @@
-using System.Text;
 using ReplicaBench.Reporting.Charts;
 using ReplicaBench.Reporting.Inputs;
+using ReplicaBench.Results;
 
 namespace ReplicaBench.Reporting.Report;
 
 /// <summary>
 /// Writes a run folder's report into <c>DIR/report/</c>: <c>index.html</c> (self-contained),
-/// <c>summary.md</c>, and every chart as <c>NAME.png</c> and <c>NAME.svg</c>.
+/// <c>summary.md</c>, and every chart as <c>NAME.png</c> and <c>NAME.svg</c>, each atomically
+/// (<see cref="AtomicFile"/>): a full disk leaves the previous report's files whole and throws one
+/// <see cref="OutputFileException"/> line.
 /// </summary>
 public static class ReportWriter
 {
@@ -27,22 +29,21 @@ public static class ReportWriter
 
         var verdict = ReportVerdict.Compute(folder);
         var charts = ReportCharts.Build(folder);
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         var files = new List<string>();
         foreach (var chart in charts)
         {
             var png = Path.Combine(directory, chart.Name + ".png");
             var svg = Path.Combine(directory, chart.Name + ".svg");
-            File.WriteAllBytes(png, chart.Png);
-            File.WriteAllText(svg, chart.Svg, utf8);
+            AtomicFile.WriteAllBytes(png, chart.Png);
+            AtomicFile.WriteAllText(svg, chart.Svg);
             files.Add(png);
             files.Add(svg);
         }
 
         var summary = Path.Combine(directory, "summary.md");
-        File.WriteAllText(summary, MarkdownSummary.Render(folder, verdict, charts), utf8);
+        AtomicFile.WriteAllText(summary, MarkdownSummary.Render(folder, verdict, charts));
         var index = Path.Combine(directory, "index.html");
-        File.WriteAllText(index, HtmlReport.Render(folder, verdict, charts), utf8);
+        AtomicFile.WriteAllText(index, HtmlReport.Render(folder, verdict, charts));
         return new ReportOutput(directory, index, summary, files, verdict);
     }
 }

@@ -61,11 +61,12 @@ internal static class CompareCommand
                 var chart = ComparisonDistributionChart.Write(baselines[0], candidates[0], file);
                 try
                 {
-                    await File.WriteAllTextAsync(file, markdown + chart, cancellationToken);
+                    ReplicaBench.Results.AtomicFile.WriteAllText(file, markdown + chart);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (OutputFileException ex) when (!ex.DiskFull)
                 {
-                    throw new BadInputException($"cannot write --out '{file}' ({ex.Message}); choose a writable path.", ex);
+                    // A path the user can fix is bad input; a full disk is a failure (exit 1, its own line).
+                    throw new BadInputException($"cannot write --out '{file}' ({ex.InnerException?.Message}); choose a writable path.", ex);
                 }
             }
 

@@ -176,6 +176,8 @@ internal static class LoadCommand
                 AgentRunCheck.Check(settings, count);
             }
 
+            // Before anything starts: a run the servers cannot take is refused, not half timed out.
+            await ConnectionPreflight.CheckAsync(settings, cancellationToken);
             if (parse.GetValue(check))
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync($"load: the arguments are valid: {MatrixProgressText.Plan(settings)}{(agentCount is { } n ? $", as {n} agent(s)" : "")}");
@@ -203,7 +205,7 @@ internal static class LoadCommand
         LoadMatrixOutcome outcome;
         if (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
         {
-            var live = new LiveMatrixProgress();
+            var live = new LiveMatrixProgress(MatrixTimeline.For(settings, TimeProvider.System));
             outcome = await live.RunAsync(() => LoadMatrixRunner.RunAsync(settings, live, TimeProvider.System, cancellationToken));
         }
         else

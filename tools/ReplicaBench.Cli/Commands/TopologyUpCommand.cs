@@ -41,6 +41,11 @@ internal static class TopologyUpCommand
             DefaultValueFactory = _ => PoolerNames.None,
             HelpName = "NAME",
         };
+        var maxConnections = new Option<int?>("--max-connections")
+        {
+            Description = $"Local and containers: each server's max_connections ({TopologyRequest.MinMaxConnections} to {TopologyRequest.MaxMaxConnections}, default {TopologyRequest.DefaultMaxConnections}); 'load' refuses a run whose virtual users would not fit. Recorded in topology.json.",
+            HelpName = "N",
+        };
         var nodeCpus = CommonOptions.NodeCpus();
         var nodeMemory = CommonOptions.NodeMemory();
         var stateDir = CommonOptions.StateDir();
@@ -49,7 +54,7 @@ internal static class TopologyUpCommand
 
         var command = new Command("up", "Start a primary and N replicas (external: verify existing endpoints) and write STATE_DIR/topology.json (mode 0600).")
         {
-            provider, replicas, applyDelay, tls, pooler, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
+            provider, replicas, applyDelay, tls, pooler, maxConnections, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,11 +72,18 @@ internal static class TopologyUpCommand
                     "--tls and --pooler cannot be combined: the PgBouncer started here listens without TLS, so verify-full connections to it would fail; drop --pooler to measure TLS, or --tls to measure the pooler.");
             }
 
+            if (parse.GetValue(maxConnections) is not null && providerName == ExternalTopologyProvider.ProviderName)
+            {
+                throw new BadInputException(
+                    "--max-connections applies to the local and containers providers, which start their own servers; an external server's max_connections is its own (on RDS, its parameter group): drop --max-connections.");
+            }
+
             var request = new TopologyRequest(
                 parse.GetValue(replicas), ApplyDelayPlan.Parse(parse.GetValue(applyDelay)), NodeBudget.Parse(AutoNodeCpus.Resolve(parse.GetValue(nodeCpus), parse.GetValue(replicas) + 1), parse.GetValue(nodeMemory)),
                 PoolerNames.Parse(parse.GetValue(pooler), "--pooler"))
             {
                 Tls = parse.GetValue(tls),
+                MaxConnections = parse.GetValue(maxConnections),
             };
             var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
             var topologyProvider = containers.CreateProvider(parse, providerName) ?? external.CreateProvider(parse, providerName, replicas);

@@ -20,8 +20,12 @@ internal static class MatrixProgressText
         var replicaReads = cell.Result.Nodes.Where(n => n.Role == ReplicaBench.Engine.NodeRole.Replica).Sum(n => n.Reads);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}, stale reads {(total.StaleChecked == 0 ? "not checked" : total.StaleReads)}, replica reads {replicaReads}{Arrivals(cell.Result.Arrivals)}{Memory(MemoryGrowth.From(cell.Result))}");
+            $"{cell.Id}{(cell.Result.IsPartial ? " (interrupted)" : "")}: {total.Throughput:0} ops/s, p50 {total.Latency.P50 / 1000.0:0.###} ms, p99 {total.Latency.P99 / 1000.0:0.###} ms, errors {total.Failed}{ErrorRate(total.Succeeded, total.Failed)}, stale reads {(total.StaleChecked == 0 ? "not checked" : total.StaleReads)}, replica reads {replicaReads}{Arrivals(cell.Result.Arrivals)}{Memory(MemoryGrowth.From(cell.Result))}");
     }
+
+    /// <summary>A flag on a cell that failed more than 5% of its operations, whose figures count the rest.</summary>
+    private static string ErrorRate(long succeeded, long failed) =>
+        ReplicaBench.Results.HighErrorRate.For(succeeded, failed) is { } flag ? $" (HIGH {flag.Describe()}: its figures count successes only)" : "";
 
     /// <summary>Open model: the window's books (scheduled = started + dropped) and how late arrivals started.</summary>
     private static string Arrivals(ArrivalStats? arrivals) => arrivals is null
@@ -49,6 +53,31 @@ internal static class MatrixProgressText
             : string.Create(
                 CultureInfo.InvariantCulture,
                 $", memory {memory.WorkingSet.Baseline:0} MB after warm-up, {memory.WorkingSet.Growth:+0.0;-0.0;+0.0} MB by the end (max {memory.WorkingSet.MaxGrowth:+0.0;-0.0;+0.0} MB)");
+
+    /// <summary>Width of the progress bar in characters, brackets excluded.</summary>
+    public const int BarWidth = 30;
+
+    /// <summary>The live view's one progress line, e.g. <c>[#########.....................]  30%  ETA 1m 05s  cell 2/4 r1-round-robin: measuring</c>.</summary>
+    public static string Bar(double fraction, TimeSpan remaining, string caption, bool unicode)
+    {
+        var filled = (int)Math.Round(Math.Clamp(fraction, 0, 1) * BarWidth);
+        var (done, todo) = unicode ? ('█', '░') : ('#', '.');
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"[{new string(done, filled)}{new string(todo, BarWidth - filled)}] {fraction * 100,3:0}%  ETA {Eta(remaining)}  {caption}");
+    }
+
+    /// <summary>Time left as a person reads it: <c>45s</c>, <c>3m 05s</c>, <c>1h 02m</c>.</summary>
+    public static string Eta(TimeSpan remaining)
+    {
+        var seconds = (long)Math.Ceiling(Math.Max(0, remaining.TotalSeconds));
+        return seconds switch
+        {
+            < 60 => string.Create(CultureInfo.InvariantCulture, $"{seconds}s"),
+            < 3600 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}m {seconds % 60:00}s"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600}h {seconds % 3600 / 60:00}m"),
+        };
+    }
 
     public static string Phase(TimeSeriesPoint point) => point.Phase == RunPhase.WarmUp ? "warm-up" : "measure";
 

@@ -258,27 +258,48 @@ internal sealed class IntervalCollector
             return;
         }
 
+        try
+        {
+            StreamLog(point, _output.Log);
+        }
+        catch (IOException ex)
+        {
+            // A full disk: one line naming the file, not a stack trace from the collector.
+            throw OutputFileException.For(_output.Files.IntervalLog, ex);
+        }
+
+        try
+        {
+            _output.Series.Write(point);
+        }
+        catch (IOException ex)
+        {
+            throw OutputFileException.For(_output.Files.Series, ex);
+        }
+    }
+
+    private void StreamLog(TimeSeriesPoint point, IntervalLogWriter log)
+    {
         var phase = point.Phase == RunPhase.WarmUp ? "warmup" : "measurement";
         var length = point.End - point.Start;
         for (var bucket = 0; bucket < _layout.BucketCount; bucket++)
         {
             if (_interval.Latency[bucket] is { TotalCount: > 0 } latency)
             {
-                _output.Log.Append($"{phase}/latency/{_layout.CellName(bucket)}", latency, point.Start, length);
+                log.Append($"{phase}/latency/{_layout.CellName(bucket)}", latency, point.Start, length);
             }
 
             if (_interval.StaleAge[bucket] is { TotalCount: > 0 } staleAge)
             {
-                _output.Log.Append($"{phase}/stale-age/{_layout.CellName(bucket)}", staleAge, point.Start, length);
+                log.Append($"{phase}/stale-age/{_layout.CellName(bucket)}", staleAge, point.Start, length);
             }
         }
 
         if (_intervalArrivals.ScheduleLag is { TotalCount: > 0 } lag)
         {
-            _output.Log.Append($"{phase}/schedule-lag", lag, point.Start, length);
+            log.Append($"{phase}/schedule-lag", lag, point.Start, length);
         }
 
-        _output.Log.Flush();
-        _output.Series.Write(point);
+        log.Flush();
     }
 }

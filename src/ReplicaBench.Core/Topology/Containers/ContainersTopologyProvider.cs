@@ -141,7 +141,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
             await network.CreateAsync(cancellationToken);
         }
 
-        var primarySettings = LocalServerSettings.ForPrimary(ports[0]) + (host ? string.Empty : "listen_addresses = '*'\n")
+        var primarySettings = LocalServerSettings.ForPrimary(ports[0], request.MaxConnections) + (host ? string.Empty : "listen_addresses = '*'\n")
             + (tls is null ? string.Empty : LocalServerSettings.ForTls("server.crt", "server.key"));
         var (primaryCpus, primaryMemory) = request.Budget.For(NodeRole.Primary);
         var primarySpec = new ContainerNodeSpec(
@@ -199,6 +199,7 @@ public sealed class ContainersTopologyProvider(ContainerTopologyOptions? options
             CreatedAt = timeProvider.GetUtcNow(),
             ServerVersion = serverVersion,
             Nodes = [primaryNode, .. replicas.Select(r => r.Node)],
+            MaxConnections = request.MaxConnections,
             Containers = new ContainerTopologyDetails(
                 topologyId,
                 engine.Endpoint,

@@ -10,15 +10,15 @@ namespace ReplicaBench.Topology.Local;
 /// </summary>
 internal static class LocalServerSettings
 {
-    public static string ForPrimary(int port) => Lines(Primary(port));
+    public static string ForPrimary(int port, int? maxConnections = null) => Lines(Primary(port, maxConnections));
 
     /// <summary>
     /// The primary's lines plus TLS with the certificate and key in <paramref name="tlsDirectory"/>;
     /// replicas are cloned from the primary's data directory and so inherit them.
     /// </summary>
-    public static string ForPrimary(int port, string? tlsDirectory) => tlsDirectory is null
-        ? ForPrimary(port)
-        : Lines([.. Primary(port), .. Tls(Path.Combine(tlsDirectory, LocalServerTls.CertificateFileName), Path.Combine(tlsDirectory, LocalServerTls.KeyFileName))]);
+    public static string ForPrimary(int port, string? tlsDirectory, int? maxConnections = null) => tlsDirectory is null
+        ? ForPrimary(port, maxConnections)
+        : Lines([.. Primary(port, maxConnections), .. Tls(Path.Combine(tlsDirectory, LocalServerTls.CertificateFileName), Path.Combine(tlsDirectory, LocalServerTls.KeyFileName))]);
 
     /// <summary>Only the TLS lines (the containers provider appends them to the primary's).</summary>
     public static string ForTls(string certificateFile, string keyFile) => Lines(Tls(certificateFile, keyFile));
@@ -31,13 +31,13 @@ internal static class LocalServerSettings
         ("ssl_key_file", Quoted(keyFile)),
     ];
 
-    private static (string Name, string Value)[] Primary(int port) =>
+    private static (string Name, string Value)[] Primary(int port, int? maxConnections) =>
     [
         ("listen_addresses", "'127.0.0.1'"),
         ("port", port.ToString(CultureInfo.InvariantCulture)),
         // TCP only: no socket files to clean up, and the same path clients take to RDS.
         ("unix_socket_directories", "''"),
-        ("max_connections", "200"),
+        ("max_connections", (maxConnections ?? TopologyRequest.DefaultMaxConnections).ToString(CultureInfo.InvariantCulture)),
         ("shared_buffers", "128MB"),
         ("wal_level", "replica"),
         ("max_wal_senders", "20"),

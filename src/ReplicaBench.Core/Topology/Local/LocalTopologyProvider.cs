@@ -140,7 +140,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
             File.Delete(passwordFile);
         }
 
-        await File.AppendAllTextAsync(Path.Combine(primaryDir, "postgresql.conf"), LocalServerSettings.ForPrimary(ports[0], tls is null ? null : dataRoot), cancellationToken);
+        await File.AppendAllTextAsync(Path.Combine(primaryDir, "postgresql.conf"), LocalServerSettings.ForPrimary(ports[0], tls is null ? null : dataRoot, request.MaxConnections), cancellationToken);
         await StartServerAsync(runner, dataRoot, "primary", started, emulated, cancellationToken);
 
         var primaryNode = new TopologyNode("primary", NodeRole.Primary, "127.0.0.1", ports[0], SuiteLogin.ConnectionString(ports[0], password, "postgres", tls));
@@ -176,6 +176,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
             ServerVersion = serverVersion,
             Nodes = nodes,
             Pooler = pooler,
+            MaxConnections = request.MaxConnections,
             Local = new LocalTopologyDetails(
                 dataRoot,
                 binaries.Directory,
