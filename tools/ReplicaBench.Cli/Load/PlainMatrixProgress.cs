@@ -7,10 +7,14 @@ namespace ReplicaBench.Cli.Load;
 
 /// <summary>
 /// Progress for redirected output (CI logs): one plain line per step, one per ~5 s of a cell and
-/// one per finished cell; no control characters, invariant culture.
+/// one per finished cell; no control characters, invariant culture. Each line starts with the UTC
+/// time it was written (<c>10:17:23Z load: ...</c>), so a log read later says when each step happened,
+/// whatever the CI system adds or strips.
 /// </summary>
-internal sealed class PlainMatrixProgress(TextWriter output) : IMatrixProgress
+internal sealed class PlainMatrixProgress(TextWriter output, TimeProvider? timeProvider = null) : IMatrixProgress
 {
+    private readonly TimeProvider _clock = timeProvider ?? TimeProvider.System;
+
     private static readonly TimeSpan LineEvery = TimeSpan.FromSeconds(5);
     private readonly Lock _lock = new();
     private string _cell = "";
@@ -42,7 +46,7 @@ internal sealed class PlainMatrixProgress(TextWriter output) : IMatrixProgress
     {
         lock (_lock)
         {
-            output.WriteLine(line);
+            output.WriteLine(_clock.GetUtcNow().ToString("HH:mm:ss'Z' ", CultureInfo.InvariantCulture) + line);
             output.Flush();
         }
     }
