@@ -21,6 +21,24 @@ public sealed record RouterOptions
     /// <value>Default 100, Npgsql's own default.</value>
     public int MaximumPoolSize { get; init; } = 100;
 
+    /// <summary>
+    /// How long one operation of a virtual user, the opening of its connection included, may take
+    /// before it ends as a <c>timeout</c> error (<see cref="OperationDeadline"/>), or null for no
+    /// deadline. Also sets Npgsql's <c>Command Timeout</c> and <c>Timeout</c> (connect) to the next
+    /// whole second above it as a backstop, and a short <c>Cancellation Timeout</c>, so that a
+    /// cancelled statement on a server that does not answer breaks its connection instead of waiting.
+    /// </summary>
+    /// <value>Default null; load runs pass <c>--op-timeout</c> (default 5 s).</value>
+    public TimeSpan? OperationTimeout { get; init; }
+
+    /// <summary>
+    /// How long Npgsql waits for a frozen or slow server to acknowledge the cancellation of a
+    /// timed-out statement before it breaks the connection (its <c>Cancellation Timeout</c>);
+    /// applies with <see cref="OperationTimeout"/>.
+    /// </summary>
+    /// <value>500 ms: a healthy server answers a cancel in about a millisecond, so this is only spent on one that does not answer.</value>
+    public static readonly TimeSpan CancellationWait = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The clock for rechecks and for aging lag samples; the system clock except in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -33,5 +51,9 @@ public sealed record RouterOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RecheckInterval, TimeSpan.Zero, nameof(RecheckInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RecheckTimeout, TimeSpan.Zero, nameof(RecheckTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaximumPoolSize, 1, nameof(MaximumPoolSize));
+        if (OperationTimeout is { } timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(OperationTimeout));
+        }
     }
 }

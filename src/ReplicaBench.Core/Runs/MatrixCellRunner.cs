@@ -60,7 +60,7 @@ internal static class MatrixCellRunner
         var faulting = Task.CompletedTask;
         using var runEnded = new CancellationTokenSource();
 
-        await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker }, board);
+        await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker, OperationTimeout = settings.OperationTimeout }, board);
         if (await RouterWarningWait.SettledAsync(router, replicas, timeProvider, cancellationToken) is { } warning)
         {
             progress.Step(warning);
