@@ -129,18 +129,23 @@ public sealed class ReplicaMonitor
     private async Task<ulong?> ReadLsnAsync(PreparedQuery query, CancellationToken cancellationToken, int replica = -1)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.QueryTimeout);
-        using var unanswered = replica < 0 ? default : timeout.Token.UnsafeRegister(_ =>
+        using var timer = new CancellationTokenSource(_options.QueryTimeout);
+
+        // Npgsql's cancel of a frozen server blocks the canceller for seconds (see CancellationThread):
+        // the timer thread only records the missed answer and hands the cancel on.
+        using var expired = timer.Token.UnsafeRegister(_ =>
         {
-            if (!cancellationToken.IsCancellationRequested)
+            if (!cancellationToken.IsCancellationRequested && replica >= 0)
             {
                 _board.SetAnswering(replica, answering: false);
             }
+
+            CancellationThread.Cancel(timeout);
         }, null);
         try
         {
             var value = await query.ScalarAsync(timeout.Token);
-            if (replica >= 0 && !timeout.IsCancellationRequested)
+            if (replica >= 0 && !timer.IsCancellationRequested)
             {
                 _board.SetAnswering(replica, answering: true);
             }

@@ -62,11 +62,9 @@ internal sealed class NodeDataSources : IAsyncDisposable
                 : _maximumPoolSize;
             if (_operationTimeout is { } timeout)
             {
-                // Backstops behind the client-side deadline (whole seconds in Npgsql), and a short
-                // wait for a cancel's acknowledgement: a frozen server never sends one.
                 var seconds = (int)Math.Ceiling(timeout.TotalSeconds);
+                builder.Timeout = RouterOptions.ConnectTimeoutSeconds(timeout);
                 builder.CommandTimeout = seconds + 1;
-                builder.Timeout = Math.Min(seconds + 1, 1024);
                 builder.CancellationTimeout = (int)RouterOptions.CancellationWait.TotalMilliseconds;
             }
         });

@@ -130,6 +130,11 @@ internal static class MatrixCellRunner
             // Faults not yet due are skipped; one in progress finishes (unless Ctrl+C cancels it too).
             await runEnded.CancelAsync();
             await IgnoreCancellation(faulting);
+            if (faults is not null && cancellationToken.IsCancellationRequested)
+            {
+                // Interrupted: no restore follows, and a frozen server would hold up the teardown.
+                await faults.ThawAsync();
+            }
             await observers.CancelAsync();
             await IgnoreCancellation(visibilityTask);
             await memoryTask;

@@ -47,7 +47,9 @@ public sealed class TopologyLease : IAsyncDisposable
 
     /// <summary>
     /// Brings a topology up in a new private state dir under the temp folder (named
-    /// <paramref name="prefix"/> plus a random suffix). A failed or cancelled up leaves nothing behind.
+    /// <paramref name="prefix"/> plus a random suffix), which <paramref name="step"/> is told. A failed
+    /// or cancelled up leaves nothing behind; after a process that held the lease was killed, a
+    /// <c>topology down</c> on that state dir removes what it left.
     /// </summary>
     /// <param name="provider"></param>
     /// <param name="request"></param>
@@ -59,7 +61,9 @@ public sealed class TopologyLease : IAsyncDisposable
     {
         step ??= _ => { };
         var directory = new TopologyStateDirectory(Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..12]));
-        step($"provisioning a {provider.Name} topology with {request.Replicas} replica(s)");
+        // The state dir is named so that a run killed before it could take its servers down (SIGKILL,
+        // a crash) can be cleaned up: 'topology down --state-dir' on it stops and removes what is left.
+        step($"provisioning a {provider.Name} topology with {request.Replicas} replica(s) in state dir {directory.Path} (if this process is killed, 'replicabench topology down --state-dir {directory.Path}' removes what it left)");
         try
         {
             var descriptor = await TopologyLifecycle.UpAsync(provider, request, directory, cancellationToken);

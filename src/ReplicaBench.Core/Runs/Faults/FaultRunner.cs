@@ -82,13 +82,8 @@ internal sealed class FaultRunner(FaultSchedule schedule, ITopologyFaults faults
     /// <summary>Restarts replicas the schedule left killed and resumes replay it left paused; returns one line per step that failed.</summary>
     public async Task<IReadOnlyList<string>> RestoreAsync(CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
-
         // Thawed first: a frozen replica answers nothing, not even a replay resume.
-        foreach (var replica in _frozen.Order(StringComparer.Ordinal).ToList())
-        {
-            await TryAsync(problems, $"thawing {replica} after the cell", () => faults.ThawReplicaAsync(replica, cancellationToken));
-        }
+        var problems = new List<string>(await ThawAsync());
 
         foreach (var replica in _killed.Order(StringComparer.Ordinal).ToList())
         {
@@ -103,6 +98,19 @@ internal sealed class FaultRunner(FaultSchedule schedule, ITopologyFaults faults
         _killed.Clear();
         _paused.Clear();
         _frozen.Clear();
+        return problems;
+    }
+
+    /// <summary>Thaws every replica the schedule left frozen (signals only: never cancelled); returns one line per failure.</summary>
+    public async Task<IReadOnlyList<string>> ThawAsync()
+    {
+        var problems = new List<string>();
+        foreach (var replica in _frozen.Order(StringComparer.Ordinal).ToList())
+        {
+            await TryAsync(problems, $"thawing {replica} after the cell", () => faults.ThawReplicaAsync(replica, CancellationToken.None));
+            _frozen.Remove(replica);
+        }
+
         return problems;
     }
 
