@@ -106,10 +106,20 @@ internal sealed class OperationDeadline : IDisposable
     private void Fire()
     {
         // A timer callback already on its way when the operation ended may arrive during the next
-        // one: only an operation that has really run for the whole timeout is cancelled.
-        if (System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _armedAt)) >= Timeout!.Value - TimeSpan.FromMilliseconds(1)
-            && Interlocked.CompareExchange(ref _state, Fired, Armed) == Armed
-            && _source is { } source)
+        // one, and a timer may fire a little early: only an operation that has run for the whole
+        // timeout is cancelled, and one that has not yet is given the rest.
+        var remaining = Timeout!.Value - System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref _armedAt));
+        if (remaining > TimeSpan.Zero)
+        {
+            if (Volatile.Read(ref _state) == Armed)
+            {
+                _timer!.Change(remaining, System.Threading.Timeout.InfiniteTimeSpan);
+            }
+
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _state, Fired, Armed) == Armed && _source is { } source)
         {
             CancellationThread.Cancel(source);
         }
