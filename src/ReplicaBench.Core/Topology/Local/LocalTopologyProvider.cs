@@ -251,20 +251,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
                 return;
             }
 
-            // A frozen server (replica-freeze, left so by a killed run) takes no signal but SIGKILL until
-            // continued. Only a pid that is still this node's postmaster: a stale pid file's may be reused.
-            if (LeftoverProcesses.Under(dir).Contains(pid.Value))
-            {
-                try
-                {
-                    ServerProcessSignals.Thaw(pid.Value);
-                }
-                catch (TopologyException)
-                {
-                    // Not ours to signal: the stop below says so.
-                }
-            }
-
+            ServerProcessSignals.ThawBeforeStop(pid.Value, dir);
             try
             {
                 // The data is thrown away, so an immediate stop is as good as a clean one, and faster.

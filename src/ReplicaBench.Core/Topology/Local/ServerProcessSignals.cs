@@ -33,6 +33,29 @@ internal static class ServerProcessSignals
         Send(postmaster, SignalContinue);
     }
 
+    /// <summary>
+    /// Continues a server before it is stopped: a frozen one (replica-freeze, left so by a killed run)
+    /// takes no signal but SIGKILL until continued. Only a pid that still runs a server on
+    /// <paramref name="dataDirectory"/>: a stale pid file's pid may have been reused. Never throws:
+    /// a server that cannot be signalled is for the stop that follows to report.
+    /// </summary>
+    public static void ThawBeforeStop(int postmaster, string dataDirectory)
+    {
+        if (!LeftoverProcesses.Under(dataDirectory).Contains(postmaster))
+        {
+            return;
+        }
+
+        try
+        {
+            Thaw(postmaster);
+        }
+        catch (TopologyException)
+        {
+            // Not ours to signal.
+        }
+    }
+
     /// <summary>The processes whose parent chain leads to <paramref name="root"/>, read from /proc/PID/stat.</summary>
     internal static IReadOnlyList<int> Descendants(int root)
     {
