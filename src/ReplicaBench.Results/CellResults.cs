@@ -61,6 +61,11 @@ public sealed record CellResults
     [Description("Failed operations by kind (timeout, connection-refused, read-only, ...).")]
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init => field = value ?? new Dictionary<string, long>(); } = new Dictionary<string, long>();
 
+    /// <summary>The measured seconds in which no operation succeeded; null (left out) when there were none.</summary>
+    [Description("The measured seconds in which no operation succeeded (each as its time-series t, the second's end): stalls that a closed model's percentiles hide, e.g. every virtual user waiting on a frozen node. Left out when there were none.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? StalledSeconds { get; init; }
+
     [Description("Reads whose staleness was checked against the acknowledged versions.")]
     public long? StaleChecked { get; init; }
 

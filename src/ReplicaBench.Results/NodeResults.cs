@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace ReplicaBench.Results;
 
@@ -19,6 +20,11 @@ public sealed record NodeResults
 
     [Description("Failed operations on it.")]
     public long Errors { get; init; }
+
+    /// <summary>Its failed operations by kind; null (left out) when none failed.</summary>
+    [Description("Its failed operations by kind (timeout, connection-lost, ...); left out when none failed.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? ErrorsByKind { get; init; }
 
     [Description("Latency of its successful operations.")]
     public LatencyPercentiles LatencyMs { get; init => field = value ?? new(); } = new();

@@ -53,6 +53,7 @@ public static class ReplicaBenchCli
             // servers, flushing results) time to finish instead of the default 2 s.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
         };
+        using var secondInterrupt = stderr is null ? SecondInterrupt.Watch(errors) : null;
         try
         {
             return await parse.InvokeAsync(configuration);

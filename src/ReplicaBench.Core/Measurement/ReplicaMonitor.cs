@@ -23,7 +23,11 @@ namespace ReplicaBench.Measurement;
 /// promise routes on the bound, a ranking on the estimate.</para>
 /// <para>A node that cannot be reached or does not answer within <see cref="ReplicaMonitorOptions.QueryTimeout"/>
 /// gives lag -1 (unknown) and keeps its last known replay LSN (it has replayed at least that).
-/// Health is not its business: it never marks a node down, the router does.</para>
+/// A replica that has not answered when the timeout runs out is also recorded as not answering on
+/// the board (<see cref="NodeStateBoard.SetAnswering"/>) at that moment, not when the failed poll
+/// returns, so reads go around a frozen server or a port that stopped answering within one
+/// <see cref="ReplicaMonitorOptions.QueryTimeout"/>; the first poll answered in time puts it back.
+/// Marking a node down after a connection failure stays the router's business.</para>
 /// <para>Samples are stamped with the moment the replica's query was sent, on the monitor's
 /// <see cref="TimeProvider"/>: give the router the same clock, so that a policy adding the sample's
 /// age to its lag (replay may stall right after a sample) ages it correctly.</para>
@@ -102,7 +106,7 @@ public sealed class ReplicaMonitor
         await EveryIntervalAsync(async () =>
         {
             var sentAt = _timeProvider.GetTimestamp();
-            var lsn = await ReadLsnAsync(query, cancellationToken);
+            var lsn = await ReadLsnAsync(query, cancellationToken, index);
             if (lsn is not { } position)
             {
                 // Unreachable, not answering, or not in recovery (NULL): staleness unknown.
@@ -117,17 +121,45 @@ public sealed class ReplicaMonitor
         }, cancellationToken);
     }
 
-    /// <summary>Reads one LSN, or null when the node failed, timed out or returned NULL.</summary>
-    private async Task<ulong?> ReadLsnAsync(PreparedQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads one LSN, or null when the node failed, timed out or returned NULL. For a replica
+    /// (<paramref name="replica"/> its board index) it records on the board whether it answered:
+    /// not answering as soon as the timeout runs out (Npgsql may take longer to give the query up).
+    /// </summary>
+    private async Task<ulong?> ReadLsnAsync(PreparedQuery query, CancellationToken cancellationToken, int replica = -1)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.QueryTimeout);
+        using var timer = new CancellationTokenSource(_options.QueryTimeout);
+
+        // Npgsql's cancel of a frozen server blocks the canceller for seconds (see CancellationThread):
+        // the timer thread only records the missed answer and hands the cancel on.
+        using var expired = timer.Token.UnsafeRegister(_ =>
+        {
+            if (!cancellationToken.IsCancellationRequested && replica >= 0)
+            {
+                _board.SetAnswering(replica, answering: false);
+            }
+
+            CancellationThread.Cancel(timeout);
+        }, null);
         try
         {
-            return await query.ScalarAsync(timeout.Token) is NpgsqlLogSequenceNumber lsn ? (ulong)lsn : null;
+            var value = await query.ScalarAsync(timeout.Token);
+            if (replica >= 0 && !timer.IsCancellationRequested)
+            {
+                _board.SetAnswering(replica, answering: true);
+            }
+
+            return value is NpgsqlLogSequenceNumber lsn ? (ulong)lsn : null;
         }
         catch (Exception ex) when (PreparedQuery.IsNodeFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
+            if (replica >= 0)
+            {
+                // Refused or broken: not answering either (the router also marks it down when its own connections fail).
+                _board.SetAnswering(replica, answering: false);
+            }
+
             return null;
         }
     }

@@ -14,10 +14,12 @@ internal sealed class NodeDataSources : IAsyncDisposable
     private readonly NpgsqlDataSource[] _sources;
     private readonly List<NpgsqlDataSource> _replaced = [];
     private readonly int _maximumPoolSize;
+    private readonly TimeSpan? _operationTimeout;
 
-    public NodeDataSources(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize)
+    public NodeDataSources(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize, TimeSpan? operationTimeout = null)
     {
         _maximumPoolSize = maximumPoolSize;
+        _operationTimeout = operationTimeout;
         _sources = [.. nodes.Select(Create)];
     }
 
@@ -53,7 +55,17 @@ internal sealed class NodeDataSources : IAsyncDisposable
     // Behind a transaction pooler a connection is a client of the pooler, not a server backend, so
     // the server's max_connections no longer bounds how many the virtual users may hold.
     private NpgsqlDataSource Create(TopologyNode node) =>
-        NodeConnections.CreateDataSource(node, builder => builder.MaxPoolSize = SessionPolicy.IsPooled(node.ConnectionString)
-            ? Math.Max(_maximumPoolSize, SessionPolicy.PooledClientConnections)
-            : _maximumPoolSize);
+        NodeConnections.CreateDataSource(node, builder =>
+        {
+            builder.MaxPoolSize = SessionPolicy.IsPooled(node.ConnectionString)
+                ? Math.Max(_maximumPoolSize, SessionPolicy.PooledClientConnections)
+                : _maximumPoolSize;
+            if (_operationTimeout is { } timeout)
+            {
+                var seconds = (int)Math.Ceiling(timeout.TotalSeconds);
+                builder.Timeout = RouterOptions.ConnectTimeoutSeconds(timeout);
+                builder.CommandTimeout = seconds + 1;
+                builder.CancellationTimeout = (int)RouterOptions.CancellationWait.TotalMilliseconds;
+            }
+        });
 }

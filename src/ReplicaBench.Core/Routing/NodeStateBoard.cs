@@ -18,8 +18,10 @@ namespace ReplicaBench.Routing;
 public sealed class NodeStateBoard
 {
     private readonly int[] _down;
+    private readonly int[] _unanswering;
     private readonly long[] _downSinceTimestamp;
     private readonly long[] _downCount;
+    private readonly long[] _unansweredCount;
     private readonly long[] _replayLsn;
     private readonly long[] _lagMicroseconds;
     private readonly long[] _lagUpperBoundMicroseconds;
@@ -31,8 +33,10 @@ public sealed class NodeStateBoard
         ArgumentOutOfRangeException.ThrowIfNegative(replicaCount);
         ReplicaCount = replicaCount;
         _down = new int[replicaCount];
+        _unanswering = new int[replicaCount];
         _downSinceTimestamp = new long[replicaCount];
         _downCount = new long[replicaCount];
+        _unansweredCount = new long[replicaCount];
         _replayLsn = new long[replicaCount];
         _lagMicroseconds = new long[replicaCount];
         _lagUpperBoundMicroseconds = new long[replicaCount];
@@ -46,7 +50,33 @@ public sealed class NodeStateBoard
     /// <summary>The primary's WAL position as last sampled (<c>pg_current_wal_lsn()</c>).</summary>
     public ulong PrimaryLsn => (ulong)Volatile.Read(ref _primaryLsn);
 
-    public bool IsHealthy(int replica) => Volatile.Read(ref _down[replica]) == 0;
+    /// <summary>In rotation: neither marked down (<see cref="IsMarkedDown"/>) nor found not answering by the replica monitor (<see cref="IsAnswering"/>).</summary>
+    public bool IsHealthy(int replica) => Volatile.Read(ref _down[replica]) == 0 && Volatile.Read(ref _unanswering[replica]) == 0;
+
+    /// <summary>Taken out of rotation by the router after a connection failure, until a recheck brings it back.</summary>
+    public bool IsMarkedDown(int replica) => Volatile.Read(ref _down[replica]) != 0;
+
+    /// <summary>
+    /// False while the replica monitor's last poll of the replica went unanswered within its timeout
+    /// (a frozen server, a port that stopped answering, a dead one): reads go around it until a poll
+    /// is answered again. Kept apart from <see cref="IsMarkedDown"/>, which the router owns.
+    /// </summary>
+    public bool IsAnswering(int replica) => Volatile.Read(ref _unanswering[replica]) == 0;
+
+    /// <summary>How many times the monitor found the replica not answering after it had answered (each starts a stretch out of rotation).</summary>
+    public long UnansweredCount(int replica) => Volatile.Read(ref _unansweredCount[replica]);
+
+    /// <summary>Records whether the replica answered the monitor's poll in time. Returns true when that changed.</summary>
+    public bool SetAnswering(int replica, bool answering)
+    {
+        var changed = Interlocked.Exchange(ref _unanswering[replica], answering ? 0 : 1) != (answering ? 0 : 1);
+        if (changed && !answering)
+        {
+            Interlocked.Increment(ref _unansweredCount[replica]);
+        }
+
+        return changed;
+    }
 
     /// <summary>When the replica was marked down (a <see cref="Stopwatch"/> timestamp), 0 when healthy.</summary>
     public long DownSinceTimestamp(int replica) => Volatile.Read(ref _downSinceTimestamp[replica]);

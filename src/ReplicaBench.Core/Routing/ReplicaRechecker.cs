@@ -12,7 +12,7 @@ internal sealed class ReplicaRechecker(NodeStateBoard board, Func<int, Cancellat
     {
         for (var replica = 0; replica < board.ReplicaCount; replica++)
         {
-            if (board.IsHealthy(replica) || !await probe(replica, cancellationToken))
+            if (!board.IsMarkedDown(replica) || !await probe(replica, cancellationToken))
             {
                 continue;
             }

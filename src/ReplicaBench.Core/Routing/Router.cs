@@ -68,7 +68,7 @@ public sealed class Router : IAsyncDisposable
         Policy = policy;
         _policy = policy.CreatePolicy(Options.TimeProvider);
         _counters = new RoutingCounterSet(Nodes.Count);
-        _dataSources = new NodeDataSources(Nodes, Options.MaximumPoolSize);
+        _dataSources = new NodeDataSources(Nodes, Options.MaximumPoolSize, Options.OperationTimeout);
         if (policy.Kind == RoutingPolicyKind.NpgsqlPreferStandby)
         {
             try
@@ -196,7 +196,8 @@ public sealed class Router : IAsyncDisposable
     }
 
     /// <summary>Opens a pooled connection to one node; on failure classifies, counts, marks a replica down and throws.</summary>
-    internal async ValueTask<NpgsqlConnection> OpenNodeAsync(int node, RoutingCounters counters, CancellationToken cancellationToken)
+    /// <remarks>An open that <paramref name="deadline"/> ended is a timeout (and takes a replica out of rotation), not a cancellation.</remarks>
+    internal async ValueTask<NpgsqlConnection> OpenNodeAsync(int node, RoutingCounters counters, CancellationToken cancellationToken, OperationDeadline? deadline = null)
     {
         try
         {
@@ -204,19 +205,20 @@ public sealed class Router : IAsyncDisposable
         }
         catch (Exception ex) when (IsOperationFailure(ex))
         {
-            var failure = HandleFailure(ex, node, whileOpening: true, counters);
-            if (ex is OperationCanceledException)
+            var seen = deadline?.Explain(ex) ?? ex;
+            var failure = HandleFailure(seen, node, whileOpening: true, counters);
+            if (seen is OperationCanceledException)
             {
                 throw;
             }
 
-            throw new OperationFailedException(failure, ex);
+            throw new OperationFailedException(failure, seen);
         }
     }
 
     /// <summary>Opens through Npgsql's multi-host data source and finds which node it picked.</summary>
     internal async ValueTask<(NpgsqlConnection Connection, RoutingDecision Served)> OpenThroughNpgsqlAsync(
-        OperationKind kind, RoutingCounters counters, CancellationToken cancellationToken)
+        OperationKind kind, RoutingCounters counters, CancellationToken cancellationToken, OperationDeadline? deadline = null)
     {
         try
         {
@@ -224,15 +226,16 @@ public sealed class Router : IAsyncDisposable
         }
         catch (Exception ex) when (IsOperationFailure(ex))
         {
-            var failure = OperationFailureClassifier.ClassifyUnknownNode(ex, NpgsqlMultiHostRoute.DisplayName);
+            var seen = deadline?.Explain(ex) ?? ex;
+            var failure = OperationFailureClassifier.ClassifyUnknownNode(seen, NpgsqlMultiHostRoute.DisplayName);
             counters.RecordFailure(failure);
             _observer?.Failed(failure, _timeProvider.GetTimestamp());
-            if (ex is OperationCanceledException)
+            if (seen is OperationCanceledException)
             {
                 throw;
             }
 
-            throw new OperationFailedException(failure, ex);
+            throw new OperationFailedException(failure, seen);
         }
     }
 

@@ -21,6 +21,40 @@ public sealed record RouterOptions
     /// <value>Default 100, Npgsql's own default.</value>
     public int MaximumPoolSize { get; init; } = 100;
 
+    /// <summary>
+    /// How long one operation of a virtual user, the opening of its connection included, may take
+    /// before it ends as a <c>timeout</c> error (<see cref="OperationDeadline"/>), or null for no
+    /// deadline. Also sets Npgsql's connect <c>Timeout</c> (<see cref="ConnectTimeoutSeconds"/>), its
+    /// <c>Command Timeout</c> a second above the deadline as a backstop, and a short
+    /// <c>Cancellation Timeout</c> (<see cref="CancellationWait"/>).
+    /// </summary>
+    /// <remarks>
+    /// How long an operation on a node that does not answer really takes (Npgsql 10, measured on a
+    /// SIGSTOPped server): the deadline, then Npgsql's cancel request, which waits up to twice the
+    /// connect timeout for the frozen server, then the connection is broken. So at most
+    /// timeout + 2 × <see cref="ConnectTimeoutSeconds"/>: 2 s + 2 × 1 s = 4 s; 5 s + 2 × 3 s = 11 s.
+    /// An open on such a node ends at the connect timeout (Npgsql honours no cancellation while it
+    /// waits for the server's first reply). Reads stop going to the node once the replica monitor
+    /// misses its answer (1 s), so only operations already on their way there wait that long.
+    /// </remarks>
+    /// <value>Default null; load runs pass <c>--op-timeout</c> (default 5 s).</value>
+    public TimeSpan? OperationTimeout { get; init; }
+
+    /// <summary>
+    /// Npgsql's connect timeout under an <see cref="OperationTimeout"/>: half of it in whole seconds,
+    /// at least 1. It bounds an open on a silent node, and twice over the cancel request of a
+    /// statement that outlived the deadline; a full connect timeout of its own would triple the wait.
+    /// </summary>
+    public static int ConnectTimeoutSeconds(TimeSpan operationTimeout) => Math.Clamp((int)Math.Ceiling(operationTimeout.TotalSeconds / 2), 1, 1024);
+
+    /// <summary>
+    /// How long Npgsql waits for a frozen or slow server to acknowledge the cancellation of a
+    /// timed-out statement before it breaks the connection (its <c>Cancellation Timeout</c>);
+    /// applies with <see cref="OperationTimeout"/>.
+    /// </summary>
+    /// <value>500 ms: a healthy server answers a cancel in about a millisecond, so this is only spent on one that does not answer.</value>
+    public static readonly TimeSpan CancellationWait = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The clock for rechecks and for aging lag samples; the system clock except in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -33,5 +67,9 @@ public sealed record RouterOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RecheckInterval, TimeSpan.Zero, nameof(RecheckInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RecheckTimeout, TimeSpan.Zero, nameof(RecheckTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaximumPoolSize, 1, nameof(MaximumPoolSize));
+        if (OperationTimeout is { } timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(OperationTimeout));
+        }
     }
 }

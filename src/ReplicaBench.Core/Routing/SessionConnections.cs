@@ -32,6 +32,7 @@ public sealed class SessionConnections : IAsyncDisposable
     private readonly RoutingCounters _counters;
     private readonly NpgsqlConnection?[] _connections;
     private readonly long[] _openedAtDownCount;
+    private readonly OperationDeadline _deadline;
     private long _primaryOpenedAtGeneration;
 
     internal SessionConnections(Router router, RoutingSession session, RoutingCounters counters)
@@ -41,10 +42,18 @@ public sealed class SessionConnections : IAsyncDisposable
         Session = session;
         _connections = new NpgsqlConnection?[router.Nodes.Count];
         _openedAtDownCount = new long[router.Nodes.Count];
+        _deadline = new OperationDeadline(router.Options.OperationTimeout);
     }
 
     /// <summary>The session this virtual user's operations belong to (read-your-writes follows its writes).</summary>
     public RoutingSession Session { get; }
+
+    /// <summary>
+    /// The token the operation in progress runs its statements with: the run's, which
+    /// <see cref="AcquireAsync"/> was given, cancelled also when the operation outlives
+    /// <see cref="RouterOptions.OperationTimeout"/>. A failure after that is counted as a timeout.
+    /// </summary>
+    public CancellationToken OperationToken { get; private set; }
 
     /// <summary>
     /// The decision of the latest <see cref="AcquireAsync"/>, also when opening its connection
@@ -60,6 +69,8 @@ public sealed class SessionConnections : IAsyncDisposable
     /// <exception cref="OperationFailedException">The connection could not be opened; counted and classified, a failed replica marked down.</exception>
     public ValueTask<RoutedLease> AcquireAsync(OperationKind kind, CancellationToken cancellationToken)
     {
+        // The deadline runs from here: opening a connection to a node that does not answer counts too.
+        cancellationToken = OperationToken = _deadline.Begin(cancellationToken);
         if (_router.RoutesThroughNpgsql)
         {
             LastDecision = RoutingDecision.DelegatedToNpgsql;
@@ -81,6 +92,7 @@ public sealed class SessionConnections : IAsyncDisposable
     /// <summary>The operation succeeded: counts it against the node that served it.</summary>
     public void Complete(in RoutedLease lease)
     {
+        _deadline.End();
         _counters.RecordServed(lease.Kind, lease.Decision);
         _router.NotifyServed(lease.Kind, lease.Decision);
         if (lease.IsPerOperation)
@@ -96,7 +108,8 @@ public sealed class SessionConnections : IAsyncDisposable
     public OperationFailure Fail(in RoutedLease lease, Exception exception)
     {
         var node = lease.NodeIndex;
-        var failure = _router.HandleFailure(exception, node, whileOpening: false, _counters);
+        var failure = _router.HandleFailure(_deadline.Explain(exception), node, whileOpening: false, _counters);
+        _deadline.End();
         if (lease.IsPerOperation)
         {
             lease.Connection.Dispose();
@@ -116,6 +129,7 @@ public sealed class SessionConnections : IAsyncDisposable
     /// </summary>
     public void Abandon(in RoutedLease lease)
     {
+        _deadline.End();
         if (lease.IsPerOperation)
         {
             lease.Connection.Dispose();
@@ -128,6 +142,7 @@ public sealed class SessionConnections : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _deadline.Dispose();
         for (var node = 0; node < _connections.Length; node++)
         {
             if (_connections[node] is { } connection)
@@ -164,6 +179,20 @@ public sealed class SessionConnections : IAsyncDisposable
     /// </summary>
     private async ValueTask<RoutedLease> OpenAsync(OperationKind kind, RoutingDecision decision, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await OpenDecidedAsync(kind, decision, cancellationToken);
+        }
+        catch
+        {
+            // No lease comes back to give the deadline back with.
+            _deadline.End();
+            throw;
+        }
+    }
+
+    private async ValueTask<RoutedLease> OpenDecidedAsync(OperationKind kind, RoutingDecision decision, CancellationToken cancellationToken)
+    {
         for (var opened = 1; ; opened++)
         {
             var connection = await OpenNodeAsync(decision.ChosenNode, cancellationToken);
@@ -186,7 +215,7 @@ public sealed class SessionConnections : IAsyncDisposable
         // Read before opening: a mark-down that races with the open makes this connection suspect.
         var downCount = node == RoutingDecision.PrimaryNode ? 0 : _router.Board.DownCount(node - 1);
         var generation = _router.PrimaryGeneration;
-        var connection = await _router.OpenNodeAsync(node, _counters, cancellationToken);
+        var connection = await _router.OpenNodeAsync(node, _counters, cancellationToken, _deadline);
         _connections[node] = connection;
         _openedAtDownCount[node] = downCount;
         if (node == RoutingDecision.PrimaryNode)
@@ -199,8 +228,16 @@ public sealed class SessionConnections : IAsyncDisposable
 
     private async ValueTask<RoutedLease> AcquireThroughNpgsqlAsync(OperationKind kind, CancellationToken cancellationToken)
     {
-        var (connection, served) = await _router.OpenThroughNpgsqlAsync(kind, _counters, cancellationToken);
-        return new RoutedLease(connection, served, kind, isPerOperation: true);
+        try
+        {
+            var (connection, served) = await _router.OpenThroughNpgsqlAsync(kind, _counters, cancellationToken, _deadline);
+            return new RoutedLease(connection, served, kind, isPerOperation: true);
+        }
+        catch
+        {
+            _deadline.End();
+            throw;
+        }
     }
 
     private void Drop(int node)

@@ -23,6 +23,7 @@ internal static class CellResultsMapper
         var checkedReads = total.StaleChecked > 0;
         var generator = CpuResultsMapper.Generator(result.GeneratorCpu, total.Completed, cell.Cpu);
         var nodes = result.Nodes.Select(n => CpuResultsMapper.WithCpu(Node(n), cell.Cpu)).ToList();
+        var timeSeries = TimeSeries(result.TimeSeries);
         return new CellResults
         {
             Id = cell.Id,
@@ -43,6 +44,7 @@ internal static class CellResultsMapper
             HighErrorRate = HighErrorRate.For(total.Succeeded, total.Failed),
             CancelledAtStop = result.CancelledAtStop,
             ErrorsByKind = Sorted(total.ErrorsByKind),
+            StalledSeconds = StalledSeconds.In(timeSeries),
             StaleChecked = total.StaleChecked,
             StaleReads = checkedReads ? total.StaleReads : null,
             StaleReadRate = Measured(total.StaleReadRate, 6),
@@ -75,7 +77,7 @@ internal static class CellResultsMapper
             Memory = Memory(MemoryGrowth.From(result)),
             Generator = generator,
             Warnings = [.. CpuResultsMapper.Warnings(generator, nodes), .. cell.Warnings],
-            TimeSeries = TimeSeries(result.TimeSeries),
+            TimeSeries = timeSeries,
             ServedStaleness = StalenessMapper.Served(cell.ServedStaleness),
             CatchUp = StalenessMapper.CatchUp(cell.CatchUp),
             Lag = [.. cell.Lag.Select(p => new ReplicaLagPoint(Round(p.T), p.Replica, Measured(p.ReplayLagMs), p.ByteLag, Measured(p.ReplayAgeMs)))],
@@ -101,6 +103,7 @@ internal static class CellResultsMapper
         Reads = node.Reads,
         Writes = node.Writes,
         Errors = node.Stats.Failed,
+        ErrorsByKind = node.Stats.Failed == 0 ? null : Sorted(node.Stats.ErrorsByKind),
         LatencyMs = Latency(node.Stats.Latency),
     };
 

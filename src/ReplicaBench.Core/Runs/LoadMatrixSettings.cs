@@ -71,6 +71,15 @@ public sealed record LoadMatrixSettings
     /// <value>Default 200 ms: about 5 marker writes a second, negligible next to the load.</value>
     public TimeSpan? VisibilityProbeSpacing { get; init; } = DefaultVisibilityProbeSpacing;
 
+    /// <summary>
+    /// How long one operation of a virtual user, its connection's opening included, may take before
+    /// it ends as a <c>timeout</c> error (<see cref="Routing.RouterOptions.OperationTimeout"/>).
+    /// </summary>
+    public TimeSpan OperationTimeout { get; init; } = DefaultOperationTimeout;
+
+    /// <summary>The default of <see cref="OperationTimeout"/>: far above any operation of the built-in scenarios (milliseconds), short enough that a frozen node stalls a user for seconds, not for good.</summary>
+    public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>The default of <see cref="VisibilityProbeSpacing"/>.</summary>
     public static readonly TimeSpan DefaultVisibilityProbeSpacing = TimeSpan.FromMilliseconds(200);
 

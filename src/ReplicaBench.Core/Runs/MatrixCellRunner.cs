@@ -63,7 +63,7 @@ internal static class MatrixCellRunner
         // Every user gets its connection on each node it uses (the preflight checked the servers have
         // room): a pool smaller than the users would make the rest wait for one and time out.
         var poolSize = Math.Max(new RouterOptions().MaximumPoolSize, settings.Load.VirtualUsers);
-        await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker, MaximumPoolSize = poolSize }, board);
+        await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker, MaximumPoolSize = poolSize, OperationTimeout = settings.OperationTimeout }, board);
         if (await RouterWarningWait.SettledAsync(router, replicas, timeProvider, cancellationToken) is { } warning)
         {
             progress.Step(warning);
@@ -133,6 +133,11 @@ internal static class MatrixCellRunner
             // Faults not yet due are skipped; one in progress finishes (unless Ctrl+C cancels it too).
             await runEnded.CancelAsync();
             await IgnoreCancellation(faulting);
+            if (faults is not null && cancellationToken.IsCancellationRequested)
+            {
+                // Interrupted: no restore follows, and a frozen server would hold up the teardown.
+                await faults.ThawAsync();
+            }
             await observers.CancelAsync();
             await IgnoreCancellation(visibilityTask);
             await memoryTask;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace ReplicaBench.Topology;
@@ -9,6 +10,9 @@ namespace ReplicaBench.Topology;
 /// </summary>
 public sealed class TopologyLease : IAsyncDisposable
 {
+    /// <summary>The state dirs of topologies provisioned by leases of this process and not yet taken down.</summary>
+    private static readonly ConcurrentDictionary<string, byte> Provisioned = new(StringComparer.Ordinal);
+
     private readonly TopologyStateDirectory? _owned;
     private readonly Action<string> _step;
     private readonly List<PosixSignalRegistration> _signals = [];
@@ -27,6 +31,12 @@ public sealed class TopologyLease : IAsyncDisposable
 
     /// <summary>Where the topology is recorded: the private state dir, or the user's.</summary>
     public TopologyStateDirectory StateDirectory { get; }
+
+    /// <summary>
+    /// The state dirs of the topologies this process provisioned and has not taken down yet: what a
+    /// process stopped at once (a second Ctrl+C) tells its user to remove with <c>topology down</c>.
+    /// </summary>
+    public static IReadOnlyList<string> OwnedStateDirectories => [.. Provisioned.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>Whether this lease brought the topology up (and so takes it down).</summary>
     public bool Owned => _owned is not null;
@@ -47,7 +57,9 @@ public sealed class TopologyLease : IAsyncDisposable
 
     /// <summary>
     /// Brings a topology up in a new private state dir under the temp folder (named
-    /// <paramref name="prefix"/> plus a random suffix). A failed or cancelled up leaves nothing behind.
+    /// <paramref name="prefix"/> plus a random suffix), which <paramref name="step"/> is told. A failed
+    /// or cancelled up leaves nothing behind; after a process that held the lease was killed, a
+    /// <c>topology down</c> on that state dir removes what it left.
     /// </summary>
     /// <param name="provider"></param>
     /// <param name="request"></param>
@@ -59,9 +71,12 @@ public sealed class TopologyLease : IAsyncDisposable
     {
         step ??= _ => { };
         var directory = new TopologyStateDirectory(Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..12]));
-        step($"provisioning a {provider.Name} topology with {request.Replicas} replica(s)");
+        // The state dir is named so that a run killed before it could take its servers down (SIGKILL,
+        // a crash) can be cleaned up: 'topology down --state-dir' on it stops and removes what is left.
+        step($"provisioning a {provider.Name} topology with {request.Replicas} replica(s) in state dir {directory.Path} (if this process is killed, 'replicabench topology down --state-dir {directory.Path}' removes what it left)");
         try
         {
+            Provisioned[directory.Path] = 0;
             var descriptor = await TopologyLifecycle.UpAsync(provider, request, directory, cancellationToken);
             return new TopologyLease(descriptor, directory, directory, step);
         }
@@ -69,6 +84,7 @@ public sealed class TopologyLease : IAsyncDisposable
         {
             // A failed or cancelled up stops its servers itself; the private state dir is ours to remove.
             DeleteQuietly(directory.Path);
+            Provisioned.TryRemove(directory.Path, out _);
             throw;
         }
     }
@@ -114,6 +130,7 @@ public sealed class TopologyLease : IAsyncDisposable
         // the state dir, so a topology a failover reshaped goes down whole.
         TopologyLifecycle.DownAsync(_owned, CancellationToken.None).GetAwaiter().GetResult();
         DeleteQuietly(_owned.Path);
+        Provisioned.TryRemove(_owned.Path, out _);
     }
 
     private static void DeleteQuietly(string path)

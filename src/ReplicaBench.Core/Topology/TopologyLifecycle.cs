@@ -1,3 +1,5 @@
+using ReplicaBench.Topology.Local;
+
 namespace ReplicaBench.Topology;
 
 /// <summary>
@@ -7,17 +9,32 @@ namespace ReplicaBench.Topology;
 /// </summary>
 public static class TopologyLifecycle
 {
+    /// <summary>
+    /// Brings a topology up and records it in <paramref name="stateDirectory"/>. A state dir that
+    /// still records a local topology whose servers are all dead (its owner was killed, the machine
+    /// rebooted) is cleaned first, as <c>down</c> would, and <paramref name="note"/> is told; one with
+    /// a server still running, or of another provider, is refused.
+    /// </summary>
+    /// <exception cref="BadInputException">A topology is up in the state dir.</exception>
     public static async Task<TopologyDescriptor> UpAsync(
         ITopologyProvider provider,
         TopologyRequest request,
         TopologyStateDirectory stateDirectory,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<string>? note = null)
     {
         stateDirectory.EnsureWritable();
         if (stateDirectory.HasTopology)
         {
-            throw new BadInputException(
-                $"a topology is already up in {stateDirectory.Path}; take it down with 'replicabench topology down --state-dir {stateDirectory.Path}' or pass another --state-dir.");
+            var existing = stateDirectory.Read();
+            if (existing.Local is not { } local || !AllServersDead(local))
+            {
+                throw new BadInputException(
+                    $"a topology is already up in {stateDirectory.Path}; take it down with 'replicabench topology down --state-dir {stateDirectory.Path}' or pass another --state-dir.");
+            }
+
+            await DownAsync(stateDirectory, cancellationToken);
+            note?.Invoke($"the topology recorded in {stateDirectory.Path} had no server running any more; its leftovers were removed");
         }
 
         var topology = await provider.UpAsync(request, stateDirectory.Path, cancellationToken);
@@ -33,6 +50,10 @@ public static class TopologyLifecycle
 
         return topology;
     }
+
+    /// <summary>No postmaster of the record runs, and no process names its data root (a server starting).</summary>
+    private static bool AllServersDead(LocalTopologyDetails local) =>
+        !local.PostmasterPids.Values.Any(pid => pid > 0 && LeftoverProcesses.IsAlive(pid)) && LeftoverProcesses.Under(local.DataRoot).Count == 0;
 
     /// <summary>Stops the topology recorded in the state dir and forgets it.</summary>
     public static Task<TopologyDescriptor> DownAsync(TopologyStateDirectory stateDirectory, CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ namespace ReplicaBench.Tests.Measurement;
 public sealed class ReplicaMonitorTests
 {
     [Fact]
-    public async Task Unreachable_replicas_get_unknown_lag_stamped_on_the_monitors_clock_and_are_not_marked_down()
+    public async Task Unreachable_replicas_get_unknown_lag_stamped_on_the_monitors_clock_and_are_out_of_rotation_but_not_marked_down()
     {
         var board = new NodeStateBoard(2);
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
@@ -31,7 +31,9 @@ public sealed class ReplicaMonitorTests
             Assert.Equal(clock.GetTimestamp(), board.SampledAtTimestamp(replica));
             Assert.Equal(-1, board.LagMicroseconds(replica));
             Assert.Equal(0UL, board.ReplayLsn(replica));
-            Assert.True(board.IsHealthy(replica), "health is the router's business");
+            Assert.False(board.IsMarkedDown(replica), "marking down (and the recheck that ends it) is the router's business");
+            Assert.False(board.IsAnswering(replica), "a replica that does not answer the monitor takes no reads until it does");
+            Assert.False(board.IsHealthy(replica));
         });
         Assert.Equal(0UL, board.PrimaryLsn);
         Assert.Equal(0, monitor.Timeline.Count);

@@ -6,8 +6,8 @@ namespace ReplicaBench.IntegrationTests.Routing;
 /// <summary>
 /// A loopback TCP forwarder standing in for a replica's address: closed (connections refused) until
 /// started, able to cut every forwarded connection, and to make every new connection wait
-/// (<see cref="ConnectDelay"/>). Lets tests make a replica unreachable, reachable again or slow to
-/// connect to without stopping the shared servers.
+/// (<see cref="ConnectDelay"/>), or to stop answering (<see cref="Silent"/>). Lets tests make a replica
+/// unreachable, reachable again, slow to connect to or silent without stopping the shared servers.
 /// </summary>
 internal sealed class TcpForwarder(int listenPort, int targetPort) : IAsyncDisposable
 {
@@ -20,6 +20,19 @@ internal sealed class TcpForwarder(int listenPort, int targetPort) : IAsyncDispo
 
     /// <summary>How long each accepted connection waits before it is forwarded (a server slow to accept).</summary>
     public TimeSpan ConnectDelay { get; init; }
+
+    /// <summary>
+    /// While true nothing passes in either direction and new connections are accepted but not
+    /// forwarded: the port answers TCP and nothing else, as a server behind a hung network path.
+    /// What was held back passes once it is false again.
+    /// </summary>
+    public bool Silent
+    {
+        get => Volatile.Read(ref _silent);
+        set => Volatile.Write(ref _silent, value);
+    }
+
+    private bool _silent;
 
     public void Start()
     {
@@ -37,9 +50,16 @@ internal sealed class TcpForwarder(int listenPort, int targetPort) : IAsyncDispo
             foreach (var client in _clients)
             {
                 // Linger 0 sends a reset, like a crashed server; a pump may have closed the socket already.
-                if (client.Client is { Connected: true } socket)
+                try
                 {
-                    socket.LingerState = new LingerOption(true, 0);
+                    if (client.Client is { Connected: true } socket)
+                    {
+                        socket.LingerState = new LingerOption(true, 0);
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Its pump closed it between the check and the option.
                 }
 
                 client.Dispose();
@@ -81,6 +101,8 @@ internal sealed class TcpForwarder(int listenPort, int targetPort) : IAsyncDispo
                 await Task.Delay(ConnectDelay, cancellationToken);
             }
 
+            await WhileSilentAsync(cancellationToken);
+
             var upstream = new TcpClient();
             await upstream.ConnectAsync(IPAddress.Loopback, targetPort, cancellationToken);
             lock (_clients)
@@ -94,11 +116,27 @@ internal sealed class TcpForwarder(int listenPort, int targetPort) : IAsyncDispo
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken cancellationToken)
+    private async Task WhileSilentAsync(CancellationToken cancellationToken)
+    {
+        while (Silent)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
+    private async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken cancellationToken)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), cancellationToken);
+            var buffer = new byte[16 * 1024];
+            var source = from.GetStream();
+            var target = to.GetStream();
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await WhileSilentAsync(cancellationToken);
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException or InvalidOperationException)
         {

@@ -77,6 +77,12 @@ internal static class LoadCommand
         var think = new Option<string?>("--think") { Description = "Closed model: each virtual user's pause between operations, e.g. 5ms, or 5ms..20ms drawn uniformly.", HelpName = "PAUSE" };
         var randomSeed = new Option<int?>("--random-seed") { Description = "Seed of every virtual user's random choices (keys, scripts, think times) and of the open model's arrivals: the same seed, the same choices.", HelpName = "N" };
         var warmUp = new Option<string>("--warmup") { Description = $"Warm-up per cell, run and not counted (default {defaults.Warmup}).", HelpName = "DURATION" };
+        var opTimeout = new Option<string>("--op-timeout")
+        {
+            Description = $"How long one operation, opening its connection included, may take before it ends as a 'timeout' error counted on its node (default {defaults.OpTimeout}): "
+                + "a frozen or silent node stalls no virtual user for longer, while the replica monitor takes it out of rotation within 1 s. Give more than the longest operation the scenario runs (a script's \\sleep or slow query).",
+            HelpName = "DURATION",
+        };
         var applyDelay = new Option<string[]>("--apply-delay")
         {
             Description = "Replica apply delay for provisioned topologies: '100ms' for all, 'replica2=100ms' for one.",
@@ -94,7 +100,8 @@ internal static class LoadCommand
         var fault = new Option<string[]>("--fault")
         {
             Description = "Faults injected into every cell, KIND[:NODE]@TIME, comma-separated or repeated; TIME counts from the end of the warm-up; NODE is a replica (default replica1). "
-                + "Kinds: replica-kill, replica-restart, replay-pause, replay-resume, failover. E.g. replica-kill@20s,replica-restart@40s or failover:replica2@30s. Local or containers topologies only.",
+                + "Kinds: replica-kill, replica-restart, replay-pause, replay-resume, replica-freeze (SIGSTOP to all its processes: the port stays open, nothing answers; --op-timeout ends what waits on it), replica-thaw, failover. "
+                + "E.g. replica-kill@20s,replica-restart@40s, replica-freeze@10s,replica-thaw@25s or failover:replica2@30s. Local or containers topologies only.",
             HelpName = "KIND[:NODE]@TIME",
         };
         var repeat = new Option<int?>("--repeat")
@@ -148,7 +155,7 @@ internal static class LoadCommand
 
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt, agents, metricsPort, otlpEndpoint,
+            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, opTimeout, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt, agents, metricsPort, otlpEndpoint,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -163,7 +170,7 @@ internal static class LoadCommand
                 .Add(new EnvironmentSettings(LoadSettings.EnvironmentPrefix))
                 .Add(CommandLineSettings.From(parse, [
                     (scenario, "scenario"), (mix, "mix"), (script, "scripts"), (define, "defines"), (noSeed, "noSeed"), (replicas, "replicas"), (policy, "policies"), (vus, "vus"), (rate, "rate"),
-                    (arrivals, "arrivals"), (maxVus, "maxVus"), (stages, "stages"), (think, "think"), (randomSeed, "randomSeed"), (duration, "duration"), (warmUp, "warmup"), (applyDelay, "applyDelay"),
+                    (arrivals, "arrivals"), (maxVus, "maxVus"), (stages, "stages"), (think, "think"), (randomSeed, "randomSeed"), (duration, "duration"), (warmUp, "warmup"), (opTimeout, "opTimeout"), (applyDelay, "applyDelay"),
                     (nodeCpus, "nodeCpus"), (nodeMemory, "nodeMemory"),
                     (threshold, "thresholds"), (fault, "faults"), (repeat, "repeat"), (seedRows, "seedRows"), (visibilityProbe, "visibilityProbe"),
                     (output, "out"), (force, "force"), (stateDir, "stateDir"), (shard, "shard"), (startAt, "startAt"),

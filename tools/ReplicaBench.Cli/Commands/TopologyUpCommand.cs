@@ -89,8 +89,8 @@ internal static class TopologyUpCommand
             var topologyProvider = containers.CreateProvider(parse, providerName) ?? external.CreateProvider(parse, providerName, replicas);
 
             var stopwatch = Stopwatch.StartNew();
-            var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
+            var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken, note => output.WriteLine($"up: {note}"));
             NodeTable.WriteNodes(output, topology);
             if (topology.Emulation is not null)
             {

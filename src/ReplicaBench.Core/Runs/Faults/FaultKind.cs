@@ -15,6 +15,12 @@ public enum FaultKind
     /// <summary><c>replay-resume</c>: <c>pg_wal_replay_resume()</c> on a paused replica.</summary>
     ReplayResume,
 
+    /// <summary><c>replica-freeze</c>: SIGSTOP to every process of a replica (<c>docker pause</c>): its port stays open and nothing answers.</summary>
+    ReplicaFreeze,
+
+    /// <summary><c>replica-thaw</c>: SIGCONT to a frozen replica (<c>docker unpause</c>).</summary>
+    ReplicaThaw,
+
     /// <summary><c>failover</c>: fence the primary, promote a replica, re-point the router and the other replicas.</summary>
     Failover,
 }

@@ -9,6 +9,8 @@ public static class FaultKinds
         (FaultKind.ReplicaRestart, "replica-restart"),
         (FaultKind.ReplayPause, "replay-pause"),
         (FaultKind.ReplayResume, "replay-resume"),
+        (FaultKind.ReplicaFreeze, "replica-freeze"),
+        (FaultKind.ReplicaThaw, "replica-thaw"),
         (FaultKind.Failover, "failover"),
     ];
 

@@ -10,7 +10,7 @@ namespace ReplicaBench.Runs.Faults;
 /// run told <see cref="RunStarted"/> it began, so fault events and the series share one axis. A
 /// fault's window opens on the <see cref="FaultWindowTracker"/> when its action begins. A fault whose
 /// action fails is recorded with its error and the schedule carries on. After the run,
-/// <see cref="RestoreAsync"/> restarts replicas still killed and resumes replay still paused, so the
+/// <see cref="RestoreAsync"/> thaws replicas still frozen, restarts replicas still killed and resumes replay still paused, so the
 /// next cell on the same servers starts whole.
 /// </summary>
 internal sealed class FaultRunner(FaultSchedule schedule, ITopologyFaults faults, FaultWindowTracker tracker, FaultRunnerHooks hooks, TimeProvider timeProvider)
@@ -18,6 +18,7 @@ internal sealed class FaultRunner(FaultSchedule schedule, ITopologyFaults faults
     private readonly TaskCompletionSource<long> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<string> _killed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _paused = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _frozen = new(StringComparer.Ordinal);
 
     /// <summary>For <see cref="Engine.LoadRunOptions.Started"/>: the run began at <paramref name="timestamp"/>.</summary>
     public void RunStarted(long timestamp) => _started.TrySetResult(timestamp);
@@ -81,7 +82,9 @@ internal sealed class FaultRunner(FaultSchedule schedule, ITopologyFaults faults
     /// <summary>Restarts replicas the schedule left killed and resumes replay it left paused; returns one line per step that failed.</summary>
     public async Task<IReadOnlyList<string>> RestoreAsync(CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
+        // Thawed first: a frozen replica answers nothing, not even a replay resume.
+        var problems = new List<string>(await ThawAsync());
+
         foreach (var replica in _killed.Order(StringComparer.Ordinal).ToList())
         {
             await TryAsync(problems, $"restarting {replica} after the cell", () => faults.RestartReplicaAsync(replica, cancellationToken));
@@ -94,6 +97,20 @@ internal sealed class FaultRunner(FaultSchedule schedule, ITopologyFaults faults
 
         _killed.Clear();
         _paused.Clear();
+        _frozen.Clear();
+        return problems;
+    }
+
+    /// <summary>Thaws every replica the schedule left frozen (signals only: never cancelled); returns one line per failure.</summary>
+    public async Task<IReadOnlyList<string>> ThawAsync()
+    {
+        var problems = new List<string>();
+        foreach (var replica in _frozen.Order(StringComparer.Ordinal).ToList())
+        {
+            await TryAsync(problems, $"thawing {replica} after the cell", () => faults.ThawReplicaAsync(replica, CancellationToken.None));
+            _frozen.Remove(replica);
+        }
+
         return problems;
     }
 
@@ -109,6 +126,15 @@ internal sealed class FaultRunner(FaultSchedule schedule, ITopologyFaults faults
             case FaultKind.ReplicaRestart:
                 await faults.RestartReplicaAsync(fault.Node, cancellationToken);
                 _killed.Remove(fault.Node);
+                break;
+            case FaultKind.ReplicaFreeze:
+                // Recorded first: a freeze that failed half-way still needs its thaw.
+                _frozen.Add(fault.Node);
+                await faults.FreezeReplicaAsync(fault.Node, cancellationToken);
+                break;
+            case FaultKind.ReplicaThaw:
+                await faults.ThawReplicaAsync(fault.Node, cancellationToken);
+                _frozen.Remove(fault.Node);
                 break;
             case FaultKind.ReplayPause:
                 await faults.PauseReplayAsync(fault.Node, cancellationToken);

@@ -8,15 +8,15 @@ namespace ReplicaBench.Runs.Faults;
 /// The faults injected into each cell of a load run, as <c>--fault</c> spells them:
 /// <c>KIND[:NODE]@TIME</c>, comma-separated (or repeated), e.g.
 /// <c>replica-kill@20s,replica-restart@40s</c>, <c>failover:replica2@30s</c>,
-/// <c>replay-pause@10s,replay-resume@25s</c>. NODE is a replica, <c>replica1</c> by default (for a
+/// <c>replay-pause@10s,replay-resume@25s</c>, <c>replica-freeze@5s,replica-thaw@20s</c>. NODE is a replica, <c>replica1</c> by default (for a
 /// failover: the replica to promote). TIME counts from the start of the measured window — the end
 /// of the warm-up — the axis of the results' time series and charts, so a fault at 20s is drawn at 20.
 /// </summary>
 /// <remarks>
 /// Everything a user can get wrong is found before anything starts: <see cref="Parse"/> checks the
 /// spelling, <see cref="Validate"/> the times against the duration and the nodes and the order of
-/// events against a topology (a restart needs a kill before it, a resume a pause, at most one
-/// failover, never to a killed or paused replica, and nothing on the promoted replica or on one that
+/// events against a topology (a restart needs a kill before it, a resume a pause, a thaw a freeze, at
+/// most one failover, none while a replica is frozen, never to a killed or paused replica, and nothing on the promoted replica or on one that
 /// was down at the failover afterwards). Faults at the same time run in the order written.
 /// </remarks>
 public sealed class FaultSchedule
@@ -153,6 +153,8 @@ public sealed class FaultSchedule
         FaultKind.ReplicaRestart => ([ReplicaState.Killed], ReplicaState.Streaming),
         FaultKind.ReplayPause => ([ReplicaState.Streaming], ReplicaState.Paused),
         FaultKind.ReplayResume => ([ReplicaState.Paused], ReplicaState.Streaming),
+        FaultKind.ReplicaFreeze => ([ReplicaState.Streaming], ReplicaState.Frozen),
+        FaultKind.ReplicaThaw => ([ReplicaState.Frozen], ReplicaState.Streaming),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a replica fault"),
     };
 
@@ -167,11 +169,15 @@ public sealed class FaultSchedule
         {
             ReplicaState.Killed => "is down (killed earlier) then; restart it first",
             ReplicaState.Paused => "has its replay paused then; resume it first",
+            ReplicaState.Frozen => "is frozen then; thaw it first, e.g. replica-freeze@10s,replica-thaw@20s",
             ReplicaState.Promoted => "is the primary after the failover; faults after it may name only the remaining replicas",
             ReplicaState.LeftOut => "was down at the failover and left the topology; restart it before the failover",
-            _ => fault.Kind == FaultKind.ReplicaRestart
-                ? "is running then; kill it before restarting it, e.g. replica-kill@10s,replica-restart@20s"
-                : "is not paused then; pause it before resuming, e.g. replay-pause@10s,replay-resume@20s",
+            _ => fault.Kind switch
+            {
+                FaultKind.ReplicaRestart => "is running then; kill it before restarting it, e.g. replica-kill@10s,replica-restart@20s",
+                FaultKind.ReplicaThaw => "is not frozen then; freeze it before thawing it, e.g. replica-freeze@10s,replica-thaw@20s",
+                _ => "is not paused then; pause it before resuming, e.g. replay-pause@10s,replay-resume@20s",
+            },
         };
         throw new BadInputException($"--fault '{fault}': {fault.Node} {why}.");
     }
@@ -184,6 +190,11 @@ public sealed class FaultSchedule
         }
 
         Expect(fault, state, ReplicaState.Streaming);
+        if (states.FirstOrDefault(s => s.Value == ReplicaState.Frozen).Key is { } frozen)
+        {
+            throw new BadInputException($"--fault '{fault}': {frozen} is frozen then, and a failover cannot re-point a server that answers nothing; thaw it before the failover.");
+        }
+
         foreach (var killed in states.Where(s => s.Value == ReplicaState.Killed).Select(s => s.Key).ToList())
         {
             // A replica that is down at the failover cannot be re-pointed: it leaves the topology.
@@ -198,6 +209,7 @@ public sealed class FaultSchedule
         Streaming,
         Killed,
         Paused,
+        Frozen,
         Promoted,
         LeftOut,
     }

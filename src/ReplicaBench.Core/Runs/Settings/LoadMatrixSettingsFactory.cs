@@ -64,6 +64,7 @@ public static class LoadMatrixSettingsFactory
             ? DurationParser.Parse(typed, "--duration")
             : stages is not null ? stages.Aggregate(TimeSpan.Zero, (total, stage) => total + stage.Duration) : DurationParser.Parse(LoadShapeSettings.DefaultDuration, "--duration");
         var warmUp = DurationParser.Parse(settings.Warmup, "--warmup");
+        var operationTimeout = DurationParser.Parse(settings.OpTimeout, "--op-timeout");
         var thresholds = Threshold.ParseAll(settings.Thresholds ?? []);
         var applyDelays = ApplyDelayPlan.Parse(settings.ApplyDelay ?? []);
         var stateDirectory = settings.StateDir is null ? null : TopologyStateDirectory.FromOption(settings.StateDir);
@@ -100,6 +101,7 @@ public static class LoadMatrixSettingsFactory
             Shard = shard,
             Duration = duration,
             WarmUp = warmUp,
+            OperationTimeout = operationTimeout,
             ApplyDelays = applyDelays,
             NodeBudget = budget,
             EmulationNote = emulationNote,
@@ -113,7 +115,7 @@ public static class LoadMatrixSettingsFactory
             StateDirectory = stateDirectory,
             // Only shard 1 probes: the markers are writes, and one probe measures the topology for all shards.
             VisibilityProbeSpacing = shard is { IsFirst: false } ? null : probeSpacing,
-            SettingsForResults = RunSettings.For(settings, scenario, replicas ?? [maxReplicas], policies, load, duration, warmUp, applyDelays, budget, stateDirectory, probeSpacing, faults),
+            SettingsForResults = RunSettings.For(settings, scenario, replicas ?? [maxReplicas], policies, load, duration, warmUp, operationTimeout, applyDelays, budget, stateDirectory, probeSpacing, faults),
         };
     }
 

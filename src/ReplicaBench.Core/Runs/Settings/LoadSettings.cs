@@ -100,6 +100,15 @@ public sealed class LoadSettings
     /// <value>Default 5s.</value>
     public string Warmup { get; set; } = "5s";
 
+    /// <summary>
+    /// How long one operation (opening its connection included) may take before it ends as a
+    /// <c>timeout</c> error (<c>--op-timeout</c>), so that a frozen or silent node stalls no virtual
+    /// user for longer. Must exceed the longest operation the scenario means to run (a script's
+    /// <c>\sleep</c> or slow query included), or those end as timeouts too.
+    /// </summary>
+    /// <value>Default 5s.</value>
+    public string OpTimeout { get; set; } = DurationParser.Format(LoadMatrixSettings.DefaultOperationTimeout);
+
     /// <summary>Replica apply delays for provisioned topologies: <c>100ms</c> for all, <c>replica2=100ms</c> for one (<c>--apply-delay</c>).</summary>
     public CommaSeparatedList<string>? ApplyDelay { get; set; }
 

@@ -37,6 +37,16 @@ public sealed class LoadSettingsValidator(SettingNames names) : IValidateOptions
             return NotADuration("warmup", options.Warmup);
         }
 
+        if (!DurationParser.TryParse(options.OpTimeout, out var opTimeout))
+        {
+            return NotADuration("opTimeout", options.OpTimeout);
+        }
+
+        if (opTimeout < MinimumOperationTimeout || opTimeout > MaximumOperationTimeout)
+        {
+            return $"{names.Of("opTimeout")} {options.OpTimeout} is out of range; give 100ms to 1h, longer than the longest operation the scenario runs (e.g. --op-timeout 5s).";
+        }
+
         if (string.Equals(options.VisibilityProbe, "off", StringComparison.OrdinalIgnoreCase))
         {
             return null;
@@ -46,6 +56,12 @@ public sealed class LoadSettingsValidator(SettingNames names) : IValidateOptions
             : spacing < MinimumProbeSpacing ? $"{names.Of("visibilityProbe")} {options.VisibilityProbe} is too short to leave the load alone; give 10ms or more (e.g. 200ms), or 'off'."
             : null;
     }
+
+    /// <summary>Shorter would end ordinary operations on a loaded machine as timeouts.</summary>
+    public static readonly TimeSpan MinimumOperationTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Npgsql's connect timeout, which backs the operation timeout up, stops at 1024 s; an hour is far beyond any benchmark operation anyway.</summary>
+    public static readonly TimeSpan MaximumOperationTimeout = TimeSpan.FromHours(1);
 
     /// <summary>Closer markers would make the probe a load of its own.</summary>
     public static readonly TimeSpan MinimumProbeSpacing = TimeSpan.FromMilliseconds(10);

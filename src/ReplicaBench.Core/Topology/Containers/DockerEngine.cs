@@ -121,6 +121,14 @@ internal sealed class DockerEngine : IDisposable
     public Task StopAsync(string containerId, TimeSpan wait, CancellationToken cancellationToken) =>
         _client.Containers.StopContainerAsync(containerId, new ContainerStopParameters { WaitBeforeKillSeconds = (uint)wait.TotalSeconds }, cancellationToken);
 
+    /// <summary>Freezes every process of a container (the cgroup freezer, <c>docker pause</c>): its sockets stay open and nothing answers.</summary>
+    public Task PauseAsync(string containerId, CancellationToken cancellationToken) =>
+        _client.Containers.PauseContainerAsync(containerId, cancellationToken);
+
+    /// <summary>Lets a container frozen by <see cref="PauseAsync"/> run again (<c>docker unpause</c>).</summary>
+    public Task UnpauseAsync(string containerId, CancellationToken cancellationToken) =>
+        _client.Containers.UnpauseContainerAsync(containerId, cancellationToken);
+
     /// <summary>Starts a stopped container again (its entry point runs anew, on the data it kept).</summary>
     public Task StartAsync(string containerId, CancellationToken cancellationToken) =>
         _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);

@@ -61,6 +61,13 @@ internal sealed class ContainerTopologyFaults : ServerFaults
         await WaitUntilAcceptingAsync(node, cancellationToken);
     }
 
+    protected override async Task FreezeAsync(TopologyNode node, bool frozen, CancellationToken cancellationToken)
+    {
+        using var engine = await ConnectAsync(cancellationToken);
+        var id = ContainerId(_details, node.Name);
+        await (frozen ? engine.PauseAsync(id, cancellationToken) : engine.UnpauseAsync(id, cancellationToken));
+    }
+
     protected override (string Host, int Port) ReplicationAddress(TopologyNode node) => ReplicationAddress(_details.Network, node);
 
     protected override TopologyDescriptor Refresh(TopologyDescriptor topology) => topology;

@@ -25,6 +25,21 @@ public interface ITopologyFaults
     /// <param name="cancellationToken">Cancels the wait (the server may be left starting).</param>
     Task RestartReplicaAsync(string replica, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Freezes every process of a replica (SIGSTOP to the postmaster and all its backends, or
+    /// <c>docker pause</c>): its port still accepts TCP connections and its open connections stay up,
+    /// but nothing answers, as with a server stuck on a hung disk or a paused VM. Only a client-side
+    /// timeout ends what its clients wait for.
+    /// </summary>
+    /// <param name="replica">The replica's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task FreezeReplicaAsync(string replica, CancellationToken cancellationToken);
+
+    /// <summary>Lets a replica frozen by <see cref="FreezeReplicaAsync"/> run again (SIGCONT, <c>docker unpause</c>).</summary>
+    /// <param name="replica">The replica's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task ThawReplicaAsync(string replica, CancellationToken cancellationToken);
+
     /// <summary><c>pg_wal_replay_pause()</c> on a replica: it keeps receiving WAL but applies none, so its lag grows until resumed.</summary>
     /// <param name="replica">The replica's name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

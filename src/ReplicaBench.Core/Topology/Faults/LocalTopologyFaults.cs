@@ -43,6 +43,22 @@ internal sealed class LocalTopologyFaults : ServerFaults
         }
     }
 
+    protected override Task FreezeAsync(TopologyNode node, bool frozen, CancellationToken cancellationToken)
+    {
+        var postmaster = LocalTopologyProvider.ReadPostmasterPid(DataDirectory(node))
+            ?? throw new TopologyException($"{node.Name} is not running (no postmaster.pid), so it cannot be {(frozen ? "frozen" : "thawed")}.");
+        if (frozen)
+        {
+            ServerProcessSignals.Freeze(postmaster);
+        }
+        else
+        {
+            ServerProcessSignals.Thaw(postmaster);
+        }
+
+        return Task.CompletedTask;
+    }
+
     // Replication cannot go through a transaction pooler: behind one, replicas follow the server's own port.
     protected override (string Host, int Port) ReplicationAddress(TopologyNode node) =>
         (node.Host, Topology.Pooler?.Nodes.TryGetValue(node.Name, out var pooled) == true ? pooled.ServerPort : node.Port);

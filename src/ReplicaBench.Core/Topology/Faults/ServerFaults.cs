@@ -33,6 +33,12 @@ internal abstract class ServerFaults(TopologyStateDirectory stateDirectory, Topo
         await ReplicationReadiness.WaitForStreamingAsync(Topology.Primary.ConnectionString, [node.Name], cancellationToken);
     }
 
+    public Task FreezeReplicaAsync(string replica, CancellationToken cancellationToken) =>
+        FreezeAsync(Replica(replica), frozen: true, cancellationToken);
+
+    public Task ThawReplicaAsync(string replica, CancellationToken cancellationToken) =>
+        FreezeAsync(Replica(replica), frozen: false, cancellationToken);
+
     public Task PauseReplayAsync(string replica, CancellationToken cancellationToken) =>
         ExecuteAsync(Replica(replica), "SELECT pg_wal_replay_pause()", cancellationToken);
 
@@ -76,6 +82,9 @@ internal abstract class ServerFaults(TopologyStateDirectory stateDirectory, Topo
     }
 
     /// <summary>Stops a server: abruptly (a crash: immediate shutdown, SIGKILL) or cleanly (a fast shutdown).</summary>
+    /// <summary>Stops (<paramref name="frozen"/>) or continues every process of a server, leaving its sockets as they are.</summary>
+    protected abstract Task FreezeAsync(TopologyNode node, bool frozen, CancellationToken cancellationToken);
+
     protected abstract Task StopAsync(TopologyNode node, bool abrupt, CancellationToken cancellationToken);
 
     /// <summary>Starts a stopped server and returns once it accepts connections.</summary>

@@ -252,6 +252,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
                 return;
             }
 
+            ServerProcessSignals.ThawBeforeStop(pid.Value, dir);
             try
             {
                 // The data is thrown away, so an immediate stop is as good as a clean one, and faster.

@@ -87,7 +87,7 @@ public sealed class ScriptVirtualUser : IVirtualUser
         var fallback = lease.Decision.IsFallback;
         try
         {
-            var lsn = await ConnectionFor(lease).RunAsync(index, _variables, _random, _needsCommitLsn && kind == OperationKind.Write, cancellationToken);
+            var lsn = await ConnectionFor(lease).RunAsync(index, _variables, _random, _needsCommitLsn && kind == OperationKind.Write, _connections.OperationToken);
             if (lease.IsPerOperation)
             {
                 await DropAsync(lease.NodeIndex);

@@ -97,7 +97,7 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         var bound = _servedStaleness?.BoundFor(planned.Kind, lease.Decision) ?? ServedStalenessRecorder.NotRecorded;
         try
         {
-            var outcome = await _session.ExecuteAsync(planned, CommandsFor(lease), cancellationToken);
+            var outcome = await _session.ExecuteAsync(planned, CommandsFor(lease), _connections.OperationToken);
             if (lease.IsPerOperation)
             {
                 await DropCommandsAsync(lease.NodeIndex);

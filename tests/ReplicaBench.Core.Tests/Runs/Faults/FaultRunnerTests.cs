@@ -68,6 +68,18 @@ public sealed class FaultRunnerTests
     }
 
     [Fact]
+    public async Task A_replica_left_frozen_is_thawed_after_the_cell_before_anything_else_is_restored()
+    {
+        var (clock, topology, runner, _, _) = Setup("replica-kill:replica2@1s,replica-freeze@2s");
+        await RunAsync(clock, runner, TimeSpan.FromSeconds(5));
+
+        var problems = await runner.RestoreAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(problems);
+        Assert.Equal(["kill replica2", "freeze replica1", "thaw replica1", "restart replica2"], topology.Calls(0, clock).Select(c => c.Split(" @")[0]));
+    }
+
+    [Fact]
     public async Task A_failover_moves_the_router_as_soon_as_the_replica_is_promoted_then_the_samplers()
     {
         var (clock, topology, runner, tracker, steps) = Setup("failover@1s");
@@ -141,6 +153,10 @@ public sealed class FaultRunnerTests
         public Task RestartReplicaAsync(string replica, CancellationToken cancellationToken) => Record("restart", replica);
 
         public Task PauseReplayAsync(string replica, CancellationToken cancellationToken) => Record("pause", replica);
+
+        public Task FreezeReplicaAsync(string replica, CancellationToken cancellationToken) => Record("freeze", replica);
+
+        public Task ThawReplicaAsync(string replica, CancellationToken cancellationToken) => Record("thaw", replica);
 
         public Task ResumeReplayAsync(string replica, CancellationToken cancellationToken) => Record("resume", replica);
 

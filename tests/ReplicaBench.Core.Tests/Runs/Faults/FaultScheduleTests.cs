@@ -34,7 +34,7 @@ public sealed class FaultScheduleTests
 
     [Theory]
     [InlineData("replica-kill", "has no time; write KIND[:NODE]@TIME")]
-    [InlineData("replica-explode@20s", "'replica-explode' is not a fault; use one of: replica-kill, replica-restart, replay-pause, replay-resume, failover.")]
+    [InlineData("replica-explode@20s", "'replica-explode' is not a fault; use one of: replica-kill, replica-restart, replay-pause, replay-resume, replica-freeze, replica-thaw, failover.")]
     [InlineData("replica-kill@soon", "'soon' is not a duration")]
     [InlineData("replica-kill@20s,,replica-restart@30s", "has an empty entry")]
     [InlineData("replica-kill:@20s", "names no node after ':'")]
@@ -59,6 +59,9 @@ public sealed class FaultScheduleTests
     [InlineData("replica-kill@10s,replay-pause@20s", 2, "replica1 is down (killed earlier) then; restart it first.")]
     [InlineData("replay-pause@10s,failover@20s", 2, "replica1 has its replay paused then; resume it first.")]
     [InlineData("failover@10s,failover:replica2@20s", 2, "the schedule already fails over once")]
+    [InlineData("replica-thaw@20s", 2, "replica1 is not frozen then; freeze it before thawing it")]
+    [InlineData("replica-freeze@10s,replica-kill@20s", 2, "replica1 is frozen then; thaw it first")]
+    [InlineData("replica-freeze:replica2@10s,failover@20s", 2, "replica2 is frozen then, and a failover cannot re-point a server that answers nothing; thaw it before the failover.")]
     [InlineData("failover@10s,replica-kill@20s", 2, "replica1 is the primary after the failover")]
     [InlineData("replica-kill:replica2@5s,failover@10s,replica-restart:replica2@20s", 2, "replica2 was down at the failover and left the topology")]
     public void An_impossible_schedule_is_refused_in_one_line(string spec, int replicas, string expected)
@@ -74,6 +77,7 @@ public sealed class FaultScheduleTests
     [Theory]
     [InlineData("replica-kill@20s,replica-restart@40s")]
     [InlineData("replay-pause:replica2@10s,replay-resume:replica2@25s")]
+    [InlineData("replica-freeze@10s,replica-thaw@20s,replica-freeze:replica2@30s")]
     [InlineData("replay-pause@10s,replica-kill@15s,replica-restart@20s,replay-pause@25s,replay-resume@30s")]
     [InlineData("replica-kill:replica2@10s,replica-restart:replica2@20s,failover@30s,replica-kill:replica2@40s,replica-restart:replica2@50s")]
     public void A_possible_schedule_passes(string spec) => FaultSchedule.Parse([spec]).Validate(Duration, 2);
