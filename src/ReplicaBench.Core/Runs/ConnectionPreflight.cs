@@ -49,6 +49,13 @@ public static class ConnectionPreflight
             needs = ConnectionDemand.For(topology.Primary.Name, [.. topology.Replicas.Select(r => r.Name)], virtualUsers, readsFromReplicas, shards);
             pooled = topology.Pooler is not null;
             rooms = await RoomsAsync(topology, cancellationToken);
+            if (shards > 1)
+            {
+                // A shard checks the whole run's demand, and the connections open now may be the other
+                // shards' own (they start together): counted as in use too, they would be counted twice
+                // and refuse a run that fits.
+                rooms = [.. rooms.Select(r => r with { InUse = 0 })];
+            }
         }
         else
         {

@@ -65,6 +65,33 @@ public sealed class ConnectionPreflightTests : IDisposable
             var cell = ResultsJson.CellsById(results)["r0-primary-only"];
             Assert.True(cell.GetProperty("operations").GetInt64() > 0);
             Assert.Equal(0, cell.GetProperty("errors").GetInt64());
+
+            // 8 sessions held open, as another shard's would be: 17 - 8 = 9 free, so 12 users alone do
+            // not fit; a shard checks its whole run (12 users + 1 suite connection per shard = 14 of 17)
+            // without counting the sessions open now, which may be the other shards'.
+            var held = new List<Npgsql.NpgsqlConnection>();
+            try
+            {
+                for (var i = 0; i < 8; i++)
+                {
+                    held.Add(await NodeConnections.OpenAsync(_folders.State.Read().Primary, TestContext.Current.CancellationToken, b => b.Pooling = false));
+                }
+
+                var alone = await CliProcess.RunAsync([.. Load(12, refusedOut), "--check"]);
+                Assert.True(alone.Code == ExitCodes.BadInput, $"exit {alone.Code}; stdout: {alone.Stdout}; stderr: {alone.Stderr}");
+                Assert.Contains("accepts 9 (max_connections 20 - 3 reserved - 8 in use)", alone.Stderr, StringComparison.Ordinal);
+
+                var startAt = TimeProvider.System.GetUtcNow().AddMinutes(5).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                var shard = await CliProcess.RunAsync([.. Load(12, refusedOut), "--shard", "1/2", "--start-at", startAt, "--check"]);
+                Assert.True(shard.Code == ExitCodes.Success, $"exit {shard.Code}; stdout: {shard.Stdout}; stderr: {shard.Stderr}");
+            }
+            finally
+            {
+                foreach (var connection in held)
+                {
+                    await connection.DisposeAsync();
+                }
+            }
         }
         finally
         {
