@@ -47,6 +47,20 @@ public sealed class OutputFileException : IOException
         return new OutputFileException(message, exception) { FilePath = path, DiskFull = full };
     }
 
+    /// <summary>Runs <paramref name="write"/>, a write to <paramref name="path"/>; an <see cref="IOException"/> becomes the one-line error naming the file.</summary>
+    public static void Naming(string path, Action write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        try
+        {
+            write();
+        }
+        catch (IOException ex)
+        {
+            throw For(path, ex);
+        }
+    }
+
     /// <summary>Whether <paramref name="exception"/> says the disk or quota is full.</summary>
     public static bool IsDiskFull(Exception exception) =>
         exception is IOException { HResult: NoSpaceLeft or QuotaExceeded }

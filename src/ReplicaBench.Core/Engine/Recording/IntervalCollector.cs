@@ -258,24 +258,9 @@ internal sealed class IntervalCollector
             return;
         }
 
-        try
-        {
-            StreamLog(point, _output.Log);
-        }
-        catch (IOException ex)
-        {
-            // A full disk: one line naming the file, not a stack trace from the collector.
-            throw OutputFileException.For(_output.Files.IntervalLog, ex);
-        }
-
-        try
-        {
-            _output.Series.Write(point);
-        }
-        catch (IOException ex)
-        {
-            throw OutputFileException.For(_output.Files.Series, ex);
-        }
+        // A full disk: one line naming the file, not a stack trace from the collector.
+        OutputFileException.Naming(_output.Files.IntervalLog, () => StreamLog(point, _output.Log));
+        OutputFileException.Naming(_output.Files.Series, () => _output.Series.Write(point));
     }
 
     private void StreamLog(TimeSeriesPoint point, IntervalLogWriter log)

@@ -263,10 +263,7 @@ public sealed class LocalTopologyProvider(TimeProvider timeProvider, string? dat
                 // Falls through to the kill below.
             }
 
-            if (pid is { } postmaster)
-            {
-                await LeftoverProcesses.WaitForExitAsync([postmaster], TimeSpan.FromSeconds(5), CancellationToken.None);
-            }
+            await LeftoverProcesses.WaitForExitAsync([pid.Value], TimeSpan.FromSeconds(5), CancellationToken.None);
         }));
 
         // Anything still naming the data root (a start interrupted before its pid file existed).
