@@ -50,4 +50,29 @@ public sealed class AgentsRunTests(SharedTopologyFixture fixture) : IDisposable
         Assert.Equal(p99, mergedCell.GetProperty("latencyMs").GetProperty("p99").GetDouble(), 0.001);
         Assert.Contains($"{cell} (2 agents):", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_agent_that_refuses_its_part_stops_the_others_at_once()
+    {
+        _ = fixture.Topology;
+        // Agent 2 serves metrics on P + 1, which is taken; agent 1 would otherwise measure a 60 s cell.
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port - 1;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(
+        [
+            "load", "--scenario", "point-read", "--replicas", "2", "--policy", "round-robin", "--vus", "2",
+            "--duration", "60s", "--warmup", "500ms", "--seed-rows", "1000", "--state-dir", fixture.StateDirectory.Path,
+            "--agents", "2", "--metrics-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", Path.Combine(_root, "refused"),
+        ]);
+
+        Assert.True(code == ExitCodes.BadInput, $"exit {code}; stdout: {stdout}; stderr: {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("replicabench: agent 2 refused its part: ", line, StringComparison.Ordinal);
+        Assert.Contains("--metrics-port", line, StringComparison.Ordinal);
+        // Agent 1 is stopped (SIGINT after 1 s, ended after 20 s at most), long before its 60 s cell would end.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(40), $"the refused run took {watch.Elapsed.TotalSeconds:0} s");
+    }
 }

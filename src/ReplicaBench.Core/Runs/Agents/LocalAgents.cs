@@ -72,7 +72,11 @@ public static class LocalAgents
             var bad = processes.FirstOrDefault(p => codes[p.Index - 1] == BadInputExit);
             if (bad is not null)
             {
-                throw new BadInputException($"agent {bad.Index} refused its part: {bad.LastError ?? "no message"} (log: {plan.LogOf(bad.Index)}).");
+                // Its line as the CLI printed it, without the program's own prefix (the parent adds it again).
+                const string Prefix = "replicabench: ";
+                var line = bad.LastError ?? "no message";
+                var reason = (line.StartsWith(Prefix, StringComparison.Ordinal) ? line[Prefix.Length..] : line).TrimEnd('.');
+                throw new BadInputException($"agent {bad.Index} refused its part: {reason} (log: {plan.LogOf(bad.Index)}).");
             }
 
             var folders = Enumerable.Range(1, agents).Select(plan.FolderOf).ToList();
@@ -101,18 +105,38 @@ public static class LocalAgents
         File.WriteAllText(plan.RunFile, JsonSerializer.Serialize<IReadOnlyDictionary<string, object?>>(runFile, SettingsJsonContext.Default.IReadOnlyDictionaryStringObject));
     }
 
+    // An agent that refuses its part (bad input, e.g. its metrics port in use) makes the whole run bad
+    // input: the others are stopped at once rather than left to run the matrix for nothing.
     private static async Task<List<int>> WaitAllAsync(IReadOnlyList<AgentProcess> processes, CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watches = processes.Select(p => StopOthersIfRefusedAsync(p, stop)).ToList();
         try
         {
-            await Task.WhenAll(processes.Select(p => p.WaitAsync(cancellationToken)));
+            await Task.WhenAll(processes.Select(p => p.WaitAsync(stop.Token)));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             await StopAsync(processes);
         }
 
+        await Task.WhenAll(watches);
         return [.. await Task.WhenAll(processes.Select(p => p.WaitAsync(CancellationToken.None)))];
+    }
+
+    private static async Task StopOthersIfRefusedAsync(AgentProcess agent, CancellationTokenSource stop)
+    {
+        try
+        {
+            if (await agent.WaitAsync(stop.Token) == BadInputExit)
+            {
+                await stop.CancelAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is stopping anyway.
+        }
     }
 
     private static async Task StopAsync(IReadOnlyList<AgentProcess> processes)
