@@ -1,3 +1,5 @@
+using ReplicaBench.Topology.Settings;
+
 namespace ReplicaBench.Topology;
 
 /// <summary>
@@ -7,11 +9,16 @@ namespace ReplicaBench.Topology;
 /// </summary>
 public static class TopologyLifecycle
 {
+    /// <summary>
+    /// Brings a topology up, records it, and applies <see cref="TopologyRequest.ServerSettings"/>;
+    /// <paramref name="progress"/> gets one line per node those settings changed.
+    /// </summary>
     public static async Task<TopologyDescriptor> UpAsync(
         ITopologyProvider provider,
         TopologyRequest request,
         TopologyStateDirectory stateDirectory,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<string>? progress = null)
     {
         stateDirectory.EnsureWritable();
         if (stateDirectory.HasTopology)
@@ -31,7 +38,26 @@ public static class TopologyLifecycle
             throw;
         }
 
-        return topology;
+        if (request.ServerSettings.IsEmpty)
+        {
+            return topology;
+        }
+
+        try
+        {
+            // Settings need running servers (PostgreSQL judges names and values): a refused one takes the topology down again.
+            foreach (var line in await ServerSettingsApplier.ApplyAsync(stateDirectory, request.ServerSettings, cancellationToken))
+            {
+                progress?.Invoke(line);
+            }
+
+            return stateDirectory.Read();
+        }
+        catch
+        {
+            await DownAsync(stateDirectory, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>Stops the topology recorded in the state dir and forgets it.</summary>

@@ -1,5 +1,6 @@
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.Poolers;
+using ReplicaBench.Topology.Settings;
 
 namespace ReplicaBench.Topology;
 
@@ -30,6 +31,12 @@ public sealed record TopologyRequest
     /// <see cref="TopologyDescriptor.Tls"/>), and the suite connects with <c>verify-full</c>.
     /// </summary>
     public bool Tls { get; init; }
+
+    /// <summary>
+    /// Server settings to apply once the servers run (<c>--primary-setting</c>, <c>--replica-setting</c>,
+    /// <c>--no-restart</c>); applied by <see cref="TopologyLifecycle.UpAsync"/>, refused for external topologies.
+    /// </summary>
+    public ServerSettingsPlan ServerSettings { get; init; } = ServerSettingsPlan.None;
 
     public ApplyDelayPlan ApplyDelays { get; }
 

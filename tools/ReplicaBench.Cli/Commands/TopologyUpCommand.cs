@@ -46,11 +46,17 @@ internal static class TopologyUpCommand
         var stateDir = CommonOptions.StateDir();
         var external = new ExternalUpOptions();
         var containers = new ContainerUpOptions();
+        var serverSettings = new ServerSettingUpOptions();
 
         var command = new Command("up", "Start a primary and N replicas (external: verify existing endpoints) and write STATE_DIR/topology.json (mode 0600).")
         {
             provider, replicas, applyDelay, tls, pooler, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
         };
+        foreach (var option in serverSettings.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             // Validate everything before anything starts.
@@ -72,13 +78,15 @@ internal static class TopologyUpCommand
                 PoolerNames.Parse(parse.GetValue(pooler), "--pooler"))
             {
                 Tls = parse.GetValue(tls),
+                ServerSettings = serverSettings.Parse(parse, providerName),
             };
             var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
             var topologyProvider = containers.CreateProvider(parse, providerName) ?? external.CreateProvider(parse, providerName, replicas);
 
             var stopwatch = Stopwatch.StartNew();
-            var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
+            var settingLines = new List<string>();
+            var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken, settingLines.Add);
             NodeTable.WriteNodes(output, topology);
             if (topology.Emulation is not null)
             {
@@ -98,6 +106,11 @@ internal static class TopologyUpCommand
             {
                 await ExternalUpOptions.WriteSummaryAsync(output, topology, stopwatch.Elapsed, directory.TopologyFile);
                 return ExitCodes.Success;
+            }
+
+            foreach (var line in settingLines)
+            {
+                await output.WriteLineAsync("Settings: " + line);
             }
 
             if (topology.Tls is not null)
