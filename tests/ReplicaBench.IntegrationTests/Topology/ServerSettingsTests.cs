@@ -9,7 +9,7 @@ namespace ReplicaBench.IntegrationTests.Topology;
 /// <summary>
 /// <c>topology up --primary-setting/--replica-setting</c> on real local servers, from the command
 /// line: each role runs with its values (a 'postmaster' setting by restarting the node, the others
-/// by a reload), topology.json records them, and what PostgreSQL refuses is one line, exit 2, with
+/// by a reload), topology.json and a load run's results.json record them, and what PostgreSQL refuses is one line, exit 2, with
 /// nothing left running. Each test ends its own topology.
 /// </summary>
 public sealed class ServerSettingsTests : IDisposable
@@ -51,6 +51,16 @@ public sealed class ServerSettingsTests : IDisposable
         var recorded = json.RootElement.GetProperty("serverSettings");
         Assert.Equal(["max_connections=150", "work_mem=8MB"], recorded.GetProperty("primary").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}"));
         Assert.Equal("off", recorded.GetProperty("replicas").GetProperty("hot_standby_feedback").GetString());
+
+        // A load run on this topology records the settings per role in results.json.
+        var output = Path.Combine(_folders.State.Path, "run");
+        var load = await CliProcess.RunAsync(
+            ["load", "--state-dir", _folders.State.Path, "--scenario", "point-read", "--seed-rows", "100", "--policy", "primary-only", "--vus", "1", "--duration", "1s", "--warmup", "0s", "--out", output]);
+        Assert.True(load.Code == 0, load.Stderr);
+        using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json"), Token));
+        var run = results.RootElement.GetProperty("run").GetProperty("serverSettings");
+        Assert.Equal("150", run.GetProperty("primary").GetProperty("max_connections").GetString());
+        Assert.Equal(["hot_standby_feedback=off", "max_standby_streaming_delay=0"], run.GetProperty("replicas").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetString()}"));
 
         var down = await CliProcess.RunAsync(["topology", "down", "--state-dir", _folders.State.Path]);
         Assert.True(down.Code == 0, down.Stderr);
