@@ -23,7 +23,7 @@ public sealed class RecoveryConflictTests : IDisposable
 
     private const int Rows = 2000;
 
-    /// <summary>How long each read holds its snapshot: long enough for the update, the vacuum and its replay.</summary>
+    /// <summary>How long each read holds its snapshot after counting: long enough for the update, the vacuum and its replay.</summary>
     private static readonly TimeSpan LongRead = TimeSpan.FromSeconds(2);
 
     private readonly OwnTopologyFolders _folders = new();
@@ -90,8 +90,11 @@ public sealed class RecoveryConflictTests : IDisposable
         var completed = 0;
         for (var round = 0; round < Rounds; round++)
         {
-            var read = LongReadAsync(replica, table);
-            await Task.Delay(TimeSpan.FromMilliseconds(300), Token);
+            // Npgsql redacts an error's detail, where the kind is, unless the connection asks for it.
+            var reader = await NodeConnections.OpenAsync(replica, Token, b => (b.Pooling, b.IncludeErrorDetail) = (false, true));
+            var read = LongReadAsync(reader, table);
+            // The writer starts only once the read holds its snapshot (it sleeps), however slow the machine.
+            await WaitUntilSleepingAsync(replica, reader.ProcessID);
             await ExecuteAsync(primary, $"UPDATE {table} SET v = v + 1");
             await ExecuteAsync(primary, $"VACUUM {table}");
             if (await read is { } kind)
@@ -109,10 +112,9 @@ public sealed class RecoveryConflictTests : IDisposable
     }
 
     /// <summary>One long read: a single statement that counts the table and then holds its snapshot. The conflict's kind, or null when it completed.</summary>
-    private static async Task<ConflictKind?> LongReadAsync(TopologyNode replica, string table)
+    private static async Task<ConflictKind?> LongReadAsync(NpgsqlConnection reader, string table)
     {
-        // Npgsql redacts an error's detail, where the kind is, unless the connection asks for it.
-        await using var connection = await NodeConnections.OpenAsync(replica, Token, b => (b.Pooling, b.IncludeErrorDetail) = (false, true));
+        await using var connection = reader;
         var seconds = LongRead.TotalSeconds.ToString(CultureInfo.InvariantCulture);
         await using var command = new NpgsqlCommand($"SELECT (SELECT count(*) FROM {table}), pg_sleep({seconds})", connection)
         {
@@ -146,6 +148,24 @@ public sealed class RecoveryConflictTests : IDisposable
             }
 
             await Task.Delay(100, Token);
+        }
+    }
+
+    private static async Task WaitUntilSleepingAsync(TopologyNode replica, int pid)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await using var connection = await NodeConnections.OpenAsync(replica, Token, b => b.Pooling = false);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND wait_event = 'PgSleep'", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = pid });
+            if ((long)(await command.ExecuteScalarAsync(Token))! == 1)
+            {
+                return;
+            }
+
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the long read did not start within 10 s");
+            await Task.Delay(20, Token);
         }
     }
 
