@@ -40,6 +40,11 @@ public sealed record RunInfo
     [Description("Emulated nodes: the budgets the servers ran under (topology up --node-cpus/--node-memory); null when they were not emulated.")]
     public EmulationInfo? Emulation { get; init; }
 
+    // Left out when null, so runs on topologies without settings read and write back as before the field existed.
+    [Description("PostgreSQL settings the topology's servers were given per role (topology up --primary-setting/--replica-setting); absent when none.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ServerSettingsInfo? ServerSettings { get; init; }
+
     // Left out when null, so runs without a pooler read and write back as they were before the field existed.
     [Description("The connection pooler the load went through (topology up --pooler, or the external config's pooler); absent when it connected to the servers directly.")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -89,6 +89,9 @@ public static class LoadMatrixRunner
                         Emulation = topology.Descriptor.Emulation is { } emulation
                             ? new EmulationInfo { NodeCpus = emulation.Cpus, NodeMemory = emulation.Memory }
                             : run.Emulation,
+                        ServerSettings = topology.Descriptor.ServerSettings is { } applied
+                            ? new ServerSettingsInfo { Primary = applied.Primary, Replicas = applied.Replicas }
+                            : null,
                         Pooler = topology.Descriptor.Pooler is { } pooler
                             ? new PoolerInfo { Name = pooler.Name, DefaultPoolSize = pooler.DefaultPoolSize }
                             : null,

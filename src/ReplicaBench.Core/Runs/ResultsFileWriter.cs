@@ -50,6 +50,7 @@ public static class ResultsFileWriter
                 WritesAllowed = run.WritesAllowed,
                 Emulation = run.Emulation,
                 Pooler = run.Pooler,
+                ServerSettings = run.ServerSettings,
                 Shard = run.Shard is { } shard ? shard with { CellStarts = [.. cells.Where(c => c.ShardStart is not null).Select(ShardStart)] } : null,
                 Settings = Settings(settings),
             },

@@ -41,6 +41,9 @@ public sealed record RunMetadata
     /// <summary>The budgets the topology's servers ran under; null when the nodes were not emulated.</summary>
     public EmulationInfo? Emulation { get; init; }
 
+    /// <summary>The PostgreSQL settings the topology's servers were given per role; null when none.</summary>
+    public ServerSettingsInfo? ServerSettings { get; init; }
+
     /// <summary>The transaction pooler in front of the servers; null when the load connected directly.</summary>
     public PoolerInfo? Pooler { get; init; }
 

@@ -4,6 +4,7 @@ using ReplicaBench.Topology.Containers;
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.External;
 using ReplicaBench.Topology.Poolers;
+using ReplicaBench.Topology.Settings;
 using ReplicaBench.Topology.Tls;
 
 namespace ReplicaBench.Topology;
@@ -54,6 +55,9 @@ public sealed record TopologyDescriptor
 
     /// <summary>Each server's emulated size and, for local servers, its cgroup; null without <c>--node-cpus</c>/<c>--node-memory</c>.</summary>
     public NodeEmulation? Emulation { get; init; }
+
+    /// <summary>The server settings <c>topology up</c> applied per role (<c>--primary-setting</c>, <c>--replica-setting</c>); null when none.</summary>
+    public AppliedServerSettings? ServerSettings { get; init; }
 
     /// <summary>
     /// Whether the suite may write (inside its own schema) on this topology; checked by

@@ -1,4 +1,5 @@
 using ReplicaBench.Topology.Local;
+using ReplicaBench.Topology.Settings;
 
 namespace ReplicaBench.Topology;
 
@@ -10,10 +11,12 @@ namespace ReplicaBench.Topology;
 public static class TopologyLifecycle
 {
     /// <summary>
-    /// Brings a topology up and records it in <paramref name="stateDirectory"/>. A state dir that
-    /// still records a local topology whose servers are all dead (its owner was killed, the machine
-    /// rebooted) is cleaned first, as <c>down</c> would, and <paramref name="note"/> is told; one with
-    /// a server still running, or of another provider, is refused.
+    /// Brings a topology up, records it in <paramref name="stateDirectory"/>, and applies
+    /// <see cref="TopologyRequest.ServerSettings"/>; <paramref name="settingsApplied"/> gets one line
+    /// per node those settings changed. A state dir that still records a local topology whose servers
+    /// are all dead (its owner was killed, the machine rebooted) is cleaned first, as <c>down</c>
+    /// would, and <paramref name="note"/> is told; one with a server still running, or of another
+    /// provider, is refused.
     /// </summary>
     /// <exception cref="BadInputException">A topology is up in the state dir.</exception>
     public static async Task<TopologyDescriptor> UpAsync(
@@ -21,7 +24,8 @@ public static class TopologyLifecycle
         TopologyRequest request,
         TopologyStateDirectory stateDirectory,
         CancellationToken cancellationToken,
-        Action<string>? note = null)
+        Action<string>? note = null,
+        Action<string>? settingsApplied = null)
     {
         stateDirectory.EnsureWritable();
         if (stateDirectory.HasTopology)
@@ -48,7 +52,26 @@ public static class TopologyLifecycle
             throw;
         }
 
-        return topology;
+        if (request.ServerSettings.IsEmpty)
+        {
+            return topology;
+        }
+
+        try
+        {
+            // Settings need running servers (PostgreSQL judges names and values): a refused one takes the topology down again.
+            foreach (var line in await ServerSettingsApplier.ApplyAsync(stateDirectory, request.ServerSettings, cancellationToken))
+            {
+                settingsApplied?.Invoke(line);
+            }
+
+            return stateDirectory.Read();
+        }
+        catch
+        {
+            await DownAsync(stateDirectory, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>No postmaster of the record runs, and no process names its data root (a server starting).</summary>

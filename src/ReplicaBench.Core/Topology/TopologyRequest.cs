@@ -1,5 +1,6 @@
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.Poolers;
+using ReplicaBench.Topology.Settings;
 
 namespace ReplicaBench.Topology;
 
@@ -54,6 +55,12 @@ public sealed record TopologyRequest
             field = value;
         }
     }
+
+    /// <summary>
+    /// Server settings to apply once the servers run (<c>--primary-setting</c>, <c>--replica-setting</c>,
+    /// <c>--no-restart</c>); applied by <see cref="TopologyLifecycle.UpAsync"/>, refused for external topologies.
+    /// </summary>
+    public ServerSettingsPlan ServerSettings { get; init; } = ServerSettingsPlan.None;
 
     public ApplyDelayPlan ApplyDelays { get; }
 

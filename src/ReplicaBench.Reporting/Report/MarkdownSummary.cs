@@ -115,6 +115,16 @@ public static class MarkdownSummary
         }
 
         rows.Add(("provider", run.Provider ?? "n/a"));
+        if (run.ServerSettings?.Primary is { Count: > 0 } primary)
+        {
+            rows.Add(("primary settings", ServerSettingsText(primary)));
+        }
+
+        if (run.ServerSettings?.Replicas is { Count: > 0 } replicas)
+        {
+            rows.Add(("replica settings", ServerSettingsText(replicas)));
+        }
+
         rows.Add(("same host", run.SameHost ? "yes (replicas shared the load machine's CPUs)" : "no"));
         rows.Add(("complete", run.Complete ? "yes" : "no (interrupted)"));
         rows.Add(("started / finished (UTC)", $"{run.StartedAt ?? "n/a"} / {run.FinishedAt ?? "n/a"}"));
@@ -132,6 +142,9 @@ public static class MarkdownSummary
 
         return rows;
     }
+
+    private static string ServerSettingsText(IReadOnlyDictionary<string, string> settings) =>
+        SecretScrubber.Scrub(string.Join(", ", settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}")));
 
     private static string SettingText(JsonElement value) => value.ValueKind switch
     {

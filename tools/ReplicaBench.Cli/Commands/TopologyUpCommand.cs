@@ -51,11 +51,17 @@ internal static class TopologyUpCommand
         var stateDir = CommonOptions.StateDir();
         var external = new ExternalUpOptions();
         var containers = new ContainerUpOptions();
+        var serverSettings = new ServerSettingUpOptions();
 
         var command = new Command("up", "Start a primary and N replicas (external: verify existing endpoints) and write STATE_DIR/topology.json (mode 0600).")
         {
             provider, replicas, applyDelay, tls, pooler, maxConnections, nodeCpus, nodeMemory, stateDir, containers.Image, containers.Network, external.Config, external.AllowWrites,
         };
+        foreach (var option in serverSettings.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             // Validate everything before anything starts.
@@ -84,13 +90,21 @@ internal static class TopologyUpCommand
             {
                 Tls = parse.GetValue(tls),
                 MaxConnections = parse.GetValue(maxConnections),
+                ServerSettings = serverSettings.Parse(parse, providerName),
             };
+            if (request.MaxConnections is { } limit && request.ServerSettings.Primary.Concat(request.ServerSettings.Replicas).Any(s => s.Name == "max_connections"))
+            {
+                throw new BadInputException(
+                    $"--max-connections {limit} and a max_connections setting both set the servers' connection limit; keep one (--max-connections sets every node, as a standby needs at least its primary's).");
+            }
+
             var directory = TopologyStateDirectory.FromOption(parse.GetValue(stateDir));
             var topologyProvider = containers.CreateProvider(parse, providerName) ?? external.CreateProvider(parse, providerName, replicas);
 
             var stopwatch = Stopwatch.StartNew();
             var output = parse.InvocationConfiguration.Output;
-            var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken, note => output.WriteLine($"up: {note}"));
+            var settingLines = new List<string>();
+            var topology = await TopologyLifecycle.UpAsync(topologyProvider, request, directory, cancellationToken, note => output.WriteLine($"up: {note}"), settingLines.Add);
             NodeTable.WriteNodes(output, topology);
             if (topology.Emulation is not null)
             {
@@ -110,6 +124,11 @@ internal static class TopologyUpCommand
             {
                 await ExternalUpOptions.WriteSummaryAsync(output, topology, stopwatch.Elapsed, directory.TopologyFile);
                 return ExitCodes.Success;
+            }
+
+            foreach (var line in settingLines)
+            {
+                await output.WriteLineAsync("Settings: " + line);
             }
 
             if (topology.Tls is not null)

@@ -39,6 +39,27 @@ internal abstract class ServerFaults(TopologyStateDirectory stateDirectory, Topo
     public Task ThawReplicaAsync(string replica, CancellationToken cancellationToken) =>
         FreezeAsync(Replica(replica), frozen: false, cancellationToken);
 
+    /// <summary>
+    /// Restarts any node cleanly (a fast shutdown, then a start), as a <c>postmaster</c> setting
+    /// needs (<see cref="Settings.ServerSettingsApplier"/>), and returns once the replicas that
+    /// follow it stream again: all of them after the primary's restart, itself after a replica's.
+    /// </summary>
+    public async Task RestartNodeAsync(string name, CancellationToken cancellationToken)
+    {
+        var node = Topology.FindNode(name) ?? throw new BadInputException($"'{name}' is not a node of this topology; name one of: {string.Join(", ", Topology.Nodes.Select(n => n.Name))}.");
+        await StopAsync(node, abrupt: false, cancellationToken);
+        await StartAsync(node, cancellationToken);
+        // Npgsql's pooled sockets to the old server are dead now; the next open must not get one.
+        using (var pooled = new NpgsqlConnection(node.ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        Save(Refresh(Topology));
+        string[] followers = node.Role == NodeRole.Primary ? [.. Topology.Replicas.Select(r => r.Name)] : [node.Name];
+        await ReplicationReadiness.WaitForStreamingAsync(Topology.Primary.ConnectionString, followers, cancellationToken);
+    }
+
     public Task PauseReplayAsync(string replica, CancellationToken cancellationToken) =>
         ExecuteAsync(Replica(replica), "SELECT pg_wal_replay_pause()", cancellationToken);
 
