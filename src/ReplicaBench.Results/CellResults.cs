@@ -132,6 +132,10 @@ public sealed record CellResults
     [Description("The load generator's CPU; null when it was not measured.")]
     public GeneratorResults? Generator { get; init; }
 
+    [Description("The primary's WAL written per second over the measured window (pg_current_wal_lsn at both ends), bytes/s: what each replica must replay to keep up. Left out when it was not read.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? WalBytesPerSecond { get; init; }
+
     [Description("Why this cell's figures may measure something other than the topology (a saturated generator, emulated nodes none of which reached its CPU quota), one line each; empty when none.")]
     public IReadOnlyList<string> Warnings { get; init => field = value ?? []; } = [];
 

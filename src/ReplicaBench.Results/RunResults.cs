@@ -31,4 +31,8 @@ public sealed record RunResults
     [Description("The shards a merged run (replicabench merge) was made from, in the order given; absent for a run that one load made.")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<MergedShard>? Shards { get; init; }
+
+    [Description("What replicabench limits measured: the write-rate steps and each replica's sustainable write rate; absent for a load run.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LimitsResults? Limits { get; init; }
 }

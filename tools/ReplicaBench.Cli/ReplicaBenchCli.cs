@@ -24,6 +24,7 @@ public static class ReplicaBenchCli
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(LimitsCommand.Create());
         root.Subcommands.Add(ExternalCommand.Create());
         root.Subcommands.Add(AuthCommand.Create());
         root.Subcommands.Add(K8sCommand.Create());

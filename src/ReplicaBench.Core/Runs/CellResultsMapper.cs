@@ -76,6 +76,7 @@ internal static class CellResultsMapper
             },
             Memory = Memory(MemoryGrowth.From(result)),
             Generator = generator,
+            WalBytesPerSecond = cell.WalBytesPerSecond is { } wal ? Math.Round(wal, 1) : null,
             Warnings = [.. CpuResultsMapper.Warnings(generator, nodes), .. cell.Warnings],
             TimeSeries = timeSeries,
             ServedStaleness = StalenessMapper.Served(cell.ServedStaleness),

@@ -64,6 +64,9 @@ public sealed record MatrixCell(
     /// <summary>The emulated nodes' CPU over the measured window, and the quotas on the generator's machine.</summary>
     public CellCpu Cpu { get; init; } = CellCpu.None;
 
+    /// <summary>The primary's WAL bytes per second over the measured window (<see cref="Measurement.WalRateWindow"/>); null when not read.</summary>
+    public double? WalBytesPerSecond { get; init; }
+
     /// <summary>With <c>--shard</c>: the instant every shard planned the cell's load to start, and when it started here.</summary>
     public (DateTimeOffset Planned, DateTimeOffset Started)? ShardStart { get; init; }
 }

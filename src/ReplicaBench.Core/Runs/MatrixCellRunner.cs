@@ -86,6 +86,7 @@ internal static class MatrixCellRunner
         }
 
         var nodeCpu = new NodeCpuWindow(NodeCpuMeter.For(topology), timeProvider);
+        await using var wal = await WalRateWindow.OpenAsync(topology.Primary, timeProvider, cancellationToken);
         long? runStarted = null;
         DateTimeOffset? startedAt = null;
         var options = new LoadRunOptions
@@ -108,8 +109,13 @@ internal static class MatrixCellRunner
             {
                 servedStaleness.MeasureFrom(timestamp);
                 nodeCpu.Begin(timestamp);
+                wal.Begin(timestamp);
             },
-            MeasurementEnded = nodeCpu.End,
+            MeasurementEnded = timestamp =>
+            {
+                nodeCpu.End(timestamp);
+                wal.End(timestamp);
+            },
         };
 
         // A sharded cell's load waits for its planned start: the probe (shard 1's) waits as long before its warm-up.
@@ -180,6 +186,7 @@ internal static class MatrixCellRunner
             Cpu = new CellCpu(nodeCpu.Figures(), QuotaOnThisHost(topology)),
             Warnings = scriptWarnings.Warnings(),
             ShardStart = plannedStart is { } plan && startedAt is { } began ? (plan, began) : null,
+            WalBytesPerSecond = await wal.BytesPerSecondAsync(),
         };
     }
 

@@ -76,6 +76,8 @@ internal static class CellMerger
             Routing = Routing(cells),
             Memory = null,
             Generator = Generator(cells, operations),
+            // The primary's WAL rate is the whole run's, whichever shard read it.
+            WalBytesPerSecond = cells.Select(c => c.WalBytesPerSecond).FirstOrDefault(w => w is not null),
             Warnings = [.. cells.SelectMany(c => c.Warnings).Distinct(StringComparer.Ordinal),
                 .. thresholds.Count == 0 ? [] : new[] { $"thresholds ({string.Join(", ", thresholds)}) are not evaluated on a merged run: each shard's folder holds its own verdicts." }],
             TimeSeries = MergedSeries.Sum(cells, log),
