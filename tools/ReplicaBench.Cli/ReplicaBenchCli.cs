@@ -50,14 +50,14 @@ public static class ReplicaBenchCli
             Output = output,
             Error = errors,
             EnableDefaultExceptionHandler = false,
-            // Ctrl+C/SIGTERM cancel the command's token; give its cleanup (stopping up to nine
-            // servers, flushing results) time to finish instead of the default 2 s.
-            ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+            // Ctrl+C and SIGTERM are Interrupts' alone (see there why).
+            ProcessTerminationTimeout = null,
         };
-        using var secondInterrupt = stderr is null ? SecondInterrupt.Watch(errors) : null;
+        // Only the real process watches signals; a caller that passes its writers (the tests) runs in-process.
+        using var interrupts = stderr is null ? Interrupts.Watch(errors) : null;
         try
         {
-            return await parse.InvokeAsync(configuration);
+            return await parse.InvokeAsync(configuration, interrupts?.Command ?? CancellationToken.None);
         }
         catch (BadInputException ex)
         {

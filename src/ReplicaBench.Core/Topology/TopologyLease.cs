@@ -16,7 +16,7 @@ public sealed class TopologyLease : IAsyncDisposable
     private readonly TopologyStateDirectory? _owned;
     private readonly Action<string> _step;
     private readonly List<PosixSignalRegistration> _signals = [];
-    private int _released;
+    private Task? _release;
 
     private readonly int? _replicaLimit;
 
@@ -99,38 +99,58 @@ public sealed class TopologyLease : IAsyncDisposable
         {
             foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
             {
-                _signals.Add(PosixSignalRegistration.Create(signal, _ => Release()));
+                // Synchronous on purpose: a signal handler must finish before the process exits.
+                _signals.Add(PosixSignalRegistration.Create(signal, _ => ReleaseAsync().GetAwaiter().GetResult()));
             }
         }
 
         return this;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Release();
+        await ReleaseAsync();
         foreach (var signal in _signals)
         {
             signal.Dispose();
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    private void Release()
+    /// <summary>
+    /// Takes an owned topology down once, whoever asks first (dispose or a signal); every caller
+    /// awaits the same teardown. It runs on a pool thread of its own: dispose often runs inline in
+    /// the continuation of a load's last operation, and a teardown waited for there deadlocked.
+    /// </summary>
+    private Task ReleaseAsync()
     {
-        if (_owned is null || Interlocked.Exchange(ref _released, 1) == 1)
+        if (_owned is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        _step($"tearing down the {Descriptor.Replicas.Count}-replica topology");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _release, started.Task, null) is { } running)
+        {
+            return running;
+        }
 
-        // Synchronous on purpose: a signal handler must finish before the process exits. Down reads
-        // the state dir, so a topology a failover reshaped goes down whole.
-        TopologyLifecycle.DownAsync(_owned, CancellationToken.None).GetAwaiter().GetResult();
-        DeleteQuietly(_owned.Path);
-        Provisioned.TryRemove(_owned.Path, out _);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                _step($"tearing down the {Descriptor.Replicas.Count}-replica topology");
+                // Down reads the state dir, so a topology a failover reshaped goes down whole.
+                await TopologyLifecycle.DownAsync(_owned, CancellationToken.None);
+                DeleteQuietly(_owned.Path);
+                Provisioned.TryRemove(_owned.Path, out _);
+                started.SetResult();
+            }
+            catch (Exception ex)
+            {
+                started.SetException(ex);
+            }
+        });
+        return started.Task;
     }
 
     private static void DeleteQuietly(string path)
