@@ -46,10 +46,10 @@ public sealed class ExternalReadOnlyRunTests(SharedTopologyFixture fixture)
             var run = Path.Combine(work, "run");
             var up = await CliProcess.RunAsync(["topology", "up", "--provider", "external", "--state-dir", state], nightly);
             var writing = await CliProcess.RunAsync(["load", "--state-dir", state, "--scenario", "read-heavy", "--out", run, "--check"], nightly);
-            var wrongSize = await CliProcess.RunAsync(["load", "--state-dir", state, "--scenario", "point-read", "--seed-rows", "999", "--duration", "1s", "--warmup", "0s", "--out", Path.Combine(work, "wrong")], nightly);
+            var wrongSize = await CliProcess.RunAsync(["load", "--state-dir", state, "--scenario", "point-read", "--seed-rows", "999", "--duration", "1s", "--warmup", "0s", "--generator-warmup", "0s", "--out", Path.Combine(work, "wrong")], nightly);
             var writesBefore = await TableWritesAsync(scratch.Primary);
             var load = await CliProcess.RunAsync(
-                ["load", "--state-dir", state, "--scenario", "point-read", "--seed-rows", $"{SeedRows}", "--policy", "primary-only,round-robin", "--vus", "4", "--duration", "2s", "--warmup", "1s", "--out", run],
+                ["load", "--state-dir", state, "--scenario", "point-read", "--seed-rows", $"{SeedRows}", "--policy", "primary-only,round-robin", "--vus", "4", "--duration", "2s", "--warmup", "1s", "--generator-warmup", "0s", "--out", run],
                 nightly);
             var report = await CliProcess.RunAsync(["report", run], nightly);
             var writesAfter = await TableWritesAsync(scratch.Primary);
@@ -117,7 +117,7 @@ public sealed class ExternalReadOnlyRunTests(SharedTopologyFixture fixture)
             var state = Path.Combine(work, "state");
             var up = await CliProcess.RunAsync(["topology", "up", "--provider", "external", "--state-dir", state], nightly);
             var load = await CliProcess.RunAsync(
-                ["load", "--state-dir", state, "--scenario", "point-read", "--seed-rows", $"{SeedRows}", "--duration", "1s", "--warmup", "0s", "--out", Path.Combine(work, "run")],
+                ["load", "--state-dir", state, "--scenario", "point-read", "--seed-rows", $"{SeedRows}", "--duration", "1s", "--warmup", "0s", "--generator-warmup", "0s", "--out", Path.Combine(work, "run")],
                 nightly);
 
             Assert.True(prepared.Code == 0, prepared.Stderr);

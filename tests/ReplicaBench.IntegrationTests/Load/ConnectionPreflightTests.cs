@@ -38,7 +38,7 @@ public sealed class ConnectionPreflightTests : IDisposable
             var refusedOut = Path.Combine(_runs, "refused");
             string[] Load(int users, string output) =>
                 ["load", "--state-dir", _folders.State.Path, "--scenario", "point-read", "--policy", "primary-only", "--vus", users.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                 "--duration", "1s", "--warmup", "0s", "--seed-rows", "1000", "--out", output];
+                 "--duration", "1s", "--warmup", "0s", "--generator-warmup", "0s", "--seed-rows", "1000", "--out", output];
 
             var refused = await CliProcess.RunAsync(Load(50, refusedOut));
             var check = await CliProcess.RunAsync([.. Load(50, refusedOut), "--check"]);

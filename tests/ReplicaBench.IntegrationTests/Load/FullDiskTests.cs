@@ -22,7 +22,7 @@ public sealed class FullDiskTests(SharedTopologyFixture fixture)
         using var cli = CliProcess.Start(
         [
             "load", "--state-dir", fixture.StateDirectory.Path, "--scenario", "point-read", "--policy", "primary-only,round-robin", "--vus", "2",
-            "--duration", "2s", "--warmup", "0s", "--seed-rows", "1000", "--visibility-probe", "off", "--out", output,
+            "--duration", "2s", "--warmup", "0s", "--generator-warmup", "0s", "--seed-rows", "1000", "--visibility-probe", "off", "--out", output,
         ]);
 
         // Once the first cell is in results.json, nothing more fits on the disk.

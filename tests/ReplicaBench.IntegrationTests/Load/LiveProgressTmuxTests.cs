@@ -43,7 +43,7 @@ public sealed partial class LiveProgressTmuxTests(SharedTopologyFixture fixture)
         string[] load =
         [
             "dotnet", typeof(ReplicaBenchCli).Assembly.Location, "load", "--state-dir", fixture.StateDirectory.Path, "--scenario", "point-read",
-            "--policy", "primary-only,round-robin", "--vus", "2", "--duration", "3s", "--warmup", "0s", "--seed-rows", "1000", "--visibility-probe", "off", "--out", output,
+            "--policy", "primary-only,round-robin", "--vus", "2", "--duration", "3s", "--warmup", "0s", "--generator-warmup", "0s", "--seed-rows", "1000", "--visibility-probe", "off", "--out", output,
         ];
         var command = "LANG=C.UTF-8 " + string.Join(' ', load.Select(Quote)) + "; echo \"EXITED $?\"; sleep 120";
         Assert.NotNull(Tmux("new-session", "-d", "-x", "180", "-y", "50", command));

@@ -184,7 +184,7 @@ public sealed class LoadCommandTests(SharedTopologyFixture fixture) : IDisposabl
 
     private string[] Arguments(string? scenario, string policies, string duration) =>
     [
-        "load", .. scenario is null ? Array.Empty<string>() : ["--scenario", scenario], "--policy", policies, "--vus", "2", "--duration", duration, "--warmup", "0s",
+        "load", .. scenario is null ? Array.Empty<string>() : ["--scenario", scenario], "--policy", policies, "--vus", "2", "--duration", duration, "--warmup", "0s", "--generator-warmup", "0s",
         "--seed-rows", WorkloadDatabase.SharedRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--state-dir", fixture.StateDirectory.Path, "--out", _output,
     ];

@@ -32,7 +32,7 @@ public sealed class ReadOnlyRoundRobinRun(SharedTopologyFixture shared) : IDispo
             _load ??= await CliProcess.RunAsync(
             [
                 "load", "--scenario", "point-read", "--policy", "round-robin", "--vus", "2",
-                "--duration", $"{Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s", "--warmup", "0s",
+                "--duration", $"{Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s", "--warmup", "0s", "--generator-warmup", "0s",
                 "--seed-rows", WorkloadDatabase.SharedRows.ToString(CultureInfo.InvariantCulture),
                 "--state-dir", shared.StateDirectory.Path, "--out", RunDirectory,
             ]);

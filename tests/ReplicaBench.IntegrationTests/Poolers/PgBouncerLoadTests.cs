@@ -33,7 +33,7 @@ public sealed class PgBouncerLoadTests(PooledTopologyFixture pooled) : IClassFix
         var load = CliProcess.RunAsync(
         [
             "load", "--scenario", "read-heavy", "--policy", "round-robin", "--vus", $"{VirtualUsers}",
-            "--duration", "2s", "--warmup", "1s", "--seed-rows", "1000", "--state-dir", pooled.State.Path, "--out", output,
+            "--duration", "2s", "--warmup", "1s", "--generator-warmup", "0s", "--seed-rows", "1000", "--state-dir", pooled.State.Path, "--out", output,
         ]);
         var counts = new ConnectionCounts();
         await counts.SampleUntilAsync(replica.PoolerPort, replica.ServerConnectionString, load, Token);
@@ -71,7 +71,7 @@ public sealed class PgBouncerLoadTests(PooledTopologyFixture pooled) : IClassFix
         var (code, stdout, stderr) = await CliProcess.RunAsync(
         [
             "load", "--script", script, "--no-seed", "--policy", "round-robin", "--vus", "100",
-            "--duration", "1s", "--warmup", "0s", "--state-dir", pooled.State.Path, "--out", output,
+            "--duration", "1s", "--warmup", "0s", "--generator-warmup", "0s", "--state-dir", pooled.State.Path, "--out", output,
         ]);
 
         Assert.True(code == 0, $"load exited {code}; stdout: {stdout}; stderr: {stderr}");

@@ -64,7 +64,7 @@ public sealed class SecretsTests : IDisposable
                 Succeeds(environment, ["lag", .. state]),
                 Succeeds(environment, ["probe", "staleness", "--samples", "3", .. state]),
                 Succeeds(environment, ["auth", "rds-token", "--host", "mydb.c1abcdefghij.us-east-1.rds.amazonaws.com", "--port", "5432", "--user", Role]));
-            await Succeeds(environment, ["load", "--scenario", "point-read", "--policy", "round-robin", "--vus", "2", "--duration", "1s", "--warmup", "0s", "--seed-rows", "1000", "--out", run, .. state]);
+            await Succeeds(environment, ["load", "--scenario", "point-read", "--policy", "round-robin", "--vus", "2", "--duration", "1s", "--warmup", "0s", "--generator-warmup", "0s", "--seed-rows", "1000", "--out", run, .. state]);
             var token = (await readers)[3];
             Assert.Contains("X-Amz-Credential=" + AccessKeyId, token, StringComparison.Ordinal);
             await Task.WhenAll(

@@ -55,7 +55,7 @@ public sealed class ServerSettingsTests : IDisposable
         // A load run on this topology records the settings per role in results.json.
         var output = Path.Combine(_folders.State.Path, "run");
         var load = await CliProcess.RunAsync(
-            ["load", "--state-dir", _folders.State.Path, "--scenario", "point-read", "--seed-rows", "100", "--policy", "primary-only", "--vus", "1", "--duration", "1s", "--warmup", "0s", "--out", output]);
+            ["load", "--state-dir", _folders.State.Path, "--scenario", "point-read", "--seed-rows", "100", "--policy", "primary-only", "--vus", "1", "--duration", "1s", "--warmup", "0s", "--generator-warmup", "0s", "--out", output]);
         Assert.True(load.Code == 0, load.Stderr);
         using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json"), Token));
         var run = results.RootElement.GetProperty("run").GetProperty("serverSettings");

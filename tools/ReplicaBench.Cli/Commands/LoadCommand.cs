@@ -77,6 +77,11 @@ internal static class LoadCommand
         var think = new Option<string?>("--think") { Description = "Closed model: each virtual user's pause between operations, e.g. 5ms, or 5ms..20ms drawn uniformly.", HelpName = "PAUSE" };
         var randomSeed = new Option<int?>("--random-seed") { Description = "Seed of every virtual user's random choices (keys, scripts, think times) and of the open model's arrivals: the same seed, the same choices.", HelpName = "N" };
         var warmUp = new Option<string>("--warmup") { Description = $"Warm-up per cell, run and not counted (default {defaults.Warmup}).", HelpName = "DURATION" };
+        var generatorWarmUp = new Option<string>("--generator-warmup")
+        {
+            Description = $"Extra warm-up of the run's first cell, which also warms the load generator (JIT, thread pool) (default {defaults.GeneratorWarmup}); 0s turns it off when throughput is not the figure.",
+            HelpName = "DURATION",
+        };
         var opTimeout = new Option<string>("--op-timeout")
         {
             Description = $"How long one operation, opening its connection included, may take before it ends as a 'timeout' error counted on its node (default {defaults.OpTimeout}): "
@@ -155,7 +160,7 @@ internal static class LoadCommand
 
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, opTimeout, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt, agents, metricsPort, otlpEndpoint,
+            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, generatorWarmUp, opTimeout, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt, agents, metricsPort, otlpEndpoint,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -170,7 +175,7 @@ internal static class LoadCommand
                 .Add(new EnvironmentSettings(LoadSettings.EnvironmentPrefix))
                 .Add(CommandLineSettings.From(parse, [
                     (scenario, "scenario"), (mix, "mix"), (script, "scripts"), (define, "defines"), (noSeed, "noSeed"), (replicas, "replicas"), (policy, "policies"), (vus, "vus"), (rate, "rate"),
-                    (arrivals, "arrivals"), (maxVus, "maxVus"), (stages, "stages"), (think, "think"), (randomSeed, "randomSeed"), (duration, "duration"), (warmUp, "warmup"), (opTimeout, "opTimeout"), (applyDelay, "applyDelay"),
+                    (arrivals, "arrivals"), (maxVus, "maxVus"), (stages, "stages"), (think, "think"), (randomSeed, "randomSeed"), (duration, "duration"), (warmUp, "warmup"), (generatorWarmUp, "generatorWarmup"), (opTimeout, "opTimeout"), (applyDelay, "applyDelay"),
                     (nodeCpus, "nodeCpus"), (nodeMemory, "nodeMemory"),
                     (threshold, "thresholds"), (fault, "faults"), (repeat, "repeat"), (seedRows, "seedRows"), (visibilityProbe, "visibilityProbe"),
                     (output, "out"), (force, "force"), (stateDir, "stateDir"), (shard, "shard"), (startAt, "startAt"),

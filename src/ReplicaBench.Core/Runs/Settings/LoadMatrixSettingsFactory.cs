@@ -64,6 +64,7 @@ public static class LoadMatrixSettingsFactory
             ? DurationParser.Parse(typed, "--duration")
             : stages is not null ? stages.Aggregate(TimeSpan.Zero, (total, stage) => total + stage.Duration) : DurationParser.Parse(LoadShapeSettings.DefaultDuration, "--duration");
         var warmUp = DurationParser.Parse(settings.Warmup, "--warmup");
+        var generatorWarmUp = DurationParser.Parse(settings.GeneratorWarmup, "--generator-warmup");
         var operationTimeout = DurationParser.Parse(settings.OpTimeout, "--op-timeout");
         var thresholds = Threshold.ParseAll(settings.Thresholds ?? []);
         var applyDelays = ApplyDelayPlan.Parse(settings.ApplyDelay ?? []);
@@ -101,6 +102,7 @@ public static class LoadMatrixSettingsFactory
             Shard = shard,
             Duration = duration,
             WarmUp = warmUp,
+            FirstCellExtraWarmUp = generatorWarmUp,
             OperationTimeout = operationTimeout,
             ApplyDelays = applyDelays,
             NodeBudget = budget,

@@ -101,6 +101,14 @@ public sealed class LoadSettings
     public string Warmup { get; set; } = "5s";
 
     /// <summary>
+    /// Extra warm-up of the run's first cell, which also warms the load generator itself (JIT
+    /// tiering, thread pool) (<c>--generator-warmup</c>); <c>0s</c> turns it off for runs whose
+    /// figures are not throughput, such as smoke tests.
+    /// </summary>
+    /// <value>Default 5s (<see cref="LoadMatrixSettings.FirstCellExtraWarmUp"/>).</value>
+    public string GeneratorWarmup { get; set; } = "5s";
+
+    /// <summary>
     /// How long one operation (opening its connection included) may take before it ends as a
     /// <c>timeout</c> error (<c>--op-timeout</c>), so that a frozen or silent node stalls no virtual
     /// user for longer. Must exceed the longest operation the scenario means to run (a script's

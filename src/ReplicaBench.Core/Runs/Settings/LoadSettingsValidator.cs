@@ -37,6 +37,11 @@ public sealed class LoadSettingsValidator(SettingNames names) : IValidateOptions
             return NotADuration("warmup", options.Warmup);
         }
 
+        if (!DurationParser.TryParse(options.GeneratorWarmup, out _))
+        {
+            return NotADuration("generatorWarmup", options.GeneratorWarmup);
+        }
+
         if (!DurationParser.TryParse(options.OpTimeout, out var opTimeout))
         {
             return NotADuration("opTimeout", options.OpTimeout);

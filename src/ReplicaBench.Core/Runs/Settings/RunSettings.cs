@@ -44,6 +44,7 @@ internal static class RunSettings
             ["randomSeed"] = settings.RandomSeed,
             ["duration"] = DurationParser.Format(duration),
             ["warmup"] = DurationParser.Format(warmUp),
+            ["generatorWarmup"] = DurationParser.Format(DurationParser.Parse(settings.GeneratorWarmup, "--generator-warmup")),
             ["opTimeout"] = DurationParser.Format(operationTimeout),
             ["applyDelay"] = applyDelays.IsEmpty ? null : applyDelays.ToString(),
             ["nodeCpus"] = budget.Cpus.IsEmpty ? null : budget.Cpus.ToString(),
