@@ -98,6 +98,7 @@ public sealed class FaultScenarioTests : IDisposable
             Load = LoadShape.Closed(VirtualUsers),
             Duration = duration,
             WarmUp = TimeSpan.FromSeconds(1),
+            FirstCellExtraWarmUp = TimeSpan.Zero,
             SeedRows = 500,
             Faults = schedule,
             OutputDirectory = _output,
