@@ -25,7 +25,7 @@ public sealed record RouterOptions
     /// How long one operation of a virtual user, the opening of its connection included, may take
     /// before it ends as a <c>timeout</c> error (<see cref="OperationDeadline"/>), or null for no
     /// deadline. Also sets Npgsql's connect <c>Timeout</c> (<see cref="ConnectTimeoutSeconds"/>), its
-    /// <c>Command Timeout</c> a second above the deadline as a backstop, and a short
+    /// <c>Command Timeout</c> as a backstop (<see cref="CommandTimeoutSeconds"/>), and a short
     /// <c>Cancellation Timeout</c> (<see cref="CancellationWait"/>).
     /// </summary>
     /// <remarks>
@@ -49,6 +49,18 @@ public sealed record RouterOptions
     /// statement that outlived the deadline; a full connect timeout of its own would triple the wait.
     /// </summary>
     public static int ConnectTimeoutSeconds(TimeSpan operationTimeout) => Math.Clamp((int)Math.Ceiling(operationTimeout.TotalSeconds / 2), 1, 1024);
+
+    /// <summary>
+    /// Npgsql's <c>Command Timeout</c> under an <see cref="OperationTimeout"/>: a backstop that fires
+    /// only after an abandoned statement's own cancellation has had its time
+    /// (<see cref="AbandonedStatementLifetime"/>), + 1 s. Sooner, Npgsql's read timeout would break
+    /// the connection on a thread-pool thread, where the break waits for the lock the cancel request
+    /// holds: a second above the deadline, as it was, blocked one pool thread per abandoned statement
+    /// for a second (measured: the whole run's throughput fell to a tenth in the second after four
+    /// users' statements were abandoned on a 2-core machine).
+    /// </summary>
+    public static int CommandTimeoutSeconds(TimeSpan operationTimeout) =>
+        (int)Math.Ceiling((TimeSpan.FromSeconds(Math.Ceiling(operationTimeout.TotalSeconds)) + AbandonedStatementLifetime(operationTimeout)).TotalSeconds) + 1;
 
     /// <summary>
     /// How long a statement abandoned at its deadline can still hold its connection: Npgsql's cancel
