@@ -90,6 +90,7 @@ public sealed class UnansweringNodeTests : IDisposable
         Assert.Equal(OperationFailureKind.Timeout, timed.Failure.Kind);
         Assert.Equal("replica1", timed.Failure.NodeName);
         Assert.True(timed.Abandoned, "the user must be told its connection was abandoned");
+        Assert.Equal(OperationFailureKind.Timeout, timed.NextOpen);
         Assert.True(timed.Drained, "the abandoned statement must end by itself within its lifetime");
         Assert.True((timed.Connection.FullState & System.Data.ConnectionState.Open) == 0, $"the abandoned connection must be closed, not pooled open: {timed.Connection.FullState}");
     }
@@ -118,12 +119,17 @@ public sealed class UnansweringNodeTests : IDisposable
         {
             var elapsed = started.Elapsed;
             var failure = connections.Fail(lease, ex);
+            var abandoned = connections.LastConnectionAbandoned;
+
+            // The user's next operation must open a new connection (which the silent node does not
+            // answer either, so it ends at the connect timeout), never be handed the abandoned one.
+            var next = await Assert.ThrowsAsync<OperationFailedException>(async () => connections.Complete(await connections.AcquireAsync(OperationKind.Read, Token)));
             var drained = await router.Abandoned.WaitUntilNoneAsync(OperationTimeout);
-            return new TimedStatement(elapsed, failure, connections.LastConnectionAbandoned, drained, lease.Connection);
+            return new TimedStatement(elapsed, failure, abandoned, next.Failure.Kind, drained, lease.Connection);
         }
     }
 
-    private sealed record TimedStatement(TimeSpan Elapsed, OperationFailure Failure, bool Abandoned, bool Drained, NpgsqlConnection Connection);
+    private sealed record TimedStatement(TimeSpan Elapsed, OperationFailure Failure, bool Abandoned, OperationFailureKind NextOpen, bool Drained, NpgsqlConnection Connection);
 
     [Fact]
     public async Task A_replica_whose_port_stops_answering_for_8_s_stalls_nobody_beyond_the_op_timeout()
