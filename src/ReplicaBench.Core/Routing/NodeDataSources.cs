@@ -62,9 +62,8 @@ internal sealed class NodeDataSources : IAsyncDisposable
                 : _maximumPoolSize;
             if (_operationTimeout is { } timeout)
             {
-                var seconds = (int)Math.Ceiling(timeout.TotalSeconds);
                 builder.Timeout = RouterOptions.ConnectTimeoutSeconds(timeout);
-                builder.CommandTimeout = seconds + 1;
+                builder.CommandTimeout = RouterOptions.CommandTimeoutSeconds(timeout);
                 builder.CancellationTimeout = (int)RouterOptions.CancellationWait.TotalMilliseconds;
             }
         });

@@ -15,6 +15,9 @@ namespace ReplicaBench.Routing;
 /// from inside the token's callback, synchronously, and on a frozen server that request waits up to
 /// twice the connect timeout for an answer that never comes (measured: the token at 2.0 s, the
 /// statement ended at 6.0 s with a 2 s connect timeout).</para>
+/// <para>A statement raced against the deadline (<see cref="Watch"/>, <see cref="StatementRace{T}"/>)
+/// is abandoned when it fires, on the timer thread before the cancellation is handed on: the
+/// virtual user gets its timeout at the deadline, not when Npgsql's cancel request gives up.</para>
 /// <para>One linked source per virtual user, re-armed for each operation and reset after it: an
 /// operation that ends in time allocates nothing. After a deadline fired (or the run stopped) a new
 /// source is made, and the old one is left to the collector (a cancellation may still be running on
@@ -28,6 +31,7 @@ internal sealed class OperationDeadline : IDisposable
 
     private readonly Timer? _timer;
     private CancellationTokenSource? _source;
+    private IAbandonable? _watcher;
     private CancellationToken _run;
     private int _state;
     private long _armedAt;
@@ -77,6 +81,18 @@ internal sealed class OperationDeadline : IDisposable
         ? new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"no answer within the operation timeout of {Timeout!.Value.TotalSeconds:0.###} s (--op-timeout)"), exception)
         : exception;
 
+    /// <summary>
+    /// Makes <paramref name="statement"/> the one the deadline abandons when it fires. Returns true
+    /// when it has already fired (the caller abandons it then).
+    /// </summary>
+    public bool Watch(IAbandonable statement)
+    {
+        // A full fence between publishing the statement and reading the state, as Fire has between
+        // setting the state and reading the statement: one of the two always sees the other.
+        Interlocked.Exchange(ref _watcher, statement);
+        return Volatile.Read(ref _state) == Fired;
+    }
+
     /// <summary>Disarms the deadline after an operation; a source that was cancelled is replaced at the next <see cref="Begin"/>.</summary>
     public void End()
     {
@@ -86,6 +102,7 @@ internal sealed class OperationDeadline : IDisposable
         }
 
         _timer!.Change(System.Threading.Timeout.Infinite, System.Threading.Timeout.Infinite);
+        Volatile.Write(ref _watcher, null);
         if (Interlocked.Exchange(ref _state, Idle) == Fired || _source is { IsCancellationRequested: true })
         {
             _source = null;
@@ -121,6 +138,7 @@ internal sealed class OperationDeadline : IDisposable
 
         if (Interlocked.CompareExchange(ref _state, Fired, Armed) == Armed && _source is { } source)
         {
+            Volatile.Read(ref _watcher)?.Abandon();
             CancellationThread.Cancel(source);
         }
     }

@@ -123,15 +123,12 @@ public sealed class Router : IAsyncDisposable
     public NpgsqlDataSource DataSource(int node) => _dataSources[node];
 
     /// <summary>Connections for one virtual user, reused across its operations. Dispose it when the user stops.</summary>
-    public SessionConnections CreateSessionConnections(RoutingSession session)
-    {
-        return new SessionConnections(this, session, _counters.ForNewSession());
-    }
+    public SessionConnections CreateSessionConnections(RoutingSession session) => new(this, session, _counters.ForNewSession());
 
-    /// <summary>
-    /// Opens a pooled connection to the node the policy chooses (for tools). The routing is counted
-    /// when the connection is handed out.
-    /// </summary>
+    /// <summary>Statements abandoned at their operation deadline (<see cref="StatementRace{T}"/>): still running, and in all.</summary>
+    internal AbandonedStatements Abandoned { get; } = new();
+
+    /// <summary>Opens a pooled connection to the node the policy chooses (for tools); the routing is counted when it is handed out.</summary>
     /// <exception cref="OperationFailedException">The connection could not be opened; counted, and a failed replica is marked down.</exception>
     public async ValueTask<RoutedConnection> OpenAsync(OperationKind kind, RoutingSession session, CancellationToken cancellationToken)
     {
@@ -188,6 +185,9 @@ public sealed class Router : IAsyncDisposable
         }
 
         await _rotation.DisposeAsync();
+        // Abandoned statements give their connections back (broken) before the pools go; each ends by itself, soon.
+        await Abandoned.WaitUntilNoneAsync(Options.OperationTimeout);
+
         await _dataSources.DisposeAsync();
         if (_multiHost is not null)
         {

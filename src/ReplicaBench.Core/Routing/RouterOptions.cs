@@ -25,17 +25,20 @@ public sealed record RouterOptions
     /// How long one operation of a virtual user, the opening of its connection included, may take
     /// before it ends as a <c>timeout</c> error (<see cref="OperationDeadline"/>), or null for no
     /// deadline. Also sets Npgsql's connect <c>Timeout</c> (<see cref="ConnectTimeoutSeconds"/>), its
-    /// <c>Command Timeout</c> a second above the deadline as a backstop, and a short
+    /// <c>Command Timeout</c> as a backstop (<see cref="CommandTimeoutSeconds"/>), and a short
     /// <c>Cancellation Timeout</c> (<see cref="CancellationWait"/>).
     /// </summary>
     /// <remarks>
-    /// How long an operation on a node that does not answer really takes (Npgsql 10, measured on a
-    /// SIGSTOPped server): the deadline, then Npgsql's cancel request, which waits up to twice the
-    /// connect timeout for the frozen server, then the connection is broken. So at most
-    /// timeout + 2 × <see cref="ConnectTimeoutSeconds"/>: 2 s + 2 × 1 s = 4 s; 5 s + 2 × 3 s = 11 s.
-    /// An open on such a node ends at the connect timeout (Npgsql honours no cancellation while it
-    /// waits for the server's first reply). Reads stop going to the node once the replica monitor
-    /// misses its answer (1 s), so only operations already on their way there wait that long.
+    /// An operation ends at the deadline whatever the server does: the statement in flight is
+    /// abandoned with its connection (<see cref="StatementRace{T}"/>), and the virtual user goes on
+    /// with a fresh connection. Npgsql's own cancellation ends the abandoned statement later: its
+    /// cancel request waits up to twice the connect timeout on a server that does not answer
+    /// (<see cref="AbandonedStatementLifetime"/>). An open on such a node ends at the connect timeout
+    /// (Npgsql honours no cancellation while it waits for the server's first reply), which is at
+    /// most the deadline for a timeout of 1 s or more. Reads stop going to the node once the replica
+    /// monitor misses its answer (1 s), so only operations already on their way there wait that long.
+    /// Custom scripts (<c>--script</c>) still wait for Npgsql's cancellation: a script keeps its
+    /// variables across statements, so its statements cannot be left to run behind the user.
     /// </remarks>
     /// <value>Default null; load runs pass <c>--op-timeout</c> (default 5 s).</value>
     public TimeSpan? OperationTimeout { get; init; }
@@ -46,6 +49,27 @@ public sealed record RouterOptions
     /// statement that outlived the deadline; a full connect timeout of its own would triple the wait.
     /// </summary>
     public static int ConnectTimeoutSeconds(TimeSpan operationTimeout) => Math.Clamp((int)Math.Ceiling(operationTimeout.TotalSeconds / 2), 1, 1024);
+
+    /// <summary>
+    /// Npgsql's <c>Command Timeout</c> under an <see cref="OperationTimeout"/>: a backstop that fires
+    /// only after an abandoned statement's own cancellation has had its time
+    /// (<see cref="AbandonedStatementLifetime"/>), + 1 s. Sooner, Npgsql's read timeout would break
+    /// the connection on a thread-pool thread, where the break waits for the lock the cancel request
+    /// holds: a second above the deadline, as it was, blocked one pool thread per abandoned statement
+    /// for a second (measured: the whole run's throughput fell to a tenth in the second after four
+    /// users' statements were abandoned on a 2-core machine).
+    /// </summary>
+    public static int CommandTimeoutSeconds(TimeSpan operationTimeout) =>
+        (int)Math.Ceiling((TimeSpan.FromSeconds(Math.Ceiling(operationTimeout.TotalSeconds)) + AbandonedStatementLifetime(operationTimeout)).TotalSeconds) + 1;
+
+    /// <summary>
+    /// How long a statement abandoned at its deadline can still hold its connection: Npgsql's cancel
+    /// request, twice the connect timeout on a server that accepts TCP but never answers (measured,
+    /// Npgsql 10), plus <see cref="CancellationWait"/>. The router waits at most this long for such
+    /// statements before it disposes its pools.
+    /// </summary>
+    public static TimeSpan AbandonedStatementLifetime(TimeSpan operationTimeout) =>
+        TimeSpan.FromSeconds(2 * ConnectTimeoutSeconds(operationTimeout)) + CancellationWait;
 
     /// <summary>
     /// How long Npgsql waits for a frozen or slow server to acknowledge the cancellation of a

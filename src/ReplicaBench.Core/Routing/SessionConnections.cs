@@ -33,6 +33,7 @@ public sealed class SessionConnections : IAsyncDisposable
     private readonly NpgsqlConnection?[] _connections;
     private readonly long[] _openedAtDownCount;
     private readonly OperationDeadline _deadline;
+    private readonly DeadlineRaces _races;
     private long _primaryOpenedAtGeneration;
 
     internal SessionConnections(Router router, RoutingSession session, RoutingCounters counters)
@@ -43,6 +44,7 @@ public sealed class SessionConnections : IAsyncDisposable
         _connections = new NpgsqlConnection?[router.Nodes.Count];
         _openedAtDownCount = new long[router.Nodes.Count];
         _deadline = new OperationDeadline(router.Options.OperationTimeout);
+        _races = new DeadlineRaces(router, _deadline);
     }
 
     /// <summary>The session this virtual user's operations belong to (read-your-writes follows its writes).</summary>
@@ -61,6 +63,27 @@ public sealed class SessionConnections : IAsyncDisposable
     /// under npgsql-prefer-standby, where only an opened connection says which node it reached.
     /// </summary>
     public RoutingDecision LastDecision { get; private set; }
+
+    /// <summary>
+    /// True when the operation last given back with <see cref="Fail"/> or <see cref="Abandon"/> was
+    /// abandoned at its deadline (<see cref="RaceAsync"/>): its connection is no longer this user's,
+    /// and neither are the commands prepared on it, which the caller must forget, not dispose.
+    /// </summary>
+    public bool LastConnectionAbandoned { get; private set; }
+
+    /// <summary>This user's statements abandoned at their deadline that are still running.</summary>
+    public int AbandonedInFlight => _races.AbandonedInFlight;
+
+    /// <summary>
+    /// Runs the operation's statement on <paramref name="lease"/> against the deadline: at the
+    /// deadline the wait ends with a <see cref="TimeoutException"/>, and the statement is left to
+    /// finish with its connection, which this user never gets again; <paramref name="commands"/>
+    /// (prepared on that connection) are disposed with it then. Without a deadline, or once the
+    /// statement has completed, it is <paramref name="statement"/> itself. Do not use the connection
+    /// or the commands for anything else while the statement runs.
+    /// </summary>
+    public ValueTask<T> RaceAsync<T>(ValueTask<T> statement, in RoutedLease lease, IAsyncDisposable? commands) =>
+        _races.Run(statement, lease, commands);
 
     /// <summary>
     /// Decides where the operation runs and returns the connection for that node, opening it if this
@@ -110,6 +133,11 @@ public sealed class SessionConnections : IAsyncDisposable
         var node = lease.NodeIndex;
         var failure = _router.HandleFailure(_deadline.Explain(exception), node, whileOpening: false, _counters);
         _deadline.End();
+        if (ForgetIfAbandoned(lease))
+        {
+            return failure;
+        }
+
         if (lease.IsPerOperation)
         {
             lease.Connection.Dispose();
@@ -130,6 +158,11 @@ public sealed class SessionConnections : IAsyncDisposable
     public void Abandon(in RoutedLease lease)
     {
         _deadline.End();
+        if (ForgetIfAbandoned(lease))
+        {
+            return;
+        }
+
         if (lease.IsPerOperation)
         {
             lease.Connection.Dispose();
@@ -238,6 +271,18 @@ public sealed class SessionConnections : IAsyncDisposable
             _deadline.End();
             throw;
         }
+    }
+
+    // An abandoned statement's connection is still in use: it is disposed when the statement ends (StatementRace).
+    private bool ForgetIfAbandoned(in RoutedLease lease)
+    {
+        LastConnectionAbandoned = _races.TakeAbandoned();
+        if (LastConnectionAbandoned && ReferenceEquals(_connections[lease.NodeIndex], lease.Connection))
+        {
+            _connections[lease.NodeIndex] = null;
+        }
+
+        return LastConnectionAbandoned;
     }
 
     private void Drop(int node)

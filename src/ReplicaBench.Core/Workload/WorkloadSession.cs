@@ -12,6 +12,7 @@ namespace ReplicaBench.Workload;
 /// <remarks>
 /// <para>Usage per iteration: <c>var next = session.Next();</c> → the router picks a node from
 /// <c>next.Kind</c> → <c>var outcome = await session.ExecuteAsync(next, commandsForThatNode, ct);</c>
+/// (or <see cref="SendAsync"/>, then <see cref="Check"/>, to race the statement against a deadline)
 /// → for a write, give <c>outcome.CommitLsn</c> to the routing session
 /// (<c>RoutingSession.RecordWrite</c>), so read-your-writes routing knows about it.</para>
 /// <para>Follow-up reads: after a write, the session's next read goes to the key it just wrote with
@@ -95,17 +96,55 @@ public sealed class WorkloadSession
     }
 
     /// <summary>Runs a planned operation on <paramref name="commands"/> (bound to the chosen node) and checks what it read.</summary>
+    public async ValueTask<OperationOutcome> ExecuteAsync(PlannedOperation planned, WorkloadCommands commands, CancellationToken cancellationToken) =>
+        Check(planned, await SendAsync(planned, commands, cancellationToken));
+
+    /// <summary>
+    /// Sends a planned operation to the node of <paramref name="commands"/> and returns its answer,
+    /// changing nothing of this session's: an answer that comes after the operation was given up on
+    /// (its deadline) is dropped without touching the session, which has moved on. Give the answer to
+    /// <see cref="Check"/>.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<OperationOutcome> ExecuteAsync(PlannedOperation planned, WorkloadCommands commands, CancellationToken cancellationToken)
+    public async ValueTask<OperationReply> SendAsync(PlannedOperation planned, WorkloadCommands commands, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(commands);
         var key = planned.Key;
         switch (planned.Operation)
         {
             case WorkloadOperation.PointRead:
                 {
                     var started = Stopwatch.GetTimestamp();
-                    var read = await commands.PointReadAsync(key, cancellationToken);
-                    var freshness = _acknowledged.Check(key, read.Version, started);
+                    return new OperationReply(started, await commands.PointReadAsync(key, cancellationToken), default, default);
+                }
+
+            case WorkloadOperation.RangeRead:
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    return new OperationReply(started, default, await commands.RangeReadAsync(key, cancellationToken), default);
+                }
+
+            case WorkloadOperation.Insert:
+                return new OperationReply(0, default, default, await commands.InsertAsync(key, cancellationToken));
+
+            default:
+                return new OperationReply(0, default, default, await commands.UpdateAsync(key, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// Checks what a read saw against the acknowledged versions and this session's own writes, or
+    /// records a write as acknowledged (read-your-writes, follow-up reads), and counts it.
+    /// </summary>
+    public OperationOutcome Check(PlannedOperation planned, in OperationReply reply)
+    {
+        var key = planned.Key;
+        switch (planned.Operation)
+        {
+            case WorkloadOperation.PointRead:
+                {
+                    var read = reply.Point;
+                    var freshness = _acknowledged.Check(key, read.Version, reply.Started);
                     var own = ReadYourWrites.CheckRead(key, read.Version);
                     CountRead(freshness.IsStale);
                     return new OperationOutcome(
@@ -121,18 +160,14 @@ public sealed class WorkloadSession
 
             case WorkloadOperation.RangeRead:
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    var read = await commands.RangeReadAsync(key, cancellationToken);
-                    var (staleRows, maxAge, ownRows, violation) = CheckRange(key, read, started);
+                    var read = reply.Range;
+                    var (staleRows, maxAge, ownRows, violation) = CheckRange(key, read, reply.Started);
                     CountRead(staleRows > 0);
                     return new OperationOutcome(planned.Operation, key, read.Count, staleRows, maxAge, ownRows, violation, 0);
                 }
 
-            case WorkloadOperation.Insert:
-                return Written(planned.Operation, await commands.InsertAsync(key, cancellationToken));
-
             default:
-                return Written(planned.Operation, await commands.UpdateAsync(key, cancellationToken));
+                return Written(planned.Operation, reply.Write);
         }
     }
 

@@ -102,7 +102,7 @@ public static class LocalAgents
         Directory.CreateDirectory(plan.AgentsDirectory);
         // Null settings are left out: a run file's null is not "unset" to every binder.
         var runFile = settings.SettingsForResults.Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
-        File.WriteAllText(plan.RunFile, JsonSerializer.Serialize<IReadOnlyDictionary<string, object?>>(runFile, SettingsJsonContext.Default.IReadOnlyDictionaryStringObject));
+        AtomicFile.WriteAllText(plan.RunFile, JsonSerializer.Serialize<IReadOnlyDictionary<string, object?>>(runFile, SettingsJsonContext.Default.IReadOnlyDictionaryStringObject));
     }
 
     // An agent that refuses its part (bad input, e.g. its metrics port in use) makes the whole run bad

@@ -97,7 +97,10 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         var bound = _servedStaleness?.BoundFor(planned.Kind, lease.Decision) ?? ServedStalenessRecorder.NotRecorded;
         try
         {
-            var outcome = await _session.ExecuteAsync(planned, CommandsFor(lease), _connections.OperationToken);
+            // Raced against the deadline: a node that does not answer costs the user the operation timeout, not Npgsql's cancel wait.
+            var commands = CommandsFor(lease);
+            var reply = await _connections.RaceAsync(_session.SendAsync(planned, commands, _connections.OperationToken), lease, commands);
+            var outcome = _session.Check(planned, reply);
             if (lease.IsPerOperation)
             {
                 await DropCommandsAsync(lease.NodeIndex);
@@ -117,13 +120,13 @@ public sealed class WorkloadVirtualUser : IVirtualUser
             // The run's stop cancelled it (Npgsql reports that as a cancellation, or as the broken
             // connection a cancel leaves): not the node's failure, so the engine must not count it as one.
             _connections.Abandon(lease);
-            await DropCommandsAsync(lease.NodeIndex);
+            await ReleaseCommandsAsync(lease.NodeIndex);
             throw new OperationCanceledException("the run's stop cancelled the operation", ex, cancellationToken);
         }
         catch (Exception ex) when (IsOperationFailure(ex))
         {
             var failure = _connections.Fail(lease, ex);
-            await DropCommandsAsync(lease.NodeIndex);
+            await ReleaseCommandsAsync(lease.NodeIndex);
             return LoadOutcome.Failure(operation, served, RoutedOutcomes.ErrorKind(failure.Kind)).WithRouting(intended, fallback);
         }
     }
@@ -185,6 +188,19 @@ public sealed class WorkloadVirtualUser : IVirtualUser
         commands = new WorkloadCommands(lease.Connection);
         _commands[node] = commands;
         return commands;
+    }
+
+    // After a failure: the commands of a connection abandoned at its deadline are only forgotten, since
+    // its statement still runs on them (and disposes them when it ends); the user makes new ones.
+    private ValueTask ReleaseCommandsAsync(int node)
+    {
+        if (!_connections.LastConnectionAbandoned)
+        {
+            return DropCommandsAsync(node);
+        }
+
+        _commands[node] = null;
+        return ValueTask.CompletedTask;
     }
 
     private async ValueTask DropCommandsAsync(int node)
