@@ -80,8 +80,11 @@ internal sealed class ReplicaRotation : IAsyncDisposable
             // A replica that was promoted in the meantime no longer follows the primary: it stays out.
             return (bool)(await command.ExecuteScalarAsync(timeout.Token))!;
         }
-        catch (Exception ex) when (Router.IsOperationFailure(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Router.IsOperationFailure(ex))
         {
+            // Stopping too: a probe whose connect timed out as the router closed (Npgsql throws its
+            // own timeout, not a cancellation) failed the whole cell from dispose. The loop ends at
+            // its next tick, which sees the cancelled token.
             return false;
         }
     }
