@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Engine;
+using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Measurement;
 using ReplicaBench.Topology;
 
