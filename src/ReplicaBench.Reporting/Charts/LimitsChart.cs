@@ -1,4 +1,3 @@
-using ReplicaBench.Reporting.Report;
 using ReplicaBench.Results;
 using ScottPlot;
 
@@ -109,7 +108,7 @@ internal static class LimitsChart
             line.Color = ChartStyle.Series(i, replicas.Count);
             line.LinePattern = LinePattern.Dotted;
             line.LineWidth = 2;
-            line.Text = $"{replicas[i]} keeps up to {LimitsSentence.Rate(rate)}";
+            line.Text = $"{replicas[i]} keeps up to {Format.TwoSignificant(rate)}";
             line.LabelOppositeAxis = true;
             line.LabelFontSize = 12;
             line.LabelFontColor = Colors.White;

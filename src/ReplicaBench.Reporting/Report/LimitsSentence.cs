@@ -35,16 +35,7 @@ public static class LimitsSentence
     }
 
     /// <summary><paramref name="rate"/> rounded to two significant figures, with thousands separators.</summary>
-    public static string Rate(double rate)
-    {
-        if (rate <= 0)
-        {
-            return "0";
-        }
-
-        var scale = Math.Pow(10, Math.Floor(Math.Log10(rate)) - 1);
-        return (Math.Round(rate / scale, MidpointRounding.AwayFromZero) * scale).ToString("#,0", CultureInfo.InvariantCulture);
-    }
+    public static string Rate(double rate) => Format.TwoSignificant(rate);
 
     private static string Verdict(LimitsResults limits, string replica)
     {
