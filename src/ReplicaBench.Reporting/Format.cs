@@ -20,6 +20,18 @@ public static class Format
 
     public static string Number(double? value) => value is { } v ? Number(v) : "n/a";
 
+    /// <summary>A positive rate rounded to two significant figures, with thousands separators: 1,777 as 1,800, 996 as 1,000.</summary>
+    public static string TwoSignificant(double value)
+    {
+        if (value <= 0)
+        {
+            return "0";
+        }
+
+        var scale = Math.Pow(10, Math.Floor(Math.Log10(value)) - 1);
+        return (Math.Round(value / scale, MidpointRounding.AwayFromZero) * scale).ToString("#,0", Invariant);
+    }
+
     public static string Ms(double? value) => value is { } v ? Number(v) + " ms" : "n/a";
 
     /// <summary>A fraction as a signed percentage with a true minus sign: +35% / −12.5%.</summary>

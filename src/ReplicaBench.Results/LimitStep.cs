@@ -17,10 +17,10 @@ public sealed record LimitStep
     [Description("The primary's WAL written per second over the step, bytes/s; null when not read.")]
     public double? WalBytesPerSecond { get; init; }
 
-    [Description("How long the replicas took to replay the previous step's backlog before this step began, seconds; null for a step with no replicas.")]
+    [Description("How long the replicas took, after this step, to replay the backlog it left (until every replica had replayed the primary's WAL position at the step's end), seconds; null for a step with no replicas or one the run was stopped in.")]
     public double? CatchUpSeconds { get; init; }
 
-    [Description("True when the replicas had not caught up when the wait gave up, so the step started with lag.")]
+    [Description("True when the replicas had not caught up with this step's backlog when the wait gave up, so the next step started with lag.")]
     public bool CatchUpTimedOut { get; init; }
 
     [Description("Per replica: its replay lag over the step.")]

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Npgsql;
+using ReplicaBench.Routing;
 using ReplicaBench.Topology;
 
 namespace ReplicaBench.Measurement;
@@ -18,7 +20,16 @@ namespace ReplicaBench.Measurement;
 /// although nothing is stale; byte lag says how much WAL is missing, not for how long.</para>
 /// <para>A node that cannot be reached is reported in the sample (<see cref="LagSample.PrimaryError"/>,
 /// <see cref="ReplicaLagFigures.Error"/>) and tried again next round; it never stops the sampler.
-/// Each node keeps one connection and one prepared statement between rounds. Reading
+/// A replica that is slow to answer never holds back the round: <c>replay_lag</c> and the byte lag
+/// come from the primary, and in <see cref="RunAsync"/> a round waits for the replicas' own views
+/// only until one <see cref="LagSamplerOptions.Interval"/> after it began. A replica that has not
+/// answered by then is reported as not answering, and its query goes on (up to
+/// <see cref="LagSamplerOptions.QueryTimeout"/>) without a second one being started; a round that
+/// finds it ended in between reports its answer, up to one interval old. Before this, a replica at
+/// 0.01 CPU (connecting took it 1.5-2.9 s, a query on an open connection 0.1-0.6 s) held every round
+/// for its 2 s timeout and the reconnection after it, so even the healthy replica got a sample every
+/// 2.5 s.</para>
+/// <para>Each node keeps one connection and one prepared statement between rounds. Reading
 /// <c>pg_stat_replication</c>'s lag columns needs superuser or <c>pg_read_all_stats</c> (on RDS,
 /// <c>rds_superuser</c> has it); without it they read as null.</para>
 /// </remarks>
@@ -35,12 +46,16 @@ public sealed class LagSampler : IAsyncDisposable
                now() - pg_last_xact_replay_timestamp()
         """;
 
+    // How long disposing waits for a query a round stopped waiting for, before closing its connection.
+    private static readonly TimeSpan SettleBound = TimeSpan.FromSeconds(1);
+
     private readonly IReadOnlyList<TopologyNode> _replicas;
     private readonly LagSamplerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly long _origin;
     private readonly PreparedQuery _primaryQuery;
     private readonly PreparedQuery[] _replicaQueries;
+    private readonly PendingAnswer<ReplicaView>[] _replicaAnswers;
     private readonly SemaphoreSlim _oneRoundAtATime = new(1, 1);
 
     /// <param name="topology">The servers to ask.</param>
@@ -55,20 +70,32 @@ public sealed class LagSampler : IAsyncDisposable
         _replicas = topology.Replicas;
         _primaryQuery = new PreparedQuery(topology.Primary, _options.QueryTimeout, PrimarySql);
         _replicaQueries = [.. _replicas.Select(r => new PreparedQuery(r, _options.QueryTimeout, ReplicaSql))];
+        _replicaAnswers = [.. _replicas.Select(_ => new PendingAnswer<ReplicaView>())];
     }
 
-    /// <summary>Takes one round of figures from every node, concurrently.</summary>
-    public async Task<LagSample> SampleAsync(CancellationToken cancellationToken)
+    /// <summary>Takes one round of figures from every node, concurrently, waiting for each up to its query timeout.</summary>
+    public Task<LagSample> SampleAsync(CancellationToken cancellationToken) => SampleAsync(_options.QueryTimeout, cancellationToken);
+
+    /// <summary>
+    /// One round: the primary's figures (waited for up to the query timeout: they are the round), and
+    /// each replica's own view if it answers within <paramref name="replicaWait"/> of the round's start.
+    /// </summary>
+    internal async Task<LagSample> SampleAsync(TimeSpan replicaWait, CancellationToken cancellationToken)
     {
         await _oneRoundAtATime.WaitAsync(cancellationToken);
         try
         {
-            var elapsed = _timeProvider.GetElapsedTime(_origin);
+            var started = _timeProvider.GetTimestamp();
+            var elapsed = _timeProvider.GetElapsedTime(_origin, started);
             var wallTime = _timeProvider.GetUtcNow();
             var primaryTask = ReadPrimaryAsync(cancellationToken);
-            var replicaTasks = _replicaQueries.Select(q => ReadReplicaAsync(q, cancellationToken)).ToArray();
+            var replicaTasks = _replicaQueries.Select((q, i) => _replicaAnswers[i].Ask(() => ReadReplicaAsync(q, cancellationToken))).ToArray();
             var (rows, primaryError) = await primaryTask;
-            var replicaViews = await Task.WhenAll(replicaTasks);
+            var replicaViews = new ReplicaView[replicaTasks.Length];
+            for (var i = 0; i < replicaTasks.Length; i++)
+            {
+                replicaViews[i] = await WithinAsync(replicaTasks[i], replicaWait - _timeProvider.GetElapsedTime(started), replicaWait, cancellationToken);
+            }
 
             var figures = new ReplicaLagFigures[_replicas.Count];
             for (var i = 0; i < figures.Length; i++)
@@ -107,7 +134,7 @@ public sealed class LagSampler : IAsyncDisposable
             using var timer = new PeriodicTimer(_options.Interval, _timeProvider);
             do
             {
-                await output.WriteAsync(await SampleAsync(cancellationToken), cancellationToken);
+                await output.WriteAsync(await SampleAsync(Min(_options.Interval, _options.QueryTimeout), cancellationToken), cancellationToken);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }
@@ -125,18 +152,47 @@ public sealed class LagSampler : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _primaryQuery.DisposeAsync();
-        foreach (var query in _replicaQueries)
+        for (var i = 0; i < _replicaQueries.Length; i++)
         {
-            await query.DisposeAsync();
+            // A query a round stopped waiting for is given a moment to end before its connection closes.
+            await _replicaAnswers[i].SettleAsync(SettleBound);
+            await _replicaQueries[i].DisposeAsync();
         }
 
         _oneRoundAtATime.Dispose();
     }
 
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>The replica's view if its query ends within <paramref name="remaining"/>; else "no answer", its query left running.</summary>
+    private async Task<ReplicaView> WithinAsync(Task<ReplicaView> answer, TimeSpan remaining, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (answer.IsCompleted || remaining <= TimeSpan.Zero)
+        {
+            return answer.IsCompleted ? await answer : NoAnswer(wait);
+        }
+
+        try
+        {
+            return await answer.WaitAsync(remaining, _timeProvider, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return NoAnswer(wait);
+        }
+    }
+
+    private static ReplicaView NoAnswer(TimeSpan wait) =>
+        new(null, null, string.Create(CultureInfo.InvariantCulture, $"no answer within {wait.TotalSeconds:0.###}s"));
+
     private async Task<(Dictionary<string, ReplicationRow> Rows, string? Error)> ReadPrimaryAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.QueryTimeout);
+        using var timer = new CancellationTokenSource(_options.QueryTimeout);
+
+        // The cancel runs on a thread of its own: Npgsql sends its cancel request from inside it, and to a
+        // server too busy to accept a connection that blocks for seconds (see CancellationThread).
+        await using var expiry = timer.Token.UnsafeRegister(static state => CancellationThread.Cancel((CancellationTokenSource)state!), timeout);
         try
         {
             var rows = await _primaryQuery.ReadAsync(ReadReplicationRowsAsync, timeout.Token);
@@ -144,7 +200,7 @@ public sealed class LagSampler : IAsyncDisposable
         }
         catch (Exception ex) when (PreparedQuery.IsNodeFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            return (new Dictionary<string, ReplicationRow>(StringComparer.Ordinal), Describe(ex, timeout.IsCancellationRequested));
+            return (new Dictionary<string, ReplicationRow>(StringComparer.Ordinal), Describe(ex, timer.IsCancellationRequested));
         }
     }
 
@@ -174,7 +230,11 @@ public sealed class LagSampler : IAsyncDisposable
     private async Task<ReplicaView> ReadReplicaAsync(PreparedQuery query, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.QueryTimeout);
+        using var timer = new CancellationTokenSource(_options.QueryTimeout);
+
+        // The cancel runs on a thread of its own: Npgsql sends its cancel request from inside it, and to a
+        // server too busy to accept a connection that blocks for seconds (see CancellationThread).
+        await using var expiry = timer.Token.UnsafeRegister(static state => CancellationThread.Cancel((CancellationTokenSource)state!), timeout);
         try
         {
             return await query.ReadAsync(
@@ -185,7 +245,7 @@ public sealed class LagSampler : IAsyncDisposable
         }
         catch (Exception ex) when (PreparedQuery.IsNodeFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            return new ReplicaView(null, null, Describe(ex, timeout.IsCancellationRequested));
+            return new ReplicaView(null, null, Describe(ex, timer.IsCancellationRequested));
         }
     }
 

@@ -102,7 +102,7 @@ public static class LoadMatrixRunner
                     }
                     foreach (var (policy, repeat) in group)
                     {
-                        var catchUp = await MatrixSeeding.CatchUpAsync(topology, settings.CatchUpTimeout, progress, timeProvider, cancellationToken);
+                        var catchUp = await MatrixSeeding.CatchUpAsync(topology, settings.CatchUpTimeout, settings.CatchUpPollInterval, progress, timeProvider, cancellationToken);
                         var cell = await MatrixCellRunner.RunAsync(settings, topology, policy, repeat, cells.Count, cellCount, progress, timeProvider, cancellationToken) with { CatchUp = catchUp };
                         cells.Add(cell);
                         var written = ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);

@@ -53,9 +53,9 @@ internal static class MatrixSeeding
     /// catch up in time is warned about and the cell flagged.
     /// </summary>
     internal static async Task<CatchUpWait?> CatchUpAsync(
-        TopologyLease lease, TimeSpan timeout, IMatrixProgress progress, TimeProvider timeProvider, CancellationToken cancellationToken)
+        TopologyLease lease, TimeSpan timeout, TimeSpan? pollInterval, IMatrixProgress progress, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var wait = await ReplicationCatchUp.WaitAsync(lease.Current(), timeout, timeProvider, cancellationToken);
+        var wait = await ReplicationCatchUp.WaitAsync(lease.Current(), timeout, timeProvider, cancellationToken, pollInterval);
         if (wait?.Warning is { } warning)
         {
             progress.Step(warning);

@@ -11,15 +11,17 @@ namespace ReplicaBench.Workload;
 /// </summary>
 public static class ReplayCatchUp
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
+    /// <summary>The default poll interval: fine enough to time a commit's visibility.</summary>
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
-    /// Polls every 2 ms until the node has replayed <paramref name="lsn"/>; false when
+    /// Polls every <paramref name="pollInterval"/> (default <see cref="DefaultPollInterval"/>) until the node has replayed <paramref name="lsn"/>; false when
     /// <paramref name="timeout"/> passes first. A node that is not in recovery (a primary) reports no
     /// replay position and counts as caught up: it has every change it made itself.
     /// </summary>
-    public static async Task<bool> WaitAsync(NpgsqlConnection replica, ulong lsn, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<bool> WaitAsync(NpgsqlConnection replica, ulong lsn, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? pollInterval = null)
     {
+        var interval = pollInterval ?? DefaultPollInterval;
         var started = Stopwatch.GetTimestamp();
         await using var command = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn()", replica);
         while (true)
@@ -35,7 +37,7 @@ public static class ReplayCatchUp
                 return false;
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(interval, cancellationToken);
         }
     }
 }

@@ -23,9 +23,11 @@ public static class ReplicationCatchUp
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/>; null when the topology has no replicas (nothing to
-    /// wait for, nothing measured). Durations come from <paramref name="timeProvider"/>.
+    /// wait for, nothing measured). Durations come from <paramref name="timeProvider"/>. Each
+    /// replica is asked every <paramref name="pollInterval"/> (default <see cref="ReplayCatchUp.DefaultPollInterval"/>).
     /// </summary>
-    public static async Task<CatchUpWait?> WaitAsync(TopologyDescriptor topology, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<CatchUpWait?> WaitAsync(
+        TopologyDescriptor topology, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken, TimeSpan? pollInterval = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -37,7 +39,7 @@ public static class ReplicationCatchUp
 
         var started = timeProvider.GetTimestamp();
         var primaryLsn = await CurrentLsnAsync(topology.Primary, timeout, cancellationToken);
-        var behind = await Task.WhenAll(topology.Replicas.Select(r => BehindAsync(r, primaryLsn, timeout, cancellationToken)));
+        var behind = await Task.WhenAll(topology.Replicas.Select(r => BehindAsync(r, primaryLsn, timeout, pollInterval, cancellationToken)));
         return new CatchUpWait(primaryLsn, timeProvider.GetElapsedTime(started), timeout, [.. behind.OfType<string>()]);
     }
 
@@ -49,7 +51,7 @@ public static class ReplicationCatchUp
     }
 
     /// <summary>Null when the replica replayed <paramref name="lsn"/> in time; else its name, and why when it could not be asked.</summary>
-    private static async Task<string?> BehindAsync(TopologyNode replica, ulong lsn, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<string?> BehindAsync(TopologyNode replica, ulong lsn, TimeSpan timeout, TimeSpan? pollInterval, CancellationToken cancellationToken)
     {
         // The connection attempt and the polls share the timeout: a paused server must not hold the wait
         // longer. The polls end on the precise clock; this backstop runs on the timer queue's coarse
@@ -60,7 +62,7 @@ public static class ReplicationCatchUp
         try
         {
             await using var connection = await NodeConnections.OpenAsync(replica, limit.Token, PreparedQuery.ConnectTimeout(timeout));
-            return await ReplayCatchUp.WaitAsync(connection, lsn, timeout, limit.Token) ? null : replica.Name;
+            return await ReplayCatchUp.WaitAsync(connection, lsn, timeout, limit.Token, pollInterval) ? null : replica.Name;
         }
         catch (Exception ex) when (PreparedQuery.IsNodeFailure(ex) && !cancellationToken.IsCancellationRequested)
         {

@@ -23,6 +23,7 @@ public static class ReportCharts
         charts.AddRange(NodePanels.Create(cells, emulation));
         charts.AddRange(StalenessChart.Create(cells));
         charts.Add(VisibilityChart.Create(cells));
+        charts.AddRange(LimitsChart.Create(folder.Load?.Limits, emulation));
         charts.Add(RoutingChart.Create(cells));
         charts.Add(MicroBenchmarkChart.Create(folder.Micro));
         return charts.OfType<RenderedChart>().ToArray();

@@ -74,6 +74,20 @@ public static class HtmlReport
         }
 
         Close(html);
+        if (folder.Load?.Limits is { } limits)
+        {
+            Open(html, sections, "write-limits", LimitsTable.Title);
+            html.Append("<ul>\n");
+            foreach (var sentence in LimitsSentence.For(run, limits))
+            {
+                html.Append("<li>").Append(E(sentence)).Append("</li>\n");
+            }
+
+            html.Append("</ul>\n");
+            AppendRows(html, LimitsTable.Headers(limits), LimitsTable.Rows(limits), LimitsTable.Note);
+            Close(html);
+        }
+
         foreach (var chart in charts)
         {
             Open(html, sections, "chart-" + chart.Name, chart.Title);
@@ -159,6 +173,12 @@ public static class HtmlReport
         }
 
         Open(html, sections, id, title);
+        AppendRows(html, headers, rows, note);
+        Close(html);
+    }
+
+    private static void AppendRows(StringBuilder html, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, string note)
+    {
         html.Append("<table><tr>");
         foreach (var header in headers)
         {
@@ -172,7 +192,6 @@ public static class HtmlReport
         }
 
         html.Append("</table><p>").Append(E(note)).Append("</p>\n");
-        Close(html);
     }
 
     // Every section is a <section id> holding exactly one <h2>: its heading.

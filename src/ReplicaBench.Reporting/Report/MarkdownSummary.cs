@@ -38,6 +38,16 @@ public static class MarkdownSummary
         }
 
         ErrorRateFlags.AppendMarkdown(md, folder.Cells);
+        if (folder.Load?.Limits is { } limits)
+        {
+            md.Append("\n## ").Append(LimitsTable.Title).Append("\n\n");
+            foreach (var sentence in LimitsSentence.For(run, limits))
+            {
+                md.Append("- ").Append(sentence).Append('\n');
+            }
+
+            AppendTable(md, null, LimitsTable.Headers(limits), LimitsTable.Rows(limits), LimitsTable.Note, LimitsTable.Alignment(limits));
+        }
 
         var cells = Ordered(folder.Cells);
         if (cells.Count > 0)
@@ -154,14 +164,15 @@ public static class MarkdownSummary
         _ => value.GetRawText(),
     };
 
-    private static void AppendTable(StringBuilder md, string title, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, string note, string alignment)
+    // A table under its own heading, or under the one just written when title is null.
+    private static void AppendTable(StringBuilder md, string? title, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, string note, string alignment)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        md.Append("\n## ").Append(title).Append("\n\n");
+        md.Append(title is null ? "\n" : $"\n## {title}\n\n");
         md.Append("| ").Append(string.Join(" | ", headers)).Append(" |\n").Append(alignment).Append('\n');
         foreach (var row in rows)
         {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.Channels;
 using ReplicaBench.Engine;
 using ReplicaBench.Measurement;
@@ -14,41 +12,9 @@ namespace ReplicaBench.Tests.Measurement;
 /// </summary>
 public sealed class SamplerStopTests : IDisposable
 {
-    private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
-    private readonly List<Socket> _accepted = [];
+    private readonly SilentServer _silent = new();
 
-    public SamplerStopTests()
-    {
-        // Accepts connections and never says a word: every connection attempt hangs in its startup.
-        _silent.Start();
-        _ = Task.Run(async () =>
-        {
-            while (true)
-            {
-                try
-                {
-                    var socket = await _silent.AcceptSocketAsync();
-                    lock (_accepted)
-                    {
-                        _accepted.Add(socket);
-                    }
-                }
-                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-                {
-                    return;
-                }
-            }
-        });
-    }
-
-    public void Dispose()
-    {
-        _silent.Stop();
-        lock (_accepted)
-        {
-            _accepted.ForEach(s => s.Dispose());
-        }
-    }
+    public void Dispose() => _silent.Dispose();
 
     [Fact]
     public async Task A_monitor_stopped_while_connecting_to_a_silent_server_ends_normally()
@@ -77,16 +43,10 @@ public sealed class SamplerStopTests : IDisposable
         await running.WaitAsync(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
     }
 
-    private TopologyDescriptor Silent(int replicas)
+    private TopologyDescriptor Silent(int replicas) => new()
     {
-        var port = ((IPEndPoint)_silent.LocalEndpoint).Port;
-        TopologyNode Node(string name, NodeRole role) =>
-            new(name, role, "127.0.0.1", port, $"Host=127.0.0.1;Port={port};Username=nobody;Password=not-a-secret;Database=none;Timeout=30");
-        return new TopologyDescriptor
-        {
-            Provider = "local",
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            Nodes = [Node("primary", NodeRole.Primary), .. Enumerable.Range(1, replicas).Select(i => Node($"replica{i}", NodeRole.Replica))],
-        };
-    }
+        Provider = "local",
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        Nodes = [_silent.Node("primary", NodeRole.Primary), .. Enumerable.Range(1, replicas).Select(i => _silent.Node($"replica{i}", NodeRole.Replica))],
+    };
 }

@@ -9,10 +9,11 @@ using ReplicaBench.Topology.Local;
 namespace ReplicaBench.IntegrationTests.Load;
 
 /// <summary>
-/// <c>limits</c> by known answer: a replica held to 0.01 CPU replays the WAL of 1,000 updates a
-/// second (its lag stays level) and falls behind at 3,000, while a replica with a whole CPU, like its
-/// primary, keeps up at both. Measured here first: at 3,000 writes/s the small replica's lag grew by
-/// about 640 ms every second. Brings up (and ends) its own emulated topology.
+/// <c>limits</c> by known answer: a replica held to 0.01 CPU falls behind at 3,000 updates a second,
+/// while a replica with a whole CPU, like its primary, keeps up at both 300 and 3,000. Measured here
+/// first: at 3,000 writes/s the small replica's lag grew by 160-780 ms every second; at 1,000 and
+/// even at 300 it is at its edge (lag 0.35-2.6 s, slopes from -70 to +265 ms/s from run to run). Brings up (and ends) its own
+/// emulated topology; about a minute in all, a quarter of it the topology's start.
 /// </summary>
 public sealed class WriteLimitsTests : IDisposable
 {
@@ -31,7 +32,7 @@ public sealed class WriteLimitsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_replica_with_a_hundredth_of_a_cpu_sustains_fewer_writes_than_one_sized_like_its_primary()
+    public async Task A_replica_with_a_hundredth_of_a_cpu_sustains_fewer_writes_than_one_sized_like_its_primary_and_its_lag_grows_above_that()
     {
         // --node-cpus sizes replicas by role, so replica2 is given its whole CPU in its own cgroup here
         // (topology.json still says 0.01 for it; nothing below reads its quota from there).
@@ -47,7 +48,7 @@ public sealed class WriteLimitsTests : IDisposable
             GiveWholeCpu("replica2");
             (code, stdout, stderr) = await CliProcess.RunAsync(
             [
-                "limits", "--replicas", "2", "--write-rates", "1000,3000", "--step", "6s", "--warmup", "2s",
+                "limits", "--replicas", "2", "--write-rates", "300,3000", "--step", "8s", "--warmup", "1s",
                 "--seed-rows", "10000", "--state-dir", _folders.State.Path, "--out", _output,
             ]);
         }
@@ -61,21 +62,46 @@ public sealed class WriteLimitsTests : IDisposable
         var limits = results.RootElement.GetProperty("limits");
         TestContext.Current.TestOutputHelper?.WriteLine(limits.ToString());
         var sustainable = limits.GetProperty("sustainableWriteRate");
-        Assert.Equal(1000, sustainable.GetProperty("replica1").GetDouble());
-        Assert.Equal(3000, sustainable.GetProperty("replica2").GetDouble());
 
-        var top = limits.GetProperty("steps")[1];
+        // The replica sized like its primary keeps up at both steps; the starved one not at 3,000, and at 300
+        // it is at its edge (lag 0.35-0.9 s, kept up in one run, +80 ms/s in another): its sustainable
+        // rate is 300, or none at all (null: it fell behind at the lowest step), lower either way.
+        Assert.Equal(3000, sustainable.GetProperty("replica2").GetDouble());
+        var starved = sustainable.GetProperty("replica1");
+        Assert.True(starved.ValueKind == JsonValueKind.Null || starved.GetDouble() == 300, $"replica1's sustainable rate: {starved}");
+
+        var steps = limits.GetProperty("steps");
+        var top = steps[1];
         var small = top.GetProperty("replicas").GetProperty("replica1");
         Assert.True(small.GetProperty("fallingBehind").GetBoolean());
-        // Above its limit the small replica's lag grows by hundreds of ms a second (640 measured);
-        // 100 ms/s is well clear of noise and of the test's own 10 ms/s threshold.
+
+        // Above its limit the small replica's lag grows by hundreds of ms a second (160-780 measured);
+        // 100 ms/s is well clear of noise and of the test's own 10 ms/s floor.
         Assert.True(
             small.GetProperty("lagSlopeMsPerSecond").GetDouble() > 100,
             string.Create(CultureInfo.InvariantCulture, $"replica1's lag slope at 3000 writes/s: {small.GetProperty("lagSlopeMsPerSecond").GetDouble()} ms/s"));
         Assert.False(top.GetProperty("replicas").GetProperty("replica2").GetProperty("fallingBehind").GetBoolean());
-        // The generator delivered the rates (within 5%), so the knee is the replica's, not the load's.
-        Assert.InRange(top.GetProperty("achievedRate").GetDouble(), 2850, 3150);
-        Assert.True(top.GetProperty("walBytesPerSecond").GetDouble() > limits.GetProperty("steps")[0].GetProperty("walBytesPerSecond").GetDouble());
+
+        // Every step had its lag sampled each second for both replicas, the starved one included (an
+        // 8 s step gives 7-8 samples; with 4, from 5 s steps, a slope of +160 ms/s was not significant
+        // once the samples' autocorrelation was allowed for).
+        foreach (var step in steps.EnumerateArray())
+        {
+            Assert.All(["replica1", "replica2"], name => Assert.InRange(step.GetProperty("replicas").GetProperty(name).GetProperty("samples").GetInt32(), 6, 9));
+        }
+
+        // Each step's catch-up was waited for and recorded, and none gave up (10 min): the next step and the
+        // run's end started level. (Its length is not compared with the lag: see docs/limits.md on how
+        // far a starved standby's replay_lag runs ahead of its replay.)
+        Assert.All(steps.EnumerateArray(), step =>
+        {
+            Assert.False(step.GetProperty("catchUpTimedOut").GetBoolean());
+            Assert.InRange(step.GetProperty("catchUpSeconds").GetDouble(), 0, 600);
+        });
+
+        // The generator delivered the lower rate (within 5%), so that step's figures are the replica's, not the load's.
+        Assert.InRange(steps[0].GetProperty("achievedRate").GetDouble(), 285, 315);
+        Assert.True(top.GetProperty("walBytesPerSecond").GetDouble() > steps[0].GetProperty("walBytesPerSecond").GetDouble());
     }
 
     private void GiveWholeCpu(string node)

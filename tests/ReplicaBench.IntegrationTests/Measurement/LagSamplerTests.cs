@@ -1,6 +1,10 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.Channels;
+using ReplicaBench.Engine;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Measurement;
+using ReplicaBench.Topology;
 
 namespace ReplicaBench.IntegrationTests.Measurement;
 
@@ -58,5 +62,68 @@ public sealed class LagSamplerTests(SharedTopologyFixture fixture)
         Assert.True(
             all.Count(s => s.Replicas[1].ReceiveReplayGapBytes > 0) > all.Count(s => s.Replicas[0].ReceiveReplayGapBytes > 0),
             "the delayed replica should hold back more WAL than the undelayed one");
+    }
+
+    [Fact]
+    public async Task A_replica_that_never_answers_does_not_hold_back_the_primary_figures_of_the_others()
+    {
+        // replica3 accepts connections and never answers (a frozen server, or one too starved to fork a backend).
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = new List<Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+            {
+                try
+                {
+                    accepted.Add(await silent.AcceptSocketAsync(Token));
+                }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }, Token);
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var topology = fixture.Topology with
+        {
+            Nodes =
+            [
+                .. fixture.Topology.Nodes,
+                new TopologyNode("replica3", NodeRole.Replica, "127.0.0.1", port, $"Host=127.0.0.1;Port={port};Username=nobody;Password=none;Database=none;Timeout=30"),
+            ],
+        };
+
+        // Its query may take 30 s: before the fix each round waited that long for it.
+        var samples = Channel.CreateUnbounded<LagSample>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        await using (var sampler = new LagSampler(topology, new LagSamplerOptions { Interval = TimeSpan.FromMilliseconds(300), QueryTimeout = TimeSpan.FromSeconds(30) }))
+        {
+            var running = sampler.RunAsync(samples.Writer, stop.Token);
+            await Task.Delay(TimeSpan.FromSeconds(3), Token);
+            await stop.CancelAsync();
+            await running;
+        }
+
+        silent.Stop();
+        await accepting;
+        accepted.ForEach(s => s.Dispose());
+        var all = new List<LagSample>();
+        await foreach (var sample in samples.Reader.ReadAllAsync(Token))
+        {
+            all.Add(sample);
+        }
+
+        // 3 s at one round per 0.3 s is 10 rounds; 5 leaves room for a slow machine, 1 is what a held round gives.
+        Assert.InRange(all.Count, 5, 11);
+        Assert.All(all, sample =>
+        {
+            Assert.Null(sample.PrimaryError);
+            Assert.All(sample.Replicas.Take(2), r => Assert.Equal("streaming", r.State));
+            Assert.Null(sample.Replicas[2].State);
+            Assert.Equal("no answer within 0.3s", sample.Replicas[2].Error);
+        });
+        Assert.Single(accepted);
     }
 }

@@ -15,11 +15,15 @@ namespace ReplicaBench.Runs.Limits;
 /// </remarks>
 public static class LimitsAnalysis
 {
-    /// <summary>The limits of <paramref name="steps"/>, each its target write rate and the cell that ran it, in the order run.</summary>
-    public static LimitsResults From(IReadOnlyList<(double Rate, CellResults Cell)> steps)
+    /// <summary>
+    /// The limits of <paramref name="steps"/>, each its target write rate and the cell that ran it, in
+    /// the order run. A step's catch-up is the wait recorded before the next step's cell (the replay
+    /// of this step's backlog); the last step's is <paramref name="lastCatchUp"/>, waited for after it.
+    /// </summary>
+    public static LimitsResults From(IReadOnlyList<(double Rate, CellResults Cell)> steps, CatchUpResults? lastCatchUp = null)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        var measured = steps.Select(s => Step(s.Rate, s.Cell)).ToList();
+        var measured = steps.Select((s, i) => Step(s.Rate, s.Cell, i + 1 < steps.Count ? steps[i + 1].Cell.CatchUp : lastCatchUp)).ToList();
         var replicas = measured.SelectMany(s => s.Replicas.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new LimitsResults
         {
@@ -48,14 +52,14 @@ public static class LimitsAnalysis
         return sustainable;
     }
 
-    private static LimitStep Step(double rate, CellResults cell) => new()
+    private static LimitStep Step(double rate, CellResults cell, CatchUpResults? after) => new()
     {
         Cell = cell.Id,
         Rate = rate,
         AchievedRate = cell.WriteThroughput ?? 0,
         WalBytesPerSecond = cell.WalBytesPerSecond,
-        CatchUpSeconds = cell.CatchUp is { } catchUp ? catchUp.WaitedMs / 1000 : null,
-        CatchUpTimedOut = cell.CatchUp?.TimedOut ?? false,
+        CatchUpSeconds = after is { } catchUp ? catchUp.WaitedMs / 1000 : null,
+        CatchUpTimedOut = after?.TimedOut ?? false,
         Replicas = cell.Lag
             .Where(p => p.ReplayLagMs is not null && p.T >= 0)
             .GroupBy(p => p.Replica, StringComparer.Ordinal)

@@ -3,14 +3,15 @@ using System.Text.Json;
 using ReplicaBench.Results;
 using ReplicaBench.Runs.Settings;
 using ReplicaBench.Topology;
+using ReplicaBench.Workload;
 
 namespace ReplicaBench.Runs.Limits;
 
 /// <summary>
 /// <c>replicabench limits</c>: steps an open-model write rate up on one topology, one
 /// <c>load</c> cell per rate, and records where each replica stops keeping up
-/// (<see cref="LimitsAnalysis"/>). Between steps every replica replays the previous step's backlog
-/// (up to <see cref="LimitsSettings.CatchUpTimeout"/>, recorded per step), so each step starts level.
+/// (<see cref="LimitsAnalysis"/>). After each step every replica replays its backlog (up to
+/// <see cref="LimitsSettings.CatchUpTimeout"/>, recorded on the step), so each step starts level.
 /// </summary>
 /// <remarks>
 /// Each step is a complete <c>load</c> run folder under <c>steps/w&lt;rate&gt;</c>, made by the
@@ -74,6 +75,11 @@ public static class LimitsRunner
             var settings = LoadMatrixSettingsFactory.Create(limits.StepSettings(rate, writePercent, lease.StateDirectory.Path), resolveScenario) with
             {
                 CatchUpTimeout = LimitsSettings.CatchUpTimeout,
+                CatchUpPollInterval = LimitsSettings.CatchUpPollInterval,
+
+                // Seeded once: a seed before every step would be replayed in the seed's own wait, hiding the
+                // previous step's backlog from the catch-up this step records.
+                NoSeed = i > 0 || template.NoSeed,
                 // The generator's own warm-up is needed once: later steps run in a warm process.
                 FirstCellExtraWarmUp = i == 0 ? template.FirstCellExtraWarmUp : TimeSpan.Zero,
             };
@@ -88,6 +94,10 @@ public static class LimitsRunner
             }
         }
 
+        // The last step's backlog is replayed here, as each earlier one was before the step after it.
+        var lastCatchUp = complete
+            ? await ReplicationCatchUp.WaitAsync(lease.Current(), LimitsSettings.CatchUpTimeout, timeProvider, cancellationToken, LimitsSettings.CatchUpPollInterval)
+            : null;
         var results = new RunResults
         {
             Run = (run ?? new RunInfo()) with
@@ -97,7 +107,7 @@ public static class LimitsRunner
                 Settings = RunSettings(limits),
             },
             Cells = [.. steps.Select(s => s.Cell)],
-            Limits = LimitsAnalysis.From(steps),
+            Limits = LimitsAnalysis.From(steps, StalenessMapper.CatchUp(lastCatchUp)),
         };
         var file = Path.Combine(limits.OutputDirectory, ResultsFile.FileName);
         ResultsFile.Write(file, results);

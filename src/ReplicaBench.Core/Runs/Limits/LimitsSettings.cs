@@ -22,6 +22,9 @@ public sealed record LimitsSettings
     /// <summary>How long the replicas get to replay one step's backlog before the next step starts.</summary>
     public static readonly TimeSpan CatchUpTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>How often the catch-up asks each replica where its replay is (see <see cref="LoadMatrixSettings.CatchUpPollInterval"/>).</summary>
+    public static readonly TimeSpan CatchUpPollInterval = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Target writes per second, one step each, strictly increasing.</summary>
     public required IReadOnlyList<double> WriteRates { get; init; }
 
