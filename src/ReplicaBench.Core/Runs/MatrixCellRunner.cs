@@ -170,6 +170,15 @@ internal static class MatrixCellRunner
             windows = tracker.Build(settings.Faults, MeasuredSeconds(result), t => (t - measuredStart) / (double)timeProvider.TimestampFrequency);
         }
 
+        // A backend reports its conflicts when it closes (an idle one may hold them back for 10 s):
+        // the long reads' sessions close with the router's pools before the replicas' count is read.
+        CellConflictFigures? conflicts = null;
+        if (longReads is not null)
+        {
+            await router.DisposeAsync();
+            conflicts = await longReads.FinishAsync(result);
+        }
+
         var (histogramLog, series) = result.Files is null
             ? ((string?)null, (string?)null)
             : ($"cells/{id}/{CellFileNames.IntervalLog}", $"cells/{id}/{CellFileNames.Series}");
@@ -195,7 +204,7 @@ internal static class MatrixCellRunner
             Warnings = scriptWarnings.Warnings(),
             ShardStart = plannedStart is { } plan && startedAt is { } began ? (plan, began) : null,
             WalBytesPerSecond = await wal.BytesPerSecondAsync(),
-            Conflicts = longReads is null ? null : await longReads.FinishAsync(result),
+            Conflicts = conflicts,
         };
     }
 

@@ -8,15 +8,17 @@ namespace ReplicaBench.Measurement.Conflicts;
 /// summed over the replicas at its start, and again once the cancelled sessions have reported.
 /// </summary>
 /// <remarks>
-/// A backend reports a conflict with its other statistics when it next goes idle, at most once a
-/// second (PostgreSQL 15's <c>PGSTAT_MIN_INTERVAL</c>; an idle backend reports what was held back
-/// within that second), or when it disconnects. So the closing read waits until the sum has stayed
-/// the same for longer than that interval (<see cref="Quiet"/>), up to <see cref="SettleLimit"/>.
+/// A backend reports a conflict with its other statistics when it next goes idle, but at most once
+/// a second (PostgreSQL 15's <c>PGSTAT_MIN_INTERVAL</c>): one that reported less than a second ago
+/// holds it back for up to 10 s (<c>PGSTAT_IDLE_INTERVAL</c>) while it stays idle. On disconnecting
+/// it reports at once. So close the sessions that were cancelled first; the closing read then
+/// waits until the sum has stayed the same for <see cref="Quiet"/> (their exits take milliseconds),
+/// up to <see cref="SettleLimit"/>.
 /// </remarks>
 public static class ReplicaConflictsWindow
 {
-    /// <summary>How long the sum must stay unchanged to count as settled: longer than PostgreSQL's 1 s stats interval.</summary>
-    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(1500);
+    /// <summary>How long the sum must stay unchanged to count as settled once the cancelled sessions have closed.</summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest the closing read waits; a sum still changing then is taken as it is.</summary>
     public static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(10);
