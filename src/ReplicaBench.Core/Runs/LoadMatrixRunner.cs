@@ -115,8 +115,8 @@ public static class LoadMatrixRunner
                                 }
 
                                 var catchUp = await MatrixSeeding.CatchUpAsync(topology, settings.CatchUpTimeout, progress, timeProvider, cancellationToken);
-                                var cell = await MatrixCellRunner.RunAsync(settings, topology, policy, repeat, on, cells.Count, cellCount, progress, timeProvider, cancellationToken)
-                                    with { CatchUp = catchUp, HotStandbyFeedback = on };
+                                var ran = await MatrixCellRunner.RunAsync(settings, topology, policy, repeat, on, cells.Count, cellCount, progress, timeProvider, cancellationToken);
+                                var cell = ran with { CatchUp = catchUp, HotStandbyFeedback = on };
                                 cells.Add(cell);
                                 var written = ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
                                 progress.CellFinished(cell);
