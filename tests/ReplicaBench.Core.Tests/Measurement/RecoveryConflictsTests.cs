@@ -1,5 +1,6 @@
 using Npgsql;
 using ReplicaBench.Measurement.Conflicts;
+using ReplicaBench.Routing;
 using ReplicaBench.Workload.LongReads;
 
 namespace ReplicaBench.Tests.Measurement;
@@ -74,6 +75,10 @@ public sealed class RecoveryConflictsTests
 
         Assert.Equal(ConflictKind.Other, kind);
         Assert.Equal("recovery-conflict-other", ConflictErrorKinds.Of(kind!.Value));
+        // The router's own description of the failure (progress lines, warnings) leaves the detail out too.
+        var failure = OperationFailureClassifier.ClassifyUnknownNode(odd, "replica1");
+        Assert.Equal(OperationFailureKind.RecoveryConflict, failure.Kind);
+        Assert.DoesNotContain("hunter2", failure.Message, StringComparison.Ordinal);
         Assert.Equal(
             ["recovery-conflict-snapshot", "recovery-conflict-lock", "recovery-conflict-bufferpin", "recovery-conflict-deadlock", "recovery-conflict-tablespace", "recovery-conflict-other"],
             Enum.GetValues<ConflictKind>().Select(ConflictErrorKinds.Of));

@@ -86,6 +86,13 @@ public sealed class LongReadsConflictTests : IDisposable
         Assert.True(onFigures.Table.After.DeadTuples > offFigures.Table.After.DeadTuples, $"dead tuples after: on {onFigures.Table.After.DeadTuples}, off {offFigures.Table.After.DeadTuples}");
         Assert.True(onFigures.Table.After.SizeBytes > offFigures.Table.After.SizeBytes, $"table size after: on {onFigures.Table.After.SizeBytes}, off {offFigures.Table.After.SizeBytes}");
 
+        // results.json has the same figures per cell.
+        var written = ReplicaBench.Results.ResultsFile.Read(outcome.ResultsFile).Cells;
+        Assert.Equal(["off", "on"], written.Select(c => c.HotStandbyFeedback));
+        Assert.Equal(offFigures.Client.Snapshot, written[0].Conflicts!.Client.Snapshot);
+        Assert.Equal(offFigures.Server.Snapshot, written[0].Conflicts!.Server.Snapshot);
+        Assert.Equal(onFigures.Table.After.DeadTuples, written[1].PrimaryTable!.DeadTuplesAfter);
+
         // The topology's own setting is back (the local provider's postgresql.conf has it on).
         Assert.Equal(feedbackBefore, await FeedbackAsync(topology.Replicas[0]));
         await TopologyLifecycle.DownAsync(_folders.State, Token);
