@@ -8,7 +8,7 @@ public static class Scenarios
 {
     /// <summary>Every named scenario, in the order help text lists them (<c>custom</c> is made from <c>--mix</c>).</summary>
     public static IReadOnlyList<IWorkloadScenario> All { get; } =
-        [new PointReadScenario(), new ReadHeavyScenario(), new BalancedScenario(), new WriteHeavyScenario()];
+        [new PointReadScenario(), new ReadHeavyScenario(), new BalancedScenario(), new WriteHeavyScenario(), new LongReadsScenario(LongReadsScenario.DefaultLongRead)];
 
     /// <summary>The name and weights of a mix as results.json records it, <c>NAME (OP=PCT, ...)</c>; null for a mix as typed.</summary>
     private static (string Name, string Weights)? RecordedMix(string mix)

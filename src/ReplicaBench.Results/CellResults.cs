@@ -136,6 +136,22 @@ public sealed record CellResults
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? WalBytesPerSecond { get; init; }
 
+    [Description("The replicas' hot_standby_feedback during this cell as load --hot-standby-feedback set it (off or on); left out when the run did not set it.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HotStandbyFeedback { get; init; }
+
+    [Description("Scenario long-reads: the length of each long read, seconds; left out for other scenarios.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LongReadSeconds { get; init; }
+
+    [Description("Scenario long-reads: recovery conflicts over the measured window, client and server; left out for other scenarios.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ConflictResults? Conflicts { get; init; }
+
+    [Description("Scenario long-reads: the primary's table before and after its updates and vacuums; left out for other scenarios.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PrimaryTableResults? PrimaryTable { get; init; }
+
     [Description("Why this cell's figures may measure something other than the topology (a saturated generator, emulated nodes none of which reached its CPU quota), one line each; empty when none.")]
     public IReadOnlyList<string> Warnings { get; init => field = value ?? []; } = [];
 

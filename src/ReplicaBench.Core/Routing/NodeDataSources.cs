@@ -15,11 +15,13 @@ internal sealed class NodeDataSources : IAsyncDisposable
     private readonly List<NpgsqlDataSource> _replaced = [];
     private readonly int _maximumPoolSize;
     private readonly TimeSpan? _operationTimeout;
+    private readonly bool _includeErrorDetail;
 
-    public NodeDataSources(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize, TimeSpan? operationTimeout = null)
+    public NodeDataSources(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize, TimeSpan? operationTimeout = null, bool includeErrorDetail = false)
     {
         _maximumPoolSize = maximumPoolSize;
         _operationTimeout = operationTimeout;
+        _includeErrorDetail = includeErrorDetail;
         _sources = [.. nodes.Select(Create)];
     }
 
@@ -60,6 +62,7 @@ internal sealed class NodeDataSources : IAsyncDisposable
             builder.MaxPoolSize = SessionPolicy.IsPooled(node.ConnectionString)
                 ? Math.Max(_maximumPoolSize, SessionPolicy.PooledClientConnections)
                 : _maximumPoolSize;
+            builder.IncludeErrorDetail = _includeErrorDetail || builder.IncludeErrorDetail;
             if (_operationTimeout is { } timeout)
             {
                 builder.Timeout = RouterOptions.ConnectTimeoutSeconds(timeout);

@@ -19,7 +19,7 @@ internal sealed class NpgsqlMultiHostRoute : IAsyncDisposable
     private readonly NpgsqlDataSource _reads;
     private readonly NpgsqlDataSource _writes;
 
-    public NpgsqlMultiHostRoute(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize)
+    public NpgsqlMultiHostRoute(IReadOnlyList<TopologyNode> nodes, int maximumPoolSize, bool includeErrorDetail = false)
     {
         if (nodes.Any(n => n.Iam is not null))
         {
@@ -35,6 +35,7 @@ internal sealed class NpgsqlMultiHostRoute : IAsyncDisposable
             LoadBalanceHosts = true,
             MaxPoolSize = maximumPoolSize,
         };
+        builder.IncludeErrorDetail = includeErrorDetail || builder.IncludeErrorDetail;
         _multiHost = new NpgsqlDataSourceBuilder(builder.ConnectionString).BuildMultiHost();
         _reads = _multiHost.WithTargetSession(TargetSessionAttributes.PreferStandby);
         _writes = _multiHost.WithTargetSession(TargetSessionAttributes.Primary);

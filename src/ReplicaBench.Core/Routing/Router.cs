@@ -68,12 +68,12 @@ public sealed class Router : IAsyncDisposable
         Policy = policy;
         _policy = policy.CreatePolicy(Options.TimeProvider);
         _counters = new RoutingCounterSet(Nodes.Count);
-        _dataSources = new NodeDataSources(Nodes, Options.MaximumPoolSize, Options.OperationTimeout);
+        _dataSources = new NodeDataSources(Nodes, Options.MaximumPoolSize, Options.OperationTimeout, Options.IncludeErrorDetail);
         if (policy.Kind == RoutingPolicyKind.NpgsqlPreferStandby)
         {
             try
             {
-                _multiHost = new NpgsqlMultiHostRoute(Nodes, Options.MaximumPoolSize);
+                _multiHost = new NpgsqlMultiHostRoute(Nodes, Options.MaximumPoolSize, Options.IncludeErrorDetail);
             }
             catch
             {

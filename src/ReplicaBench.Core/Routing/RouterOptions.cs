@@ -79,6 +79,15 @@ public sealed record RouterOptions
     /// <value>500 ms: a healthy server answers a cancel in about a millisecond, so this is only spent on one that does not answer.</value>
     public static readonly TimeSpan CancellationWait = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Npgsql's <c>Include Error Detail</c> on the router's connections: the server's detail of an
+    /// error reaches the caller instead of being redacted. The <c>long-reads</c> scenario needs it to
+    /// tell a recovery conflict's kind; its virtual users only match the detail against PostgreSQL's
+    /// fixed reasons and never write error text anywhere.
+    /// </summary>
+    /// <value>Default false: Npgsql's default, since a detail can hold row values.</value>
+    public bool IncludeErrorDetail { get; init; }
+
     /// <summary>The clock for rechecks and for aging lag samples; the system clock except in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -64,7 +64,7 @@ public static class LoadMatrixRunner
         }
 
         var replicaCounts = settings.Replicas ?? [settings.StateDirectory!.Read().Replicas.Count];
-        var cellCount = replicaCounts.Count * settings.Policies.Count * settings.Repeat;
+        var cellCount = replicaCounts.Count * settings.Policies.Count * settings.Repeat * settings.FeedbackValues;
         // With --repeat the policies alternate (A B A B), so a drift of the machine spreads over all of them.
         var runs = Enumerable.Range(1, settings.Repeat).SelectMany(repeat => settings.Policies.Select(policy => (Policy: policy, Repeat: repeat))).ToList();
         var complete = false;
@@ -96,23 +96,46 @@ public static class LoadMatrixRunner
                             ? new PoolerInfo { Name = pooler.Name, DefaultPoolSize = pooler.DefaultPoolSize }
                             : null,
                     };
-                    if (!settings.NoSeed)
+                    // Long reads make their own table per cell: the bench table would only cost the seeding.
+                    if (!settings.NoSeed && settings.Scenario is not LongReadsScenario)
                     {
                         await SeedOrWaitAsync(settings, topology.Descriptor, progress, timeProvider, cancellationToken);
                     }
-                    foreach (var (policy, repeat) in group)
+                    var feedback = settings.HotStandbyFeedback is null ? null : await HotStandbyFeedbackSwitch.CaptureAsync(topology.Descriptor, cancellationToken);
+                    try
                     {
-                        var catchUp = await MatrixSeeding.CatchUpAsync(topology, settings.CatchUpTimeout, settings.CatchUpPollInterval, progress, timeProvider, cancellationToken);
-                        var cell = await MatrixCellRunner.RunAsync(settings, topology, policy, repeat, cells.Count, cellCount, progress, timeProvider, cancellationToken) with { CatchUp = catchUp };
-                        cells.Add(cell);
-                        var written = ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
-                        progress.CellFinished(cell);
-                        foreach (var warning in written.Cells[^1].Warnings)
+                        foreach (var (policy, repeat) in group)
                         {
-                            progress.Step($"warning: {cell.Id}: {warning}");
-                        }
+                            foreach (var on in settings.HotStandbyFeedback?.Select(v => (bool?)v) ?? [null])
+                            {
+                                if (on is { } value)
+                                {
+                                    await feedback!.SetAsync(value, cancellationToken);
+                                    progress.Step($"replicas: hot_standby_feedback = {(value ? "on" : "off")} (ALTER SYSTEM, reloaded)");
+                                }
 
-                        cancellationToken.ThrowIfCancellationRequested();
+                                var catchUp = await MatrixSeeding.CatchUpAsync(topology, settings.CatchUpTimeout, settings.CatchUpPollInterval, progress, timeProvider, cancellationToken);
+                                var ran = await MatrixCellRunner.RunAsync(settings, topology, policy, repeat, on, cells.Count, cellCount, progress, timeProvider, cancellationToken);
+                                var cell = ran with { CatchUp = catchUp, HotStandbyFeedback = on };
+                                cells.Add(cell);
+                                var written = ResultsFileWriter.Write(resultsFile, run, settings.SettingsForResults, cells);
+                                progress.CellFinished(cell);
+                                foreach (var warning in written.Cells[^1].Warnings)
+                                {
+                                    progress.Step($"warning: {cell.Id}: {warning}");
+                                }
+
+                                cancellationToken.ThrowIfCancellationRequested();
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        // The topology's own setting again, even after Ctrl+C (a --state-dir topology stays up).
+                        foreach (var problem in feedback is null ? [] : await feedback.RestoreAsync(CancellationToken.None))
+                        {
+                            progress.Step(problem);
+                        }
                     }
                 }
             }

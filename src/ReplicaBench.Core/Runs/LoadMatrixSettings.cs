@@ -77,6 +77,16 @@ public sealed record LoadMatrixSettings
     /// </summary>
     public TimeSpan OperationTimeout { get; init; } = DefaultOperationTimeout;
 
+    /// <summary>
+    /// The replicas' <c>hot_standby_feedback</c> per cell (<c>load --hot-standby-feedback</c>): each
+    /// policy's cell runs once per value, in this order, on the same topology; null leaves the
+    /// topology's own setting alone.
+    /// </summary>
+    public IReadOnlyList<bool>? HotStandbyFeedback { get; init; }
+
+    /// <summary>Cells per policy and repeat: one per <see cref="HotStandbyFeedback"/> value, else 1.</summary>
+    public int FeedbackValues => HotStandbyFeedback?.Count ?? 1;
+
     /// <summary>The default of <see cref="OperationTimeout"/>: far above any operation of the built-in scenarios (milliseconds), short enough that a frozen node stalls a user for seconds, not for good.</summary>
     public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(5);
 

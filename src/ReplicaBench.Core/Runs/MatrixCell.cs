@@ -39,6 +39,15 @@ public sealed record MatrixCell(
     public static string IdFor(int replicas, string policy, int repeat) =>
         repeat <= 1 ? IdFor(replicas, policy) : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{IdFor(replicas, policy)}#{repeat}");
 
+    /// <summary>
+    /// The id of a cell run with the replicas' <c>hot_standby_feedback</c> set to <paramref name="hotStandbyFeedback"/>
+    /// (<c>load --hot-standby-feedback</c>): <c>-hsf-off</c> or <c>-hsf-on</c> after the policy, e.g.
+    /// <c>r1-round-robin-hsf-on</c>; without a value, <see cref="IdFor(int, string, int)"/>.
+    /// </summary>
+    public static string IdFor(int replicas, string policy, int repeat, bool? hotStandbyFeedback) =>
+        hotStandbyFeedback is not { } on ? IdFor(replicas, policy, repeat)
+        : IdFor(replicas, $"{policy}-hsf-{(on ? "on" : "off")}", repeat);
+
     /// <summary>Which measurement of the cell this is with <c>--repeat</c> (1-based; 1 without repeats).</summary>
     public int Repeat { get; init; } = 1;
 
@@ -66,6 +75,12 @@ public sealed record MatrixCell(
 
     /// <summary>The primary's WAL bytes per second over the measured window (<see cref="Measurement.WalRateWindow"/>); null when not read.</summary>
     public double? WalBytesPerSecond { get; init; }
+
+    /// <summary>Scenario <c>long-reads</c>: the window's recovery conflicts and the primary's table; null for other scenarios.</summary>
+    public CellConflictFigures? Conflicts { get; init; }
+
+    /// <summary>The replicas' <c>hot_standby_feedback</c> the run set for this cell (<c>load --hot-standby-feedback</c>); null when it set none.</summary>
+    public bool? HotStandbyFeedback { get; init; }
 
     /// <summary>With <c>--shard</c>: the instant every shard planned the cell's load to start, and when it started here.</summary>
     public (DateTimeOffset Planned, DateTimeOffset Started)? ShardStart { get; init; }

@@ -30,6 +30,7 @@ internal static class MatrixCellRunner
         TopologyLease lease,
         RoutingPolicySpec policy,
         int repeat,
+        bool? hotStandbyFeedback,
         int index,
         int cellCount,
         IMatrixProgress progress,
@@ -39,7 +40,7 @@ internal static class MatrixCellRunner
         // The state dir, not the lease: a fault schedule restarts servers (new pids) between cells.
         var topology = lease.Current();
         var replicas = topology.Replicas.Count;
-        var id = MatrixCell.IdFor(replicas, policy.Name, repeat);
+        var id = MatrixCell.IdFor(replicas, policy.Name, repeat, hotStandbyFeedback);
         var cellDirectory = Path.Combine(settings.OutputDirectory, "cells", id);
         // The run's first cell also warms the load generator itself (JIT tiering, thread pool):
         // measured here, it needs about 6 s to reach its rate where later cells need about 3 s.
@@ -63,7 +64,12 @@ internal static class MatrixCellRunner
         // Every user gets its connection on each node it uses (the preflight checked the servers have
         // room): a pool smaller than the users would make the rest wait for one and time out.
         var poolSize = Math.Max(new RouterOptions().MaximumPoolSize, settings.Load.VirtualUsers);
-        await using var router = new Router(topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker, MaximumPoolSize = poolSize, OperationTimeout = settings.OperationTimeout }, board);
+        var longReads = settings.Scenario is LongReadsScenario longReadsScenario
+            ? await CellLongReads.PrepareAsync(topology, longReadsScenario, settings.Duration, settings.CatchUpTimeout, timeProvider, cancellationToken)
+            : null;
+        // Long reads tell a recovery conflict's kind by the error's detail, which Npgsql passes on only when asked.
+        await using var router = new Router(
+            topology, policy, new RouterOptions { TimeProvider = timeProvider, Observer = tracker, MaximumPoolSize = poolSize, OperationTimeout = settings.OperationTimeout, IncludeErrorDetail = longReads is not null }, board);
         if (await RouterWarningWait.SettledAsync(router, replicas, timeProvider, cancellationToken) is { } warning)
         {
             progress.Step(warning);
@@ -71,7 +77,8 @@ internal static class MatrixCellRunner
 
         var servedStaleness = new ServedStalenessRecorder(board, timeProvider);
         var scriptWarnings = new ScriptWarnings();
-        var scenario = await WorkloadFor(settings, topology, router, servedStaleness, scriptWarnings, cancellationToken);
+        var scenario = longReads?.Load(router).WithGracefulStop(settings.OperationTimeout)
+            ?? await WorkloadFor(settings, topology, router, servedStaleness, scriptWarnings, cancellationToken);
         scenario = scenario
             .WithRandomSeed(settings.RandomSeed ?? 0)
             .WithNodes(topology.NodeDefinitions())
@@ -110,6 +117,7 @@ internal static class MatrixCellRunner
                 servedStaleness.MeasureFrom(timestamp);
                 nodeCpu.Begin(timestamp);
                 wal.Begin(timestamp);
+                longReads?.MeasurementStarted();
             },
             MeasurementEnded = timestamp =>
             {
@@ -162,6 +170,15 @@ internal static class MatrixCellRunner
             windows = tracker.Build(settings.Faults, MeasuredSeconds(result), t => (t - measuredStart) / (double)timeProvider.TimestampFrequency);
         }
 
+        // A backend reports its conflicts when it closes (an idle one may hold them back for 10 s):
+        // the long reads' sessions close with the router's pools before the replicas' count is read.
+        CellConflictFigures? conflicts = null;
+        if (longReads is not null)
+        {
+            await router.DisposeAsync();
+            conflicts = await longReads.FinishAsync(result);
+        }
+
         var (histogramLog, series) = result.Files is null
             ? ((string?)null, (string?)null)
             : ($"cells/{id}/{CellFileNames.IntervalLog}", $"cells/{id}/{CellFileNames.Series}");
@@ -187,6 +204,7 @@ internal static class MatrixCellRunner
             Warnings = scriptWarnings.Warnings(),
             ShardStart = plannedStart is { } plan && startedAt is { } began ? (plan, began) : null,
             WalBytesPerSecond = await wal.BytesPerSecondAsync(),
+            Conflicts = conflicts,
         };
     }
 

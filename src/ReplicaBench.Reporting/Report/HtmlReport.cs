@@ -133,6 +133,7 @@ public static class HtmlReport
         AppendTable(html, sections, "operation-types", OperationTypeTable.Title, OperationTypeTable.Headers, OperationTypeTable.Rows(cells), OperationTypeTable.Note);
         AppendTable(html, sections, "cpu", "CPU", CpuTable.Headers, CpuTable.Rows(cells), CpuTable.Note);
         AppendTable(html, sections, "faults", "Faults", FaultTable.Headers, FaultTable.Rows(cells), FaultTable.Note);
+        AppendTable(html, sections, "conflicts", ConflictTable.Title, ConflictTable.Headers, ConflictTable.Rows(cells), ConflictTable.Note(cells));
         if (folder.Micro.Count > 0)
         {
             Open(html, sections, "microbenchmarks", "Microbenchmarks");

@@ -66,6 +66,7 @@ public static class MarkdownSummary
         AppendTable(md, OperationTypeTable.Title, OperationTypeTable.Headers, OperationTypeTable.Rows(cells), OperationTypeTable.Note, "|---|---|---:|---:|---:|---:|---:|---:|");
         AppendTable(md, "CPU", CpuTable.Headers, CpuTable.Rows(cells), CpuTable.Note, "|---|---:|---:|---|---|");
         AppendTable(md, "Faults", FaultTable.Headers, FaultTable.Rows(cells), FaultTable.Note, "|---|---|---|---|---:|---:|---:|---:|");
+        AppendTable(md, ConflictTable.Title, ConflictTable.Headers, ConflictTable.Rows(cells), ConflictTable.Note(cells), "|---|---|---:|---|---|---:|---:|---:|---:|");
 
         var visibility = cells.SelectMany(c => c.Visibility.Select(v => (Cell: c, V: v))).ToArray();
         if (visibility.Length > 0)

@@ -1,5 +1,7 @@
 using Npgsql;
 using ReplicaBench.Measurement.Conflicts;
+using ReplicaBench.Routing;
+using ReplicaBench.Workload.LongReads;
 
 namespace ReplicaBench.Tests.Measurement;
 
@@ -40,6 +42,46 @@ public sealed class RecoveryConflictsTests
         var error = new PostgresException(message, "ERROR", "ERROR", sqlState, detail: "User query might have needed to see row versions that must be removed.");
 
         Assert.Null(RecoveryConflicts.Classify(error));
+    }
+
+    [Theory]
+    [InlineData("canceling statement due to conflict with recovery", "User query might have needed to see row versions that must be removed.", ConflictKind.Snapshot)]
+    [InlineData("terminating connection due to conflict with recovery", "User was holding shared buffer pin for too long.", ConflictKind.BufferPin)]
+    public void A_read_lost_to_recovery_is_a_cancelled_statement_or_a_terminated_session_with_the_kind_of_its_detail(string message, string detail, ConflictKind expected)
+    {
+        var lost = new PostgresException(message, "FATAL", "FATAL", "40001", detail: detail);
+
+        Assert.Equal(expected, RecoveryConflicts.ClassifyLostRead(lost));
+    }
+
+    [Theory]
+    [InlineData("could not serialize access due to concurrent update", "40001")]
+    [InlineData("canceling statement due to user request", "57014")]
+    [InlineData("terminating connection due to conflict with recovery", "57P04")]
+    public void Other_errors_are_no_reads_lost_to_recovery(string message, string sqlState)
+    {
+        Assert.Null(RecoveryConflicts.ClassifyLostRead(new PostgresException(message, "ERROR", "ERROR", sqlState)));
+    }
+
+    // The kind comes from a fixed list; whatever else a detail says (here a password, as a
+    // misconfigured server might echo) never becomes a kind, an error kind, or anything written.
+    [Fact]
+    public void A_detail_the_list_does_not_know_is_other_and_its_text_goes_nowhere()
+    {
+        var odd = new PostgresException(
+            "canceling statement due to conflict with recovery", "ERROR", "ERROR", "40001", detail: "password=hunter2 user query was cancelled");
+
+        var kind = RecoveryConflicts.ClassifyLostRead(odd);
+
+        Assert.Equal(ConflictKind.Other, kind);
+        Assert.Equal("recovery-conflict-other", ConflictErrorKinds.Of(kind!.Value));
+        // The router's own description of the failure (progress lines, warnings) leaves the detail out too.
+        var failure = OperationFailureClassifier.ClassifyUnknownNode(odd, "replica1");
+        Assert.Equal(OperationFailureKind.RecoveryConflict, failure.Kind);
+        Assert.DoesNotContain("hunter2", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            ["recovery-conflict-snapshot", "recovery-conflict-lock", "recovery-conflict-bufferpin", "recovery-conflict-deadlock", "recovery-conflict-tablespace", "recovery-conflict-other"],
+            Enum.GetValues<ConflictKind>().Select(ConflictErrorKinds.Of));
     }
 
     [Fact]

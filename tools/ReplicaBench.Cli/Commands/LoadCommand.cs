@@ -84,9 +84,19 @@ internal static class LoadCommand
         };
         var opTimeout = new Option<string>("--op-timeout")
         {
-            Description = $"How long one operation, opening its connection included, may take before it ends as a 'timeout' error counted on its node (default {defaults.OpTimeout}): "
+            Description = $"How long one operation, opening its connection included, may take before it ends as a 'timeout' error counted on its node (default {DurationParser.Format(LoadMatrixSettings.DefaultOperationTimeout)}; long-reads: the read plus that): "
                 + "a frozen or silent node stalls no virtual user for longer, while the replica monitor takes it out of rotation within 1 s. Give more than the longest operation the scenario runs (a script's \\sleep or slow query).",
             HelpName = "DURATION",
+        };
+        var longRead = new Option<string?>("--long-read")
+        {
+            Description = "With --scenario long-reads: how long each read holds its snapshot on the replica (default 5s); --op-timeout is raised to the read plus 5s unless given, and must exceed it. See docs/limits.md.",
+            HelpName = "DURATION",
+        };
+        var hotStandbyFeedback = new Option<string?>("--hot-standby-feedback")
+        {
+            Description = "Run each cell once per value of the replicas' hot_standby_feedback, e.g. off,on for the trade-off side by side (cells <id>-hsf-off, <id>-hsf-on): set by ALTER SYSTEM and a reload before each cell, put back as the topology had it after the run. Local and containers topologies.",
+            HelpName = "off|on[,...]",
         };
         var applyDelay = new Option<string[]>("--apply-delay")
         {
@@ -160,7 +170,7 @@ internal static class LoadCommand
 
         var command = new Command("load", $"Run a load scenario across topologies (replica counts) and routing policies; write DIR/results.json. Any option can also come from a variable, e.g. {LoadSettings.EnvironmentPrefix}VUS=16; an option given wins.")
         {
-            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, generatorWarmUp, opTimeout, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt, agents, metricsPort, otlpEndpoint,
+            runFile, scenario, mix, script, define, noSeed, replicas, policy, vus, rate, arrivals, maxVus, stages, think, randomSeed, duration, warmUp, generatorWarmUp, opTimeout, longRead, hotStandbyFeedback, applyDelay, nodeCpus, nodeMemory, threshold, fault, repeat, seedRows, visibilityProbe, output, force, check, stateDir, shard, startAt, agents, metricsPort, otlpEndpoint,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -175,7 +185,7 @@ internal static class LoadCommand
                 .Add(new EnvironmentSettings(LoadSettings.EnvironmentPrefix))
                 .Add(CommandLineSettings.From(parse, [
                     (scenario, "scenario"), (mix, "mix"), (script, "scripts"), (define, "defines"), (noSeed, "noSeed"), (replicas, "replicas"), (policy, "policies"), (vus, "vus"), (rate, "rate"),
-                    (arrivals, "arrivals"), (maxVus, "maxVus"), (stages, "stages"), (think, "think"), (randomSeed, "randomSeed"), (duration, "duration"), (warmUp, "warmup"), (generatorWarmUp, "generatorWarmup"), (opTimeout, "opTimeout"), (applyDelay, "applyDelay"),
+                    (arrivals, "arrivals"), (maxVus, "maxVus"), (stages, "stages"), (think, "think"), (randomSeed, "randomSeed"), (duration, "duration"), (warmUp, "warmup"), (generatorWarmUp, "generatorWarmup"), (opTimeout, "opTimeout"), (longRead, "longRead"), (hotStandbyFeedback, "hotStandbyFeedback"), (applyDelay, "applyDelay"),
                     (nodeCpus, "nodeCpus"), (nodeMemory, "nodeMemory"),
                     (threshold, "thresholds"), (fault, "faults"), (repeat, "repeat"), (seedRows, "seedRows"), (visibilityProbe, "visibilityProbe"),
                     (output, "out"), (force, "force"), (stateDir, "stateDir"), (shard, "shard"), (startAt, "startAt"),

@@ -40,10 +40,10 @@ internal static class MatrixProgressText
         var topologies = settings.Replicas is { } replicas
             ? $"{string.Join(", ", replicas)} replica(s)"
             : $"the topology in {settings.StateDirectory?.Path}";
-        var cells = (settings.Replicas?.Count ?? 1) * settings.Policies.Count * settings.Repeat;
+        var cells = (settings.Replicas?.Count ?? 1) * settings.Policies.Count * settings.Repeat * settings.FeedbackValues;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{cells} cell(s): {settings.Scenario.Name} on {topologies} × {string.Join(", ", settings.Policies.Select(p => p.Name))}{(settings.Repeat > 1 ? $", each {settings.Repeat} times" : "")}; {settings.Load.Describe()}; {DurationParser.Format(settings.Duration)} per cell after {DurationParser.Format(settings.WarmUp)} of warm-up{(settings.Faults.IsEmpty ? "" : $"; faults {settings.Faults}")}{(settings.NodeBudget.IsEmpty ? "" : $"; emulated nodes: {settings.NodeBudget}")}");
+            $"{cells} cell(s): {settings.Scenario.Name} on {topologies} × {string.Join(", ", settings.Policies.Select(p => p.Name))}{(settings.Repeat > 1 ? $", each {settings.Repeat} times" : "")}{(settings.HotStandbyFeedback is { } feedback ? $", each with hot_standby_feedback {string.Join(" then ", feedback.Select(on => on ? "on" : "off"))}" : "")}; {settings.Load.Describe()}; {DurationParser.Format(settings.Duration)} per cell after {DurationParser.Format(settings.WarmUp)} of warm-up{(settings.Faults.IsEmpty ? "" : $"; faults {settings.Faults}")}{(settings.NodeBudget.IsEmpty ? "" : $"; emulated nodes: {settings.NodeBudget}")}");
     }
 
     /// <summary>The load generator's own working set over the measured window, so a leak shows in every run's log.</summary>

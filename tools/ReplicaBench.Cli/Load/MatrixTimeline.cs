@@ -49,7 +49,7 @@ internal sealed class MatrixTimeline
     {
         ArgumentNullException.ThrowIfNull(settings);
         var topologies = settings.Replicas?.Count ?? 1;
-        var perTopology = settings.Policies.Count * settings.Repeat;
+        var perTopology = settings.Policies.Count * settings.Repeat * settings.FeedbackValues;
         var count = topologies * perTopology;
         var seeding = settings.NoSeed ? TimeSpan.Zero : TimeSpan.FromSeconds(settings.SeedRows / SeedRowsPerSecond);
         // With a failover in the schedule every cell gets a fresh, freshly seeded topology.

@@ -11,9 +11,12 @@ namespace ReplicaBench.Measurement.Conflicts;
 /// Npgsql redacts the detail unless the connection string sets <c>Include Error Detail=true</c>
 /// (<see cref="NpgsqlConnectionStringBuilder.IncludeErrorDetail"/>): without it every cancellation
 /// is <see cref="ConflictKind.Other"/>. The detail holds no data, only the reason.
-/// A session cancelled while idle in a transaction is terminated instead ("terminating connection
-/// due to conflict with recovery", the same SQLSTATE and detail): it is not a cancelled statement,
-/// so it is not counted here, while the replica's <c>pg_stat_database_conflicts</c> counts it.
+/// A session that recovery reaches while idle in a transaction is terminated instead ("terminating
+/// connection due to conflict with recovery", the same SQLSTATE and detail). That happens to single
+/// statements too: under the extended protocol (Npgsql's) a statement's implicit transaction lasts
+/// until the client's Sync arrives, and a conflict that lands after the result and before the Sync
+/// terminates the session. <see cref="Classify"/> counts cancelled statements only;
+/// <see cref="ClassifyLostRead"/> counts both, as the replica's <c>pg_stat_database_conflicts</c> does.
 /// </remarks>
 public static class RecoveryConflicts
 {
@@ -22,6 +25,9 @@ public static class RecoveryConflicts
 
     /// <summary>PostgreSQL's message for a cancelled statement.</summary>
     public const string CancelMessage = "canceling statement due to conflict with recovery";
+
+    /// <summary>PostgreSQL's message for a session recovery terminated (idle in a transaction).</summary>
+    public const string TerminateMessage = "terminating connection due to conflict with recovery";
 
     private static readonly (string Detail, ConflictKind Kind)[] Details =
     [
@@ -46,4 +52,16 @@ public static class RecoveryConflicts
     /// <summary>The kind of a cancelled statement; null when <paramref name="exception"/> is not one.</summary>
     public static ConflictKind? Classify(PostgresException exception) =>
         IsCancellation(exception) ? KindOf(exception.Detail) : null;
+
+    /// <summary>
+    /// The kind of a read lost to recovery: a cancelled statement or a terminated session (both
+    /// SQLSTATE 40001 with the kind in the detail); null for anything else.
+    /// </summary>
+    public static ConflictKind? ClassifyLostRead(PostgresException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return IsCancellation(exception) || (exception.SqlState == SqlState && string.Equals(exception.MessageText, TerminateMessage, StringComparison.Ordinal))
+            ? KindOf(exception.Detail)
+            : null;
+    }
 }

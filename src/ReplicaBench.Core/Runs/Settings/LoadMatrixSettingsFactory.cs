@@ -9,6 +9,7 @@ using ReplicaBench.Topology;
 using ReplicaBench.Topology.Emulation;
 using ReplicaBench.Topology.Faults;
 using ReplicaBench.Topology.Local;
+using ReplicaBench.Workload.LongReads;
 using ReplicaBench.Workload.VirtualUsers;
 
 namespace ReplicaBench.Runs.Settings;
@@ -44,7 +45,13 @@ public static class LoadMatrixSettingsFactory
             throw new BadInputException("--fault with --shard would inject every fault once per shard; run a fault schedule unsharded, or drop --fault.");
         }
 
-        IWorkloadScenario scenario = ScriptSettings.Resolve(settings) ?? resolveScenario(settings.Scenario, settings.Mix);
+        IWorkloadScenario scenario = ScriptSettings.Resolve(settings) ?? LongReadsSettings.Resolve(settings) ?? resolveScenario(settings.Scenario, settings.Mix);
+        LongReadsSettings.EnsureLengthHasScenario(settings, scenario);
+        if (scenario is LongReadsScenario && shard is not null)
+        {
+            throw new BadInputException($"--scenario {LongReadsScenario.ScenarioName} makes its table afresh for each cell, which shards would do over each other; run it unsharded.");
+        }
+
         var policies = RoutingPolicySpec.ParseList(string.Join(',', settings.Policies ?? LoadSettings.DefaultPolicies));
         var stages = settings.Stages is { Count: > 0 } given ? LoadShapeSettings.Stages(given) : null;
         var load = new LoadShapeOptions
@@ -65,7 +72,7 @@ public static class LoadMatrixSettingsFactory
             : stages is not null ? stages.Aggregate(TimeSpan.Zero, (total, stage) => total + stage.Duration) : DurationParser.Parse(LoadShapeSettings.DefaultDuration, "--duration");
         var warmUp = DurationParser.Parse(settings.Warmup, "--warmup");
         var generatorWarmUp = DurationParser.Parse(settings.GeneratorWarmup, "--generator-warmup");
-        var operationTimeout = DurationParser.Parse(settings.OpTimeout, "--op-timeout");
+        var operationTimeout = LongReadsSettings.OperationTimeout(settings, scenario);
         var thresholds = Threshold.ParseAll(settings.Thresholds ?? []);
         var applyDelays = ApplyDelayPlan.Parse(settings.ApplyDelay ?? []);
         var stateDirectory = settings.StateDir is null ? null : TopologyStateDirectory.FromOption(settings.StateDir);
@@ -75,12 +82,22 @@ public static class LoadMatrixSettingsFactory
         }
 
         var replicas = ReplicaCounts(settings, stateDirectory, applyDelays);
+        var feedback = HotStandbyFeedbackSettings.Parse(settings.HotStandbyFeedback, stateDirectory, replicas);
+        if (feedback is not null && shard is not null)
+        {
+            throw new BadInputException("--hot-standby-feedback with --shard would have every shard reconfigure the replicas; run the pair unsharded, or drop --hot-standby-feedback.");
+        }
         var (budget, emulationNote) = Budget(settings, stateDirectory, replicas);
 
         // Scope checks need the node names: build the scenario once, with the largest topology.
         var maxReplicas = replicas?.Max() ?? stateDirectory!.Read().Replicas.Count;
         LoadScenario.Create(scenario.Name, (_, _) => throw new InvalidOperationException("validation only"))
-            .WithOperations(scenario is ScriptScenario scripts ? scripts.Workload.Operations.ToArray() : WorkloadUserSetup.Operations)
+            .WithOperations(scenario switch
+            {
+                ScriptScenario scripts => scripts.Workload.Operations.ToArray(),
+                LongReadsScenario => LongReadVirtualUser.Operations,
+                _ => WorkloadUserSetup.Operations,
+            })
             .WithNodes([new NodeDefinition("primary", NodeRole.Primary), .. Enumerable.Range(1, maxReplicas).Select(i => new NodeDefinition(TopologyRequest.ReplicaName(i), NodeRole.Replica))])
             .WithLoad(load)
             .WithWarmUp(warmUp)
@@ -104,6 +121,7 @@ public static class LoadMatrixSettingsFactory
             WarmUp = warmUp,
             FirstCellExtraWarmUp = generatorWarmUp,
             OperationTimeout = operationTimeout,
+            HotStandbyFeedback = feedback,
             ApplyDelays = applyDelays,
             NodeBudget = budget,
             EmulationNote = emulationNote,
@@ -117,7 +135,7 @@ public static class LoadMatrixSettingsFactory
             StateDirectory = stateDirectory,
             // Only shard 1 probes: the markers are writes, and one probe measures the topology for all shards.
             VisibilityProbeSpacing = shard is { IsFirst: false } ? null : probeSpacing,
-            SettingsForResults = RunSettings.For(settings, scenario, replicas ?? [maxReplicas], policies, load, duration, warmUp, operationTimeout, applyDelays, budget, stateDirectory, probeSpacing, faults),
+            SettingsForResults = RunSettings.For(settings, scenario, replicas ?? [maxReplicas], policies, load, duration, warmUp, operationTimeout, applyDelays, budget, stateDirectory, probeSpacing, faults, feedback),
         };
     }
 

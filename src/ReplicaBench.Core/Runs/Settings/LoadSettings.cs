@@ -114,8 +114,20 @@ public sealed class LoadSettings
     /// user for longer. Must exceed the longest operation the scenario means to run (a script's
     /// <c>\sleep</c> or slow query included), or those end as timeouts too.
     /// </summary>
-    /// <value>Default 5s.</value>
-    public string OpTimeout { get; set; } = DurationParser.Format(LoadMatrixSettings.DefaultOperationTimeout);
+    /// <value>Default 5s; with <c>--scenario long-reads</c>, <see cref="LongRead"/> plus 5s.</value>
+    public string? OpTimeout { get; set; }
+
+    /// <summary>Scenario <c>long-reads</c>: how long each read holds its snapshot (<c>--long-read 5s</c>).</summary>
+    /// <value>Default 5s (<see cref="LongReadsScenario.DefaultLongRead"/>); only with that scenario.</value>
+    public string? LongRead { get; set; }
+
+    /// <summary>
+    /// The replicas' <c>hot_standby_feedback</c> per cell, <c>off</c>, <c>on</c> or <c>off,on</c>
+    /// (<c>--hot-standby-feedback</c>): a matrix dimension, set by ALTER SYSTEM and a reload before
+    /// each cell and put back as the topology had it after the run.
+    /// </summary>
+    /// <value>Default null: the topology's own setting, untouched.</value>
+    public CommaSeparatedList<string>? HotStandbyFeedback { get; set; }
 
     /// <summary>Replica apply delays for provisioned topologies: <c>100ms</c> for all, <c>replica2=100ms</c> for one (<c>--apply-delay</c>).</summary>
     public CommaSeparatedList<string>? ApplyDelay { get; set; }

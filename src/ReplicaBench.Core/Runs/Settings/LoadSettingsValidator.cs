@@ -42,14 +42,26 @@ public sealed class LoadSettingsValidator(SettingNames names) : IValidateOptions
             return NotADuration("generatorWarmup", options.GeneratorWarmup);
         }
 
-        if (!DurationParser.TryParse(options.OpTimeout, out var opTimeout))
+        var opTimeout = LoadMatrixSettings.DefaultOperationTimeout;
+        if (options.OpTimeout is not null && !DurationParser.TryParse(options.OpTimeout, out opTimeout))
         {
             return NotADuration("opTimeout", options.OpTimeout);
         }
 
-        if (opTimeout < MinimumOperationTimeout || opTimeout > MaximumOperationTimeout)
+        if (options.OpTimeout is not null && (opTimeout < MinimumOperationTimeout || opTimeout > MaximumOperationTimeout))
         {
             return $"{names.Of("opTimeout")} {options.OpTimeout} is out of range; give 100ms to 1h, longer than the longest operation the scenario runs (e.g. --op-timeout 5s).";
+        }
+
+        var longRead = LongReadsScenario.DefaultLongRead;
+        if (options.LongRead is not null && !DurationParser.TryParse(options.LongRead, out longRead))
+        {
+            return NotADuration("longRead", options.LongRead);
+        }
+
+        if (options.LongRead is not null && (longRead <= TimeSpan.Zero || longRead > MaximumLongRead))
+        {
+            return $"{names.Of("longRead")} {options.LongRead} is out of range; give a length above 0 and up to 30m, e.g. --long-read 5s.";
         }
 
         if (string.Equals(options.VisibilityProbe, "off", StringComparison.OrdinalIgnoreCase))
@@ -67,6 +79,9 @@ public sealed class LoadSettingsValidator(SettingNames names) : IValidateOptions
 
     /// <summary>Npgsql's connect timeout, which backs the operation timeout up, stops at 1024 s; an hour is far beyond any benchmark operation anyway.</summary>
     public static readonly TimeSpan MaximumOperationTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>The longest <c>--long-read</c>: its operation timeout (the read plus 5 s) stays far under the 1 h limit.</summary>
+    public static readonly TimeSpan MaximumLongRead = TimeSpan.FromMinutes(30);
 
     /// <summary>Closer markers would make the probe a load of its own.</summary>
     public static readonly TimeSpan MinimumProbeSpacing = TimeSpan.FromMilliseconds(10);

@@ -22,6 +22,7 @@ internal static class ReadOnlyRunCheck
         var writes = scenario switch
         {
             ScriptScenario scripts => scripts.Workload.Scripts.Where(s => s.Access != ScriptAccess.Read).Select(s => $"script {s.Name}").ToList(),
+            LongReadsScenario => [$"scenario {scenario.Name} (the primary updates and vacuums its table {Workload.LongReads.LongReadTable.Qualified})"],
             { Mix: { WritePercent: > 0 } mix } => [$"scenario {scenario.Name} ({mix.WritePercent}% writes: insert {mix.InsertPercent}%, update {mix.UpdatePercent}%)"],
             _ => [],
         };

@@ -27,7 +27,10 @@ internal static class RunSettings
         NodeBudget budget,
         TopologyStateDirectory? stateDirectory,
         TimeSpan? probeSpacing,
-        FaultSchedule faults) => new(StringComparer.Ordinal)
+        FaultSchedule faults,
+        IReadOnlyList<bool>? hotStandbyFeedback = null)
+    {
+        var recorded = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["scenario"] = scenario.Name,
             ["replicas"] = replicas.ToArray(),
@@ -63,4 +66,18 @@ internal static class RunSettings
             ["shard"] = settings.Shard?.Trim(),
             ["startAt"] = settings.StartAt?.Trim(),
         };
+
+        // Only where used, so that every other run's settings stay as they were.
+        if (scenario is LongReadsScenario longReads)
+        {
+            recorded["longRead"] = DurationParser.Format(longReads.LongRead);
+        }
+
+        if (hotStandbyFeedback is not null)
+        {
+            recorded["hotStandbyFeedback"] = hotStandbyFeedback.Select(HotStandbyFeedbackSettings.Format).ToArray();
+        }
+
+        return recorded;
+    }
 }
