@@ -37,9 +37,23 @@ public static class CapacityPlanner
             }
         }
 
+        // A limits run measures replay capacity, not a topology's: its write-only steps are not judged as cells.
+        var limits = WriteLimits.Of([.. folders.Where(f => f.Load!.Limits is not null)]);
+        var limitsRuns = folders.Where(f => f.Load!.Limits is not null).ToArray();
+        folders = [.. folders.Except(limitsRuns)];
+        if (folders.Count == 0)
+        {
+            throw new BadInputException(
+                $"'{string.Join("', '", limitsRuns.Select(f => f.Directory))}' {(limitsRuns.Length == 1 ? "is a limits run" : "are limits runs")}: plan needs a load run too (the limits are checked against its topologies); add a load run folder.");
+        }
+
+        var usable = 1 - request.Headroom;
+        var replayProblem = limits.Problem(request.TargetWrites, usable);
         var sources = new RunSources(folders);
         var targetMix = ReadWriteMix.Of(request.TargetReads, request.TargetWrites);
         var assumptions = Assumptions(folders, request, targetMix);
+        assumptions.Add(limits.Assumption(request.TargetWrites));
+        var risks = LongReadRisk.Statements([.. folders.SelectMany(f => f.Cells)], sources);
         var mixText = targetMix?.ToString() ?? "no reads and no writes, so no mix";
         var reasoning = new List<string>();
         var verdicts = new List<CellVerdict>();
@@ -49,24 +63,35 @@ public static class CapacityPlanner
             var topology = cells.Where(c => c.Replicas == replicas).OrderBy(c => c.Policy, StringComparer.Ordinal)
                 .Select(c => CellVerdict.Evaluate(c, request, targetMix)).ToArray();
             verdicts.AddRange(topology);
+            // Replay limits rule out every replica count alike: each replica replays every write.
+            var replayBlocks = replicas > 0 && replayProblem is not null;
             foreach (var verdict in topology)
             {
+                var problems = replayBlocks ? [.. verdict.Problems, replayProblem!] : verdict.Problems;
                 reasoning.Add($"{verdict.Cell.Label}{sources.Of(verdict.Cell)}: reads {Format.Number(verdict.Reads)}/s, writes {Format.Number(verdict.Cell.WriteThroughput)}/s, " +
                     $"mix {verdict.Mix?.ToString() ?? "not measured"}, p99 {Format.Ms(verdict.Cell.LatencyMs?.P99)}, staleness {verdict.Staleness.Describe()} → " +
-                    (verdict.Meets ? "meets the target" : string.Join("; ", verdict.Problems)));
+                    (problems.Count == 0 ? "meets the target" : string.Join("; ", problems)));
             }
 
-            if (!sizing.Resized && topology.Where(v => v.Meets).OrderByDescending(v => v.Reads).FirstOrDefault() is { } best)
+            if (!sizing.Resized && !replayBlocks && topology.Where(v => v.Meets).OrderByDescending(v => v.Reads).FirstOrDefault() is { } best)
             {
-                return new CapacityPlan(true, replicas, best.Cell.Policy, Recommendation(replicas, best) + sources.Sentence(best.Cell), mixText, reasoning, assumptions);
+                return new CapacityPlan(true, replicas, best.Cell.Policy, Recommendation(replicas, best) + sources.Sentence(best.Cell), mixText, reasoning, assumptions) { Risks = risks };
             }
+        }
+
+        if (replayProblem is not null)
+        {
+            // No primary-only cell met the target, and no replica can replay its writes: more replicas cannot help.
+            return new CapacityPlan(
+                false, null, null, $"No topology meets the target: {Format.Number(request.TargetWrites)} writes/s is more than the replicas can replay ({replayProblem}); replicas do not add write or replay capacity, so measure bigger replicas (limits --node-cpus) or plan for fewer writes.",
+                mixText, reasoning, assumptions) { Risks = risks };
         }
 
         if (CpuExtrapolation.Estimate(verdicts, request, sizing) is { } estimate)
         {
             assumptions.Add(CpuExtrapolation.Assumption);
             return new CapacityPlan(
-                estimate.PrimaryFits(request), estimate.Replicas, estimate.Cell.Policy, CpuExtrapolation.Describe(estimate, request) + sources.Sentence(estimate.Cell), mixText, reasoning, assumptions, Extrapolated: true);
+                estimate.PrimaryFits(request), estimate.Replicas, estimate.Cell.Policy, CpuExtrapolation.Describe(estimate, request) + sources.Sentence(estimate.Cell), mixText, reasoning, assumptions, Extrapolated: true) { Risks = risks };
         }
 
         if (sizing.Resized)
@@ -75,7 +100,7 @@ public static class CapacityPlanner
                 $"'{string.Join("', '", folders.Select(f => f.Directory))}' {(folders.Count == 1 ? "has" : "have")} no CPU per operation of emulated replicas in a cell that meets the target but for capacity, so it cannot size nodes in CPUs; measure on emulated nodes (load --node-cpus) or drop --replica-cpus/--primary-cpus.");
         }
 
-        return new CapacityPlan(false, null, null, NoneMeets(verdicts, request, targetMix, sources), mixText, reasoning, assumptions);
+        return new CapacityPlan(false, null, null, NoneMeets(verdicts, request, targetMix, sources), mixText, reasoning, assumptions) { Risks = risks };
     }
 
     private static List<string> Assumptions(IReadOnlyList<RunFolder> folders, PlanRequest request, ReadWriteMix? targetMix)

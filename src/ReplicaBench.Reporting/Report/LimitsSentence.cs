@@ -59,7 +59,7 @@ public static class LimitsSentence
         cpus is { } c ? string.Create(CultureInfo.InvariantCulture, $"{node} ({c:0.###} CPU)") : node;
 
     /// <summary>A node's CPU budget: from the run's emulation (by role), else from the quota a step measured it against; null when not emulated.</summary>
-    private static double? Cpu(RunInfo? run, LimitsResults limits, string node)
+    internal static double? Cpu(RunInfo? run, LimitsResults limits, string node)
     {
         if (run?.Emulation?.NodeCpus is { Length: > 0 } cpus && ByRole(cpus, node) is { } budget)
         {

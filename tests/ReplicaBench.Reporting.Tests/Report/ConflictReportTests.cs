@@ -71,7 +71,7 @@ public sealed class ConflictReportTests
         Assert.DoesNotContain("hot_standby_feedback", File.ReadAllText(output.IndexHtml), StringComparison.Ordinal);
     }
 
-    private static void Pair(JsonNode cell, string id, string feedback, string client, string server, long deadAfter, long sizeAfter)
+    internal static void Pair(JsonNode cell, string id, string feedback, string client, string server, long deadAfter, long sizeAfter)
     {
         cell["id"] = id;
         cell["policy"] = "round-robin";

@@ -18,7 +18,7 @@ internal static class PlanCommand
     {
         var runDirectory = new Argument<string[]>("RUNDIR")
         {
-            Description = "One or more load run folders (results.json) that measured one or more topologies, e.g. one run per replica count made on different nights: their cells are judged side by side, each figure naming its run.",
+            Description = "One or more load run folders (results.json) that measured one or more topologies, e.g. one run per replica count made on different nights: their cells are judged side by side, each figure naming its run. A limits run's folder adds its replicas' sustainable write rates: no topology with replicas is recommended above them.",
             Arity = ArgumentArity.OneOrMore,
         };
         var reads = new Option<double>("--target-reads") { Description = "Reads per second the application needs.", Required = true };
@@ -69,6 +69,12 @@ internal static class PlanCommand
 
             await output.WriteLineAsync("\nAssumptions:".AsMemory(), cancellationToken);
             foreach (var line in plan.Assumptions)
+            {
+                await output.WriteLineAsync(("- " + line).AsMemory(), cancellationToken);
+            }
+
+            await output.WriteLineAsync("\nRisks:".AsMemory(), cancellationToken);
+            foreach (var line in plan.Risks)
             {
                 await output.WriteLineAsync(("- " + line).AsMemory(), cancellationToken);
             }
