@@ -84,14 +84,16 @@ public static class CapacityPlanner
             // No primary-only cell met the target, and no replica can replay its writes: more replicas cannot help.
             return new CapacityPlan(
                 false, null, null, $"No topology meets the target: {Format.Number(request.TargetWrites)} writes/s is more than the replicas can replay ({replayProblem}); replicas do not add write or replay capacity, so measure bigger replicas (limits --node-cpus) or plan for fewer writes.",
-                mixText, reasoning, assumptions) { Risks = risks };
+                mixText, reasoning, assumptions)
+            { Risks = risks };
         }
 
         if (CpuExtrapolation.Estimate(verdicts, request, sizing) is { } estimate)
         {
             assumptions.Add(CpuExtrapolation.Assumption);
             return new CapacityPlan(
-                estimate.PrimaryFits(request), estimate.Replicas, estimate.Cell.Policy, CpuExtrapolation.Describe(estimate, request) + sources.Sentence(estimate.Cell), mixText, reasoning, assumptions, Extrapolated: true) { Risks = risks };
+                estimate.PrimaryFits(request), estimate.Replicas, estimate.Cell.Policy, CpuExtrapolation.Describe(estimate, request) + sources.Sentence(estimate.Cell), mixText, reasoning, assumptions, Extrapolated: true)
+            { Risks = risks };
         }
 
         if (sizing.Resized)
