@@ -34,7 +34,7 @@ public sealed class PrometheusScrapeTests(SharedTopologyFixture fixture) : IDisp
 
         var (code, stdout, stderr) = await CliProcess.RunAsync(
         [
-            "load", "--scenario", "point-read", "--policy", "round-robin", "--replicas", "2", "--vus", "4", "--duration", "3s", "--warmup", "1s", "--generator-warmup", "0s",
+            "load", "--scenario", "point-read", "--policy", "round-robin", "--replicas", "2", "--vus", "4", "--duration", "3s", "--warmup", "1s",
             "--seed-rows", WorkloadDatabase.SharedRows.ToString(CultureInfo.InvariantCulture), "--state-dir", fixture.StateDirectory.Path,
             "--out", run, "--metrics-port", port.ToString(CultureInfo.InvariantCulture),
         ]);
