@@ -9,7 +9,7 @@ namespace ReplicaBench.Measurement;
 /// <param name="State"><c>pg_stat_replication.state</c> (e.g. <c>streaming</c>); null when the primary lists no such standby or could not be read.</param>
 /// <param name="WriteLag"><c>write_lag</c>: from the primary flushing WAL to the standby having written it. NULL (null) once the primary has been idle briefly.</param>
 /// <param name="FlushLag"><c>flush_lag</c>: ... to the standby having flushed it. Null when idle.</param>
-/// <param name="ReplayLag"><c>replay_lag</c>: ... to the standby having replayed it. Null when idle.</param>
+/// <param name="ReplayLag"><c>replay_lag</c>: ... to the standby having replayed it, plus the time since the standby's last reply beyond its status interval (see <see cref="LagSampler"/>). Null when idle.</param>
 /// <param name="ReplayLagBytes">On the primary: <c>pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)</c>.</param>
 /// <param name="ReceiveReplayGapBytes">On the replica: <c>pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())</c>, WAL received but not yet applied.</param>
 /// <param name="LastReplayAge">On the replica: <c>now() - pg_last_xact_replay_timestamp()</c>, the RDS <c>ReplicaLag</c>

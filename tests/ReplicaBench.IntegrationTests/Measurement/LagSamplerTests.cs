@@ -5,6 +5,7 @@ using ReplicaBench.Engine;
 using ReplicaBench.IntegrationTests.Infrastructure;
 using ReplicaBench.Measurement;
 using ReplicaBench.Topology;
+using ReplicaBench.Topology.Faults;
 
 namespace ReplicaBench.IntegrationTests.Measurement;
 
@@ -29,6 +30,42 @@ public sealed class LagSamplerTests(SharedTopologyFixture fixture)
             Assert.NotNull(r.ReplayLagBytes);
             Assert.NotNull(r.ReceiveReplayGapBytes);
         });
+    }
+
+    [Fact]
+    public async Task A_frozen_replica_reads_a_second_further_behind_every_second_while_the_others_figure_stays_its_own()
+    {
+        // Known answer: a frozen (SIGSTOP) standby replays and replies nothing, so while the primary
+        // writes, what the primary knows it to have replayed ages one second per second; its raw
+        // replay_lag stays at its last value (1.3 ms for 8 s, measured by hand).
+        var topology = fixture.Topology;
+        var faults = TopologyFaults.For(fixture.StateDirectory);
+        await using var sampler = new LagSampler(topology);
+        LagSample first, second;
+        await using (await MarkerWriteLoop.StartAsync(topology.Primary.ConnectionString, Token))
+        {
+            await Task.Delay(300, Token);
+            await faults.FreezeReplicaAsync("replica1", Token);
+            try
+            {
+                // Past the standby's 1 s status interval, after which its silence counts.
+                await Task.Delay(1500, Token);
+                first = await sampler.SampleAsync(Token);
+                await Task.Delay(2000, Token);
+                second = await sampler.SampleAsync(Token);
+            }
+            finally
+            {
+                await faults.ThawReplicaAsync("replica1", CancellationToken.None);
+            }
+        }
+
+        var between = (second.Elapsed - first.Elapsed).TotalMilliseconds;
+        var grew = (second.Replicas[0].ReplayLag!.Value - first.Replicas[0].ReplayLag!.Value).TotalMilliseconds;
+        // Tolerance 200 ms: each figure is read at the primary's now(), a few ms from the sample's own clock.
+        Assert.InRange(grew, between - 200, between + 200);
+        // replica2 replies as usual: its figure is its own 300 ms apply delay, not the frozen one's silence.
+        Assert.InRange(second.Replicas[1].ReplayLag!.Value.TotalMilliseconds, 0, 1000);
     }
 
     [Fact]
