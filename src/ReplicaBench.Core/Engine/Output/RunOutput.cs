@@ -37,13 +37,14 @@ internal sealed class RunOutput : IDisposable
     public static RunOutput Create(string directory, RunFileNames names, LoadScenario scenario, DateTimeOffset startedAt, TimeSpan interval)
     {
         var files = new RunFiles(Path.Combine(directory, names.IntervalLog), Path.Combine(directory, names.Series));
-        var log = new IntervalLogWriter(
+        // Creating a file writes its header: a full disk here is one line naming it, as while streaming.
+        var log = Named(files.IntervalLog, () => new IntervalLogWriter(
             files.IntervalLog,
             startedAt,
-            $"ReplicaBench {scenario.Name}: values in microseconds; tags are <phase>/<metric>/<operation>@<node>, phase warmup|measurement, metric latency|stale-age|schedule-lag");
+            $"ReplicaBench {scenario.Name}: values in microseconds; tags are <phase>/<metric>/<operation>@<node>, phase warmup|measurement, metric latency|stale-age|schedule-lag"));
         try
         {
-            return new RunOutput(log, new SeriesWriter(files.Series, scenario, startedAt, interval), files);
+            return new RunOutput(log, Named(files.Series, () => new SeriesWriter(files.Series, scenario, startedAt, interval)), files);
         }
         catch
         {
@@ -54,7 +55,26 @@ internal sealed class RunOutput : IDisposable
 
     public void Dispose()
     {
-        Log.Dispose();
-        Series.Dispose();
+        // Disposing flushes what is buffered: named too.
+        try
+        {
+            OutputFileException.Naming(Files.IntervalLog, Log.Dispose);
+        }
+        finally
+        {
+            OutputFileException.Naming(Files.Series, Series.Dispose);
+        }
+    }
+
+    private static T Named<T>(string path, Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (IOException ex)
+        {
+            throw OutputFileException.For(path, ex);
+        }
     }
 }
