@@ -38,8 +38,8 @@ public static class CapacityPlanner
         }
 
         // A limits run measures replay capacity, not a topology's: its write-only steps are not judged as cells.
-        var limits = WriteLimits.Of([.. folders.Where(f => f.Load!.Limits is not null)]);
         var limitsRuns = folders.Where(f => f.Load!.Limits is not null).ToArray();
+        var limits = WriteLimits.Of(limitsRuns);
         folders = [.. folders.Except(limitsRuns)];
         if (folders.Count == 0)
         {
