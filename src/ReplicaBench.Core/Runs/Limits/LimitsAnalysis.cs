@@ -60,10 +60,13 @@ public static class LimitsAnalysis
         WalBytesPerSecond = cell.WalBytesPerSecond,
         CatchUpSeconds = after is { } catchUp ? catchUp.WaitedMs / 1000 : null,
         CatchUpTimedOut = after?.TimedOut ?? false,
+        // A streaming replica whose replay_lag reads NULL has replayed everything the primary wrote
+        // (PostgreSQL clears it once the standby reports it caught up): lag 0, not a missing sample.
+        // Without the primary's row (no byte lag either) the sample is missing.
         Replicas = cell.Lag
-            .Where(p => p.ReplayLagMs is not null && p.T >= 0)
+            .Where(p => (p.ReplayLagMs is not null || p.ByteLag is not null) && p.T >= 0)
             .GroupBy(p => p.Replica, StringComparer.Ordinal)
-            .Select(g => (Replica: g.Key, Trend: LagTrend.Fit([.. g.OrderBy(p => p.T).Select(p => (p.T, p.ReplayLagMs!.Value))])))
+            .Select(g => (Replica: g.Key, Trend: LagTrend.Fit([.. g.OrderBy(p => p.T).Select(p => (p.T, p.ReplayLagMs ?? 0))])))
             .Where(r => r.Trend is not null)
             .ToDictionary(r => r.Replica, r => Trend(r.Trend!), StringComparer.Ordinal),
         Nodes = cell.Nodes
